@@ -1,0 +1,152 @@
+package org.jstap.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jstap.sim.Kernel;
+import org.jstap.sim.kernel.relay.RelayChannel;
+
+/**
+ * One script attached to one kernel: its probes, its output channel, its error counts and
+ * whether it has been asked to exit. Generated code reaches it through {@link Context}.
+ */
+public final class Session implements ProbeRegistry {
+    private static final Comparator<RegisteredProbe> ORDER = Comparator.comparingLong(RegisteredProbe::sequence);
+
+    private final Kernel kernel;
+    private final String moduleName;
+    private final SessionOptions options;
+    private final Context context;
+    private final List<RegisteredProbe> beginProbes = new ArrayList<>();
+    private final List<RegisteredProbe> endProbes = new ArrayList<>();
+    private final List<RegisteredProbe> errorProbes = new ArrayList<>();
+    private RelayChannel channel;
+    /** Set by exit(), SIGINT or the end of the workload; read by the run loop. Guarded by this. */
+    private boolean exitRequested;
+    private long errors;
+
+    private record RegisteredProbe(long sequence, String point, ProbeHandler handler) {}
+
+    public Session(Kernel kernel, String moduleName, SessionOptions options) {
+        this.kernel = kernel;
+        this.moduleName = moduleName;
+        this.options = options;
+        this.context = new Context(this);
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public String moduleName() {
+        return moduleName;
+    }
+
+    // ---------------------------------------------------------------- ProbeRegistry
+
+    @Override
+    public void begin(long sequence, String point, ProbeHandler handler) {
+        beginProbes.add(new RegisteredProbe(sequence, point, handler));
+    }
+
+    @Override
+    public void end(long sequence, String point, ProbeHandler handler) {
+        endProbes.add(new RegisteredProbe(sequence, point, handler));
+    }
+
+    @Override
+    public void error(long sequence, String point, ProbeHandler handler) {
+        errorProbes.add(new RegisteredProbe(sequence, point, handler));
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    /** Module init: opens the output channel. */
+    void open() {
+        channel = kernel.relay().relay_open(moduleName, (data, offset, length) -> {
+            try {
+                options.out().write(data, offset, length);
+                options.out().flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        beginProbes.sort(ORDER);
+        endProbes.sort(ORDER);
+        errorProbes.sort(ORDER);
+    }
+
+    /** Module exit: flushes and closes the channel. */
+    void close() {
+        if (channel != null) {
+            channel.relay_close();
+            channel = null;
+        }
+    }
+
+    void runBegin() {
+        for (RegisteredProbe p : beginProbes) {
+            fire(p);
+        }
+    }
+
+    void runEnd() {
+        for (RegisteredProbe p : (errors > 0 ? errorProbes : endProbes)) {
+            fire(p);
+        }
+    }
+
+    private void fire(RegisteredProbe p) {
+        context.probePoint = p.point();
+        try {
+            p.handler().handle(context);
+        } catch (StapError e) {
+            errors++;
+            flush();
+            options.err().println("ERROR: " + e.getMessage());
+            requestExit();
+        } finally {
+            flush();
+        }
+    }
+
+    private void flush() {
+        StringBuilder out = context.out;
+        if (out.length() > 0 && channel != null) {
+            byte[] bytes = out.toString().getBytes(StandardCharsets.ISO_8859_1);
+            out.setLength(0);
+            channel.relay_write(bytes, 0, bytes.length);
+            channel.relay_flush();
+        }
+    }
+
+    // ---------------------------------------------------------------- exit
+
+    /** The script's exit(): no new probes start after the current one; end probes then run. */
+    public synchronized void requestExit() {
+        exitRequested = true;
+        notifyAll();
+    }
+
+    public synchronized boolean exitRequested() {
+        return exitRequested;
+    }
+
+    /** Blocks until something asks the session to exit. */
+    synchronized void awaitExit() throws InterruptedException {
+        while (!exitRequested) {
+            wait();
+        }
+    }
+
+    /** warn(): a WARNING line on the error stream, in order with the output. */
+    public void warn(String msg) {
+        flush();
+        options.err().println("WARNING: " + msg);
+    }
+
+    public long errors() {
+        return errors;
+    }
+}

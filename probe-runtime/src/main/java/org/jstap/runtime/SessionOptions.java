@@ -1,0 +1,12 @@
+package org.jstap.runtime;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+/**
+ * What a session needs from the command line.
+ *
+ * @param out  where script output goes (stdout, or the {@code -o} file)
+ * @param err  where ERROR and WARNING lines go
+ */
+public record SessionOptions(OutputStream out, PrintStream err) {}

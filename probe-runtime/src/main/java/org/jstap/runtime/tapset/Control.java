@@ -1,0 +1,34 @@
+package org.jstap.runtime.tapset;
+
+import org.jstap.runtime.Context;
+import org.jstap.runtime.StapError;
+
+/** Session control: exit, error, warn, log. */
+public final class Control {
+    private Control() {}
+
+    /** Ends the session after the current probe; end probes then run. */
+    @Function
+    public static void exit(Context c) {
+        c.session().requestExit();
+    }
+
+    /** Writes {@code msg} and a newline to the script's output. */
+    @Function
+    public static void log(Context c, String msg) {
+        c.print(msg);
+        c.print('\n');
+    }
+
+    /** Raises a run-time error: the probe stops and the error is counted. */
+    @Function
+    public static void error(Context c, String msg) {
+        throw new StapError(msg);
+    }
+
+    /** Prints {@code WARNING: msg} on the error stream. */
+    @Function
+    public static void warn(Context c, String msg) {
+        c.session().warn(msg);
+    }
+}

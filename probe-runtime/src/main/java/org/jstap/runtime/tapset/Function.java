@@ -1,0 +1,18 @@
+package org.jstap.runtime.tapset;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a static method as a script-callable function, the role embedded-C functions play in
+ * SystemTap's tapsets. Parameter and return types map {@code long} to long and {@code String} to
+ * string; a leading {@code Context} parameter is passed by the caller and not visible to scripts.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Function {
+    /** The name scripts call; defaults to the method name. */
+    String value() default "";
+}

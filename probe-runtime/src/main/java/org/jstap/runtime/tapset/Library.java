@@ -1,0 +1,10 @@
+package org.jstap.runtime.tapset;
+
+import java.util.List;
+
+/** The classes whose {@link Function} methods scripts may call: the runtime's allow-list. */
+public final class Library {
+    private Library() {}
+
+    public static final List<Class<?>> CLASSES = List.of(Control.class);
+}

@@ -1,0 +1,5 @@
+package org.jstap.lang.diag;
+
+public enum Severity {
+    ERROR, WARNING
+}

@@ -1,0 +1,47 @@
+package org.jstap.lang.elaborate;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jstap.lang.ast.Span;
+import org.jstap.lang.ast.Stmt;
+
+/**
+ * One probe after alias expansion: the points it fires on, its body (alias prologues and
+ * epilogues included) and its locals.
+ */
+public final class ElaboratedProbe {
+    private final Span span;
+    private final List<ResolvedPoint> points;
+    private final Stmt.Block body;
+    /** What the user wrote, for -p2's comment line. */
+    private final String written;
+    final Map<String, Variable> locals = new LinkedHashMap<>();
+
+    ElaboratedProbe(Span span, String written, List<ResolvedPoint> points, Stmt.Block body) {
+        this.span = span;
+        this.written = written;
+        this.points = points;
+        this.body = body;
+    }
+
+    public Span span() {
+        return span;
+    }
+
+    public String written() {
+        return written;
+    }
+
+    public List<ResolvedPoint> points() {
+        return points;
+    }
+
+    public Stmt.Block body() {
+        return body;
+    }
+
+    public Map<String, Variable> locals() {
+        return locals;
+    }
+}

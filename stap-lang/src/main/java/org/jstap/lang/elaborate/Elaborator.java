@@ -1,0 +1,128 @@
+package org.jstap.lang.elaborate;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jstap.lang.ast.Decl;
+import org.jstap.lang.ast.Expr;
+import org.jstap.lang.ast.Script;
+import org.jstap.lang.diag.Diagnostic;
+import org.jstap.lang.diag.Diagnostics;
+
+/**
+ * Pass 2: resolves probe points (through aliases) and names (globals, locals, functions), then
+ * infers types to a fixed point, as stap's elaborate.cxx does.
+ *
+ * <pre>{@code
+ * Elaborator.Result r = Elaborator.elaborate(userScript, tapsets, resolver);
+ * r.script().typeOf(expr);
+ * }</pre>
+ */
+public final class Elaborator {
+
+    public record Result(ElaboratedScript script, Diagnostics diagnostics) {}
+
+    private final Diagnostics diagnostics = new Diagnostics();
+    private final Map<String, Variable> globals = new LinkedHashMap<>();
+    private final Map<Variable, Expr> globalInits = new LinkedHashMap<>();
+    private final Map<String, List<ScriptFunction>> functions = new LinkedHashMap<>();
+    private final ProbePointResolver resolver;
+
+    private Elaborator(ProbePointResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    public static Result elaborate(Script user, List<Script> library, ProbePointResolver.Provider provider) {
+        List<Decl.ProbeAlias> aliases = new ArrayList<>();
+        for (Script s : library) {
+            s.decls().stream().filter(d -> d instanceof Decl.ProbeAlias).forEach(d -> aliases.add((Decl.ProbeAlias) d));
+        }
+        user.decls().stream().filter(d -> d instanceof Decl.ProbeAlias).forEach(d -> aliases.add((Decl.ProbeAlias) d));
+        Elaborator e = new Elaborator(new ProbePointResolver(provider, aliases));
+        return e.run(user, library);
+    }
+
+    private Result run(Script user, List<Script> library) {
+        for (Decl d : user.decls()) {
+            declare(d, false);
+        }
+        for (Script s : library) {
+            for (Decl d : s.decls()) {
+                declare(d, true);
+            }
+        }
+        List<ElaboratedProbe> probes = new ArrayList<>();
+        for (Decl d : user.decls()) {
+            if (d instanceof Decl.Probe p) {
+                probes.addAll(resolver.resolve(p, diagnostics));
+            }
+        }
+        if (probes.isEmpty() && !diagnostics.hasErrors()) {
+            diagnostics.add(Diagnostic.semanticError("sema.no-probes", "no probes found", null,
+                    org.jstap.lang.ast.Span.NONE));
+        }
+        TypeInference inference = new TypeInference(globals, functions, diagnostics);
+        List<ScriptFunction> used = inference.run(probes, globalInits);
+        inference.checkGlobals();
+
+        List<Variable> usedGlobals = globals.values().stream()
+                .filter(v -> !isLibrary(v) || v.read || v.written).toList();
+        ElaboratedScript script = new ElaboratedScript(usedGlobals, globalInits, used, probes,
+                inference.types(), inference.variables(), inference.calls());
+        return new Result(script, diagnostics);
+    }
+
+    private final java.util.Set<Variable> libraryGlobals = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private boolean isLibrary(Variable v) {
+        return libraryGlobals.contains(v);
+    }
+
+    private void declare(Decl d, boolean library) {
+        switch (d) {
+            case Decl.Global g -> {
+                if (globals.containsKey(g.name())) {
+                    if (!library) {
+                        diagnostics.add(Diagnostic.semanticError("sema.duplicate-global",
+                                "conflicting global variables", "identifier '" + g.name() + "'", g.span()));
+                    }
+                    return;
+                }
+                Variable v = new Variable(g.name(), Variable.Kind.GLOBAL, g.span());
+                v.maxEntries = g.size();
+                v.wrap = g.wrap();
+                if (g.size() > 0 || g.wrap()) {
+                    v.arity = Math.max(v.arity, -1);
+                }
+                if (g.init() != null) {
+                    v.arity = 0;
+                    v.type = g.init() instanceof Expr.NumberLit ? Type.LONG : Type.STRING;
+                    v.typeInferredAt = g.init().span();
+                    v.written = true;
+                    globalInits.put(v, g.init());
+                }
+                globals.put(g.name(), v);
+                if (library) {
+                    libraryGlobals.add(v);
+                }
+            }
+            case Decl.Function f -> {
+                List<ScriptFunction> same = functions.computeIfAbsent(f.name(), k -> new ArrayList<>());
+                boolean clash = same.stream().anyMatch(o -> o.params().size() == f.params().size());
+                if (clash) {
+                    if (!library) {
+                        diagnostics.add(Diagnostic.semanticError("sema.duplicate-function",
+                                "duplicate function name", "identifier '" + f.name() + "'", f.span()));
+                    }
+                    return;
+                }
+                same.add(new ScriptFunction(f, library));
+            }
+            case Decl.Probe p -> { }
+            case Decl.ProbeAlias a -> { }
+            case Decl.Embedded e -> { }
+        }
+    }
+}

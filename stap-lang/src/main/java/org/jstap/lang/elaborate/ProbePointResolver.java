@@ -1,0 +1,183 @@
+package org.jstap.lang.elaborate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jstap.lang.ast.Decl;
+import org.jstap.lang.ast.Expr;
+import org.jstap.lang.ast.ProbePoint;
+import org.jstap.lang.ast.Span;
+import org.jstap.lang.ast.Stmt;
+import org.jstap.lang.diag.Diagnostic;
+import org.jstap.lang.diag.Diagnostics;
+import org.jstap.lang.parse.Globs;
+
+/**
+ * Turns the probe points a script names into events: through probe aliases (with their
+ * prologues and epilogues), then through the providers that know the probe families
+ * ({@code begin}, timers, kernel functions...).
+ */
+public final class ProbePointResolver {
+
+    /** A family of built-in probe points. The kernel's families come through one of these. */
+    public interface Provider {
+        /** The events a non-alias point names; empty if it names none (a wildcard may give several). */
+        List<ResolvedPoint> resolve(ProbePoint point);
+
+        /** Point names to suggest when nothing matches. */
+        List<String> names();
+    }
+
+    private static final int MAX_ALIAS_DEPTH = 32;
+
+    private final Provider provider;
+    private final List<Decl.ProbeAlias> aliases;
+
+    public ProbePointResolver(Provider provider, List<Decl.ProbeAlias> aliases) {
+        this.provider = provider;
+        this.aliases = aliases;
+    }
+
+    /** A point after alias expansion, with the alias bodies to run around the user's body. */
+    private record Expansion(ResolvedPoint point, List<Stmt.Block> before, List<Stmt.Block> after) {}
+
+    List<ElaboratedProbe> resolve(Decl.Probe probe, Diagnostics diagnostics) {
+        List<ResolvedPoint> plain = new ArrayList<>();
+        List<ElaboratedProbe> out = new ArrayList<>();
+        String written = probe.points().stream().map(ProbePoint::text).reduce((a, b) -> a + ", " + b).orElse("");
+        for (ProbePoint point : probe.points()) {
+            List<Expansion> found = expand(point, 0, diagnostics);
+            if (found == null) {
+                return List.of();
+            }
+            if (found.isEmpty() && !point.optional()) {
+                diagnostics.add(mismatch(point));
+                continue;
+            }
+            Stmt.Block body = conditioned(probe.body(), point.condition());
+            for (Expansion e : found) {
+                if (e.before().isEmpty() && e.after().isEmpty() && body == probe.body()) {
+                    plain.add(e.point());
+                } else {
+                    List<Stmt> stmts = new ArrayList<>(e.before());
+                    stmts.add(body);
+                    stmts.addAll(e.after());
+                    out.add(new ElaboratedProbe(probe.span(), written, List.of(e.point()),
+                            new Stmt.Block(probe.body().span(), stmts)));
+                }
+            }
+            if (point.sufficient() && !found.isEmpty()) {
+                break;
+            }
+        }
+        if (!plain.isEmpty()) {
+            out.add(0, new ElaboratedProbe(probe.span(), written, plain, probe.body()));
+        }
+        return out;
+    }
+
+    /** {@code probe P if (c) { body }} runs as {@code { if (!(c)) next; body }}. */
+    private static Stmt.Block conditioned(Stmt.Block body, Expr condition) {
+        if (condition == null) {
+            return body;
+        }
+        Span at = condition.span();
+        Stmt guard = new Stmt.If(at, new Expr.Unary(at, org.jstap.lang.ast.UnaryOp.NOT, condition),
+                new Stmt.Next(at), null);
+        return new Stmt.Block(body.span(), List.of(guard, body));
+    }
+
+    /** Null after an error already reported. */
+    private List<Expansion> expand(ProbePoint point, int depth, Diagnostics diagnostics) {
+        if (depth > MAX_ALIAS_DEPTH) {
+            diagnostics.add(Diagnostic.semanticError("sema.alias-recursion", "probe alias expansion too deep",
+                    describe(point), point.span()));
+            return null;
+        }
+        List<Expansion> out = new ArrayList<>();
+        for (Decl.ProbeAlias alias : aliases) {
+            for (ProbePoint name : alias.names()) {
+                if (!matches(point, name)) {
+                    continue;
+                }
+                for (ProbePoint target : alias.points()) {
+                    List<Expansion> inner = expand(target, depth + 1, diagnostics);
+                    if (inner == null) {
+                        return null;
+                    }
+                    if (inner.isEmpty() && !target.optional()) {
+                        diagnostics.add(mismatch(target));
+                        return null;
+                    }
+                    for (Expansion e : inner) {
+                        List<Stmt.Block> before = new ArrayList<>(e.before());
+                        List<Stmt.Block> after = new ArrayList<>();
+                        if (alias.epilogue()) {
+                            after.add(alias.body());
+                        } else {
+                            before.add(alias.body());
+                        }
+                        after.addAll(e.after());
+                        out.add(new Expansion(e.point(), before, after));
+                    }
+                    if (target.sufficient() && !inner.isEmpty()) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            for (ResolvedPoint r : provider.resolve(point)) {
+                out.add(new Expansion(r, List.of(), List.of()));
+            }
+        }
+        return out;
+    }
+
+    /** Whether a point as written (maybe with wildcards) names an alias, component by component. */
+    private static boolean matches(ProbePoint written, ProbePoint alias) {
+        return matchFrom(written.components(), 0, alias.components(), 0);
+    }
+
+    private static boolean matchFrom(List<ProbePoint.Component> w, int i, List<ProbePoint.Component> a, int j) {
+        if (i == w.size()) {
+            return j == a.size();
+        }
+        ProbePoint.Component c = w.get(i);
+        if (c.name().equals("**")) {
+            for (int k = j; k <= a.size(); k++) {
+                if (matchFrom(w, i + 1, a, k)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (j == a.size()) {
+            return false;
+        }
+        ProbePoint.Component d = a.get(j);
+        boolean nameOk = Globs.matches(c.name(), d.name());
+        boolean argOk = c.arg() == null ? d.arg() == null : d.arg() != null && c.text().equals(d.text());
+        return nameOk && argOk && matchFrom(w, i + 1, a, j + 1);
+    }
+
+    private Diagnostic mismatch(ProbePoint point) {
+        String first = point.components().get(0).name();
+        List<String> similar = Similar.names(first, allNames());
+        return Diagnostic.semanticError("sema.probe-point", "probe point mismatch", describe(point), point.span())
+                .withSimilar(similar);
+    }
+
+    private List<String> allNames() {
+        List<String> names = new ArrayList<>(provider.names());
+        for (Decl.ProbeAlias a : aliases) {
+            for (ProbePoint n : a.names()) {
+                names.add(n.components().get(0).name());
+            }
+        }
+        return names;
+    }
+
+    private static String describe(ProbePoint point) {
+        return "identifier '" + point.components().get(0).name() + "'";
+    }
+}

@@ -1,0 +1,16 @@
+package org.jstap.lang.elaborate;
+
+/** What a probe point resolved to: the kind of event and its parameters. */
+public sealed interface ResolvedPoint {
+    /** The point as pp() reports it. */
+    String text();
+
+    record Begin(String text, long sequence) implements ResolvedPoint {}
+
+    record End(String text, long sequence) implements ResolvedPoint {}
+
+    record Error(String text, long sequence) implements ResolvedPoint {}
+
+    /** {@code never}: elaborated and type-checked, never run. */
+    record Never(String text) implements ResolvedPoint {}
+}
