@@ -101,6 +101,8 @@ public final class Session implements ProbeRegistry {
         context.probePoint = p.point();
         try {
             p.handler().handle(context);
+        } catch (NextProbe e) {
+            // next inside a function: the probe ends normally
         } catch (StapError e) {
             errors++;
             flush();

@@ -19,7 +19,7 @@ public final class DiagnosticRenderer {
         boolean parse = d.kind().equals("parse error");
         if (d.span() != Span.NONE) {
             if (parse) {
-                out.append('\n').append("\tsaw: ").append(d.subject() == null ? "" : d.subject() + " ")
+                out.append("\n").append("        saw: ").append(d.subject() == null ? "" : d.subject() + " ")
                         .append("at ").append(d.span().location());
             } else if (d.subject() != null) {
                 out.append(": ").append(d.subject()).append(" at ").append(d.span().location());

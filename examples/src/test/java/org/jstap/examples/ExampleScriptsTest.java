@@ -1,0 +1,51 @@
+package org.jstap.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jstap.lang.diag.SourceFile;
+import org.jstap.lang.driver.Driver;
+import org.jstap.lang.driver.Options;
+import org.jstap.sim.KernelConfig;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every example script with a {@code .expected} file prints exactly that. */
+class ExampleScriptsTest {
+    private static final Path SCRIPTS = Path.of("scripts");
+
+    @TestFactory
+    Stream<DynamicTest> examples_printTheirExpectedOutput() throws IOException {
+        List<Path> scripts;
+        try (Stream<Path> files = Files.list(SCRIPTS)) {
+            scripts = files.filter(p -> p.toString().endsWith(".stp")).sorted().toList();
+        }
+        return scripts.stream()
+                .filter(p -> Files.exists(expectedOf(p)))
+                .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
+    }
+
+    private static Path expectedOf(Path script) {
+        String name = script.getFileName().toString();
+        return script.resolveSibling(name.substring(0, name.length() - 4) + ".expected");
+    }
+
+    private static void check(Path script) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        SourceFile source = new SourceFile(script.toString(), Files.readString(script, StandardCharsets.ISO_8859_1));
+        Options options = new Options(source, List.of(), 5, 0, List.of(), false, false, KernelConfig.defaults(), false);
+        int status = new Driver(out, new PrintStream(err, true, StandardCharsets.ISO_8859_1)).run(options);
+        assertEquals("", err.toString(StandardCharsets.ISO_8859_1), "stderr of " + script);
+        assertEquals(0, status, "exit status of " + script);
+        assertEquals(Files.readString(expectedOf(script), StandardCharsets.ISO_8859_1),
+                out.toString(StandardCharsets.ISO_8859_1), "output of " + script);
+    }
+}

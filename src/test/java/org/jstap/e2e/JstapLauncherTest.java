@@ -1,0 +1,97 @@
+package org.jstap.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** bin/jstap run as a subprocess, as the README tells users to. */
+class JstapLauncherTest {
+    private static final String HELLO = "probe begin { log(\"hello systemtap!\") exit() }";
+
+    @Test
+    void hello_printsGreetingAndExitsZero() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-e", HELLO);
+        assertEquals("hello systemtap!\n", r.out());
+        assertEquals("", r.err());
+        assertEquals(0, r.status());
+    }
+
+    @Test
+    void helloExampleFile_printsGreeting() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "examples/scripts/hello.stp");
+        assertEquals("hello systemtap!\n", r.out());
+        assertEquals(0, r.status());
+    }
+
+    @Test
+    void verbose_printsFivePassLinesAndGreeting() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-v", "-e", HELLO);
+        assertEquals(0, r.status(), r.err());
+        assertEquals("hello systemtap!\n", r.out());
+        String[] lines = r.err().split("\n");
+        String ms = "\\d+usr/\\d+sys/\\d+real ms\\.";
+        String mem = "using \\d+virt/\\d+res/\\d+shr/\\d+data kb, ";
+        assertMatches("Pass 1: parsed user script and \\d+ library scripts " + mem + "in " + ms, lines[0]);
+        assertMatches("Pass 2: analyzed script: 1 probe, \\d+ functions?, 0 embeds, 0 globals " + mem + "in " + ms,
+                lines[1]);
+        assertMatches("Pass 3: translated to Java bytecode into \"stap_[0-9a-f]+\\.class\" " + mem + "in " + ms,
+                lines[2]);
+        assertMatches("Pass 4: compiled bytecode into \"stap_[0-9a-f]+\\.jar\" in " + ms, lines[3]);
+        assertEquals("Pass 5: starting run.", lines[4]);
+        assertMatches("Pass 5: run completed in " + ms, lines[5]);
+        assertEquals(6, lines.length, r.err());
+    }
+
+    @Test
+    void syntaxError_printsStapParseErrorWithoutStackTrace() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-e", "probe begin { x = 1 + ; }");
+        assertNotEquals(0, r.status());
+        assertEquals("", r.out());
+        assertEquals("""
+                parse error: expected literal string or number
+                        saw: operator ';' at <input>:1:23
+                     source: probe begin { x = 1 + ; }
+                                                   ^
+
+                1 parse error.
+                Pass 1: parse failed.  [man error::pass1]
+                """, r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void missingScriptFile_saysSoLikeStap() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "/nonexistent/x.stp");
+        assertEquals(1, r.status());
+        assertTrue(r.err().startsWith("Input file '/nonexistent/x.stp' is missing.\n"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void unknownOption_printsUsageHintNotStackTrace() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "--zork");
+        assertNotEquals(0, r.status());
+        assertTrue(r.err().contains("--zork"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void scriptFromStdin_runs() throws Exception {
+        Launcher.Run r = Launcher.runWithInput(HELLO, "jstap", "-");
+        assertEquals("hello systemtap!\n", r.out());
+        assertEquals(0, r.status());
+    }
+
+    private static void assertMatches(String regex, String line) {
+        assertTrue(Pattern.matches(regex, line), () -> "expected /" + regex + "/ but was: " + line);
+    }
+
+    private static void assertNoStackTrace(Launcher.Run r) {
+        assertFalse(r.err().contains("\tat "), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+}

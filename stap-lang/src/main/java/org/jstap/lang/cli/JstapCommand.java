@@ -1,0 +1,166 @@
+package org.jstap.lang.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jstap.lang.diag.SourceFile;
+import org.jstap.lang.driver.Driver;
+import org.jstap.lang.driver.Options;
+import org.jstap.sim.KernelConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jstap}: the stap command line. Runs a script (file, {@code -} for stdin, or
+ * {@code -e}) through the five passes on a freshly booted simulated machine.
+ */
+@Command(name = "jstap", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = "Run a SystemTap script on a simulated Linux kernel.",
+        customSynopsis = {"jstap [OPTIONS] FILE [ARGS...]", "jstap [OPTIONS] - [ARGS...]",
+                "jstap [OPTIONS] -e SCRIPT [ARGS...]"})
+public final class JstapCommand implements Callable<Integer> {
+
+    @Option(names = "-e", paramLabel = "SCRIPT", description = "Run the given script text.")
+    String scriptText;
+
+    @Option(names = "-v", description = "More verbose: print the pass lines (repeatable).")
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = "-p", paramLabel = "NUM", description = "Stop after pass NUM (1-5): 1 prints the parse tree, "
+            + "2 the elaborated script, 4 the module jar's path.")
+    int lastPass = 5;
+
+    @Option(names = "-I", paramLabel = "DIR", description = "Look for more tapsets in DIR.")
+    List<Path> includes = new ArrayList<>();
+
+    @Option(names = "-g", description = "Guru mode: allow embedded code blocks.")
+    boolean guru;
+
+    @Option(names = "-k", description = "Keep the temporary build directory.")
+    boolean keep;
+
+    @Option(names = "-o", paramLabel = "FILE", description = "Send script output to FILE.")
+    Path output;
+
+    @Option(names = "--dmesg", description = "Print the simulated kernel's log after the run.")
+    boolean dmesg;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for every choice the machine makes (default 0).")
+    long seed;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "Virtual CPUs (default 2).")
+    int cpus = KernelConfig.defaults().cpus();
+
+    @Option(names = "--mem", paramLabel = "MIB", description = "Physical memory in MiB (default 128).")
+    int memory = KernelConfig.defaults().memoryMiB();
+
+    @Option(names = "--append", paramLabel = "CMDLINE", description = "Kernel command line.")
+    String cmdline = KernelConfig.defaults().cmdline();
+
+    @Parameters(paramLabel = "FILE|ARGS", description = "The script file (or - for stdin) unless -e is given, "
+            + "then script arguments ($1, @1 ...).")
+    List<String> positional = new ArrayList<>();
+
+    private final PrintStream err;
+    private final OutputStream out;
+    private Driver driver;
+
+    JstapCommand(OutputStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (lastPass < 1 || lastPass > 5) {
+            err.println("Invalid pass number (should be 1-5).");
+            return 1;
+        }
+        List<String> args = new ArrayList<>(positional);
+        SourceFile script;
+        if (scriptText != null) {
+            script = new SourceFile("<input>", scriptText);
+        } else if (args.isEmpty()) {
+            err.println("A script must be specified.");
+            err.println("Try '--help' for more information.");
+            return 1;
+        } else {
+            String name = args.remove(0);
+            try {
+                script = name.equals("-")
+                        ? new SourceFile("<input>", new String(System.in.readAllBytes(), StandardCharsets.ISO_8859_1))
+                        : new SourceFile(name, Files.readString(Path.of(name), StandardCharsets.ISO_8859_1));
+            } catch (NoSuchFileException e) {
+                err.println("Input file '" + name + "' is missing.");
+                err.println("Pass 1: parse failed.  [man error::pass1]");
+                return 1;
+            } catch (IOException e) {
+                err.println("Input file '" + name + "' cannot be read: " + e.getMessage());
+                err.println("Pass 1: parse failed.  [man error::pass1]");
+                return 1;
+            }
+        }
+        KernelConfig kernel = new KernelConfig(cpus, memory, seed, cmdline);
+        Options options = new Options(script, List.copyOf(args), lastPass, verbose.length, List.copyOf(includes), guru,
+                keep, kernel, dmesg);
+        OutputStream scriptOut = out;
+        if (output != null) {
+            try {
+                scriptOut = new BufferedOutputStream(new FileOutputStream(output.toFile()));
+            } catch (IOException e) {
+                err.println("ERROR: Couldn't open output file " + output + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        driver = new Driver(scriptOut, err);
+        Signals.onInterrupt(driver::interrupt);
+        try {
+            return driver.run(options);
+        } finally {
+            scriptOut.flush();
+            if (scriptOut != out) {
+                scriptOut.close();
+            }
+        }
+    }
+
+    /** Runs the command with picocli, mapping every failure to a message and an exit status. */
+    public static int execute(String[] argv, OutputStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new JstapCommand(out, err));
+        cli.setStopAtPositional(true);
+        cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((ex, args) -> {
+            err.println("jstap: " + ex.getMessage());
+            err.println("Try '--help' for more information.");
+            return 1;
+        });
+        cli.setExecutionExceptionHandler(new InternalErrorHandler(err));
+        return cli.execute(argv);
+    }
+
+    public static void main(String[] argv) {
+        PrintStream err = new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true,
+                StandardCharsets.ISO_8859_1);
+        OutputStream out = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out));
+        int status = execute(argv, out, err);
+        try {
+            out.flush();
+        } catch (IOException e) {
+            // stdout closed: nothing more to say
+        }
+        System.exit(status);
+    }
+}

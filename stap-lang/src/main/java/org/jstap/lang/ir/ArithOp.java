@@ -1,0 +1,5 @@
+package org.jstap.lang.ir;
+
+public enum ArithOp {
+    ADD, SUB, MUL, DIV, MOD, AND, OR, XOR, SHL, SHR, USHR
+}

@@ -1,0 +1,120 @@
+package org.jstap.lang.ir;
+
+import java.util.List;
+import org.jstap.lang.ast.Span;
+import org.jstap.runtime.format.FormatSpec;
+
+/** Typed IR expressions: every operand's JVM type is known, every name is resolved. */
+public sealed interface IrExpr {
+    IrType type();
+
+    record LongConst(long value) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    /** A string constant with escapes already interpreted. */
+    record StringConst(String value) implements IrExpr {
+        public IrType type() {
+            return IrType.STRING;
+        }
+    }
+
+    record LoadLocal(Local local) implements IrExpr {
+        public IrType type() {
+            return local.type();
+        }
+    }
+
+    record LoadGlobal(Global global) implements IrExpr {
+        public IrType type() {
+            return global.type();
+        }
+    }
+
+    /** Stores and yields the stored value. */
+    record StoreLocal(Local local, IrExpr value) implements IrExpr {
+        public IrType type() {
+            return local.type();
+        }
+    }
+
+    record StoreGlobal(Global global, IrExpr value) implements IrExpr {
+        public IrType type() {
+            return global.type();
+        }
+    }
+
+    /** Long arithmetic and bit operations; {@code at} locates division errors. */
+    record Arith(ArithOp op, IrExpr left, IrExpr right, Span at) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    record Negate(IrExpr operand) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    record BitNot(IrExpr operand) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    /** 1 if the operand is 0, else 0. */
+    record Not(IrExpr operand) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    /** Comparison of two longs or two strings, giving 1 or 0. */
+    record Compare(CompareOp op, IrExpr left, IrExpr right) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    /** Short-circuit && and ||, giving 1 or 0. */
+    record Logical(boolean and, IrExpr left, IrExpr right) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    record Concat(IrExpr left, IrExpr right) implements IrExpr {
+        public IrType type() {
+            return IrType.STRING;
+        }
+    }
+
+    record Conditional(IrExpr cond, IrExpr then, IrExpr otherwise, IrType type) implements IrExpr {}
+
+    record CallFunction(String function, List<IrType> params, IrType type, List<IrExpr> args) implements IrExpr {}
+
+    /** A call of a runtime Java method: owner/name/descriptor, Context first if it takes one. */
+    record CallRuntime(String owner, String name, String descriptor, boolean takesContext, List<IrExpr> args,
+                       IrType type) implements IrExpr {}
+
+    /** print/printf family: the pieces to append, then print them or yield them as a string. */
+    record Print(List<Piece> pieces, boolean asString) implements IrExpr {
+        public IrType type() {
+            return asString ? IrType.STRING : IrType.VOID;
+        }
+    }
+
+    /** One piece of printed output. */
+    sealed interface Piece {
+        record Text(String text) implements Piece {}
+
+        /** A value printed plainly (print, println, the d-variants). */
+        record Value(IrExpr value) implements Piece {}
+
+        /** A printf conversion; width and precision are null unless given as {@code *}. */
+        record Formatted(FormatSpec spec, IrExpr value, IrExpr width, IrExpr precision) implements Piece {}
+    }
+}

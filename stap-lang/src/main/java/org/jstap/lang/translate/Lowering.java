@@ -1,0 +1,293 @@
+package org.jstap.lang.translate;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jstap.lang.ast.AssignOp;
+import org.jstap.lang.ast.BinaryOp;
+import org.jstap.lang.ast.Expr;
+import org.jstap.lang.ast.Span;
+import org.jstap.lang.ast.Stmt;
+import org.jstap.lang.diag.Diagnostic;
+import org.jstap.lang.diag.Diagnostics;
+import org.jstap.lang.elaborate.Builtin;
+import org.jstap.lang.elaborate.ElaboratedProbe;
+import org.jstap.lang.elaborate.ElaboratedScript;
+import org.jstap.lang.elaborate.RuntimeFunction;
+import org.jstap.lang.elaborate.ScriptFunction;
+import org.jstap.lang.elaborate.Type;
+import org.jstap.lang.elaborate.Variable;
+import org.jstap.lang.ir.ArithOp;
+import org.jstap.lang.ir.CompareOp;
+import org.jstap.lang.ir.Global;
+import org.jstap.lang.ir.IrExpr;
+import org.jstap.lang.ir.IrProgram;
+import org.jstap.lang.ir.IrStmt;
+import org.jstap.lang.ir.IrType;
+import org.jstap.lang.ir.Local;
+import org.jstap.lang.parse.Literals;
+import org.jstap.runtime.format.Format;
+import org.jstap.runtime.format.FormatSpec;
+
+/** Lowers the elaborated script to the typed IR that code generation reads. */
+public final class Lowering {
+    private final ElaboratedScript script;
+    private final Diagnostics diagnostics;
+    private final Map<Variable, Global> globals = new IdentityHashMap<>();
+    private Map<Variable, Local> locals;
+
+    private Lowering(ElaboratedScript script, Diagnostics diagnostics) {
+        this.script = script;
+        this.diagnostics = diagnostics;
+    }
+
+    public static IrProgram lower(ElaboratedScript script, String moduleName, String sourceName,
+                                  Diagnostics diagnostics) {
+        return new Lowering(script, diagnostics).program(moduleName, sourceName);
+    }
+
+    private IrProgram program(String moduleName, String sourceName) {
+        List<Global> irGlobals = new ArrayList<>();
+        for (Variable v : script.globals()) {
+            if (v.isArray() || v.type() == Type.STATS) {
+                unsupported("global arrays and statistics", v.declared());
+                continue;
+            }
+            Expr init = script.globalInits().get(v);
+            Global g = new Global(v.name(), irType(v.type()), init == null ? null : constant(init));
+            globals.put(v, g);
+            irGlobals.add(g);
+        }
+        List<IrProgram.Function> functions = new ArrayList<>();
+        for (ScriptFunction f : script.functions()) {
+            locals = new IdentityHashMap<>();
+            List<Local> params = f.params().stream().map(this::local).toList();
+            IrStmt body = stmt(f.decl().body());
+            functions.add(new IrProgram.Function(methodName(f), params, irType(f.returns()), body));
+        }
+        List<IrProgram.Probe> probes = new ArrayList<>();
+        int n = 0;
+        for (ElaboratedProbe p : script.probes()) {
+            locals = new IdentityHashMap<>();
+            probes.add(new IrProgram.Probe("probe_" + n++, p.points(), stmt(p.body())));
+        }
+        return new IrProgram(moduleName, sourceName, irGlobals, functions, probes);
+    }
+
+    static String methodName(ScriptFunction f) {
+        return "function_" + f.name() + "_" + f.params().size();
+    }
+
+    private Local local(Variable v) {
+        return locals.computeIfAbsent(v, k -> new Local(k.name(), irType(k.type())));
+    }
+
+    static IrType irType(Type t) {
+        return switch (t) {
+            case LONG -> IrType.LONG;
+            case STRING -> IrType.STRING;
+            default -> IrType.VOID;
+        };
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    private IrStmt stmt(Stmt s) {
+        return switch (s) {
+            case Stmt.Block b -> new IrStmt.Block(b.span(), b.body().stream().map(this::stmt).toList());
+            case Stmt.Null n -> new IrStmt.Block(n.span(), List.of());
+            case Stmt.ExprStmt e -> new IrStmt.Eval(e.span(), expr(e.expr()));
+            case Stmt.If i -> new IrStmt.If(i.span(), expr(i.cond()), stmt(i.then()),
+                    i.otherwise() == null ? null : stmt(i.otherwise()));
+            case Stmt.While w -> new IrStmt.Loop(w.span(), expr(w.cond()), stmt(w.body()), null);
+            case Stmt.For f -> {
+                IrStmt loop = new IrStmt.Loop(f.span(), f.cond() == null ? new IrExpr.LongConst(1) : expr(f.cond()),
+                        stmt(f.body()), f.step() == null ? null : expr(f.step()));
+                yield f.init() == null ? loop
+                        : new IrStmt.Block(f.span(), List.of(new IrStmt.Eval(f.span(), expr(f.init())), loop));
+            }
+            case Stmt.Break b -> new IrStmt.Break(b.span());
+            case Stmt.Continue c -> new IrStmt.Continue(c.span());
+            case Stmt.Next n -> new IrStmt.Next(n.span());
+            case Stmt.Return r -> new IrStmt.Return(r.span(), r.value() == null ? null : expr(r.value()));
+            case Stmt.Try t -> unsupportedStmt("try/catch", t.span());
+            case Stmt.Foreach f -> unsupportedStmt("foreach", f.span());
+            case Stmt.Delete d -> unsupportedStmt("delete", d.span());
+        };
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    private IrExpr expr(Expr e) {
+        return switch (e) {
+            case Expr.NumberLit n -> new IrExpr.LongConst(n.value());
+            case Expr.StringLit s -> new IrExpr.StringConst(Literals.unescape(s.raw()));
+            case Expr.Var v -> load(script.variableOf(v));
+            case Expr.Unary u -> switch (u.op()) {
+                case PLUS -> expr(u.operand());
+                case NEG -> new IrExpr.Negate(expr(u.operand()));
+                case NOT -> new IrExpr.Not(expr(u.operand()));
+                case BITNOT -> new IrExpr.BitNot(expr(u.operand()));
+            };
+            case Expr.Crement c -> crement(c);
+            case Expr.Binary b -> binary(b);
+            case Expr.Ternary t -> new IrExpr.Conditional(expr(t.cond()), expr(t.then()), expr(t.otherwise()),
+                    irType(script.typeOf(t)));
+            case Expr.Assign a -> assign(a);
+            case Expr.Call c -> call(c);
+            default -> unsupported(e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), e.at());
+        };
+    }
+
+    private IrExpr load(Variable v) {
+        if (v.kind() == Variable.Kind.GLOBAL) {
+            return new IrExpr.LoadGlobal(globals.get(v));
+        }
+        return new IrExpr.LoadLocal(local(v));
+    }
+
+    private IrExpr store(Expr target, IrExpr value) {
+        if (!(target instanceof Expr.Var v)) {
+            return unsupported("assignment to this kind of target", target.at());
+        }
+        Variable var = script.variableOf(v);
+        if (var.kind() == Variable.Kind.GLOBAL) {
+            return new IrExpr.StoreGlobal(globals.get(var), value);
+        }
+        return new IrExpr.StoreLocal(local(var), value);
+    }
+
+    private IrExpr crement(Expr.Crement c) {
+        if (!(c.target() instanceof Expr.Var v)) {
+            return unsupported("increment of this kind of target", c.at());
+        }
+        IrExpr old = load(script.variableOf(v));
+        IrExpr updated = store(v, new IrExpr.Arith(c.increment() ? ArithOp.ADD : ArithOp.SUB, old,
+                new IrExpr.LongConst(1), c.at()));
+        if (c.prefix()) {
+            return updated;
+        }
+        // x++ yields the old value: (x = x + 1) - 1
+        return new IrExpr.Arith(c.increment() ? ArithOp.SUB : ArithOp.ADD, updated, new IrExpr.LongConst(1), c.at());
+    }
+
+    private IrExpr binary(Expr.Binary b) {
+        BinaryOp op = b.op();
+        IrExpr l = expr(b.left());
+        IrExpr r = expr(b.right());
+        return switch (op) {
+            case CONCAT -> new IrExpr.Concat(l, r);
+            case AND -> new IrExpr.Logical(true, l, r);
+            case OR -> new IrExpr.Logical(false, l, r);
+            case LT -> new IrExpr.Compare(CompareOp.LT, l, r);
+            case LE -> new IrExpr.Compare(CompareOp.LE, l, r);
+            case GT -> new IrExpr.Compare(CompareOp.GT, l, r);
+            case GE -> new IrExpr.Compare(CompareOp.GE, l, r);
+            case EQ -> new IrExpr.Compare(CompareOp.EQ, l, r);
+            case NE -> new IrExpr.Compare(CompareOp.NE, l, r);
+            case MATCH, NOMATCH -> unsupported("regular expression matching", b.at());
+            default -> new IrExpr.Arith(arith(op), l, r, b.at());
+        };
+    }
+
+    private static ArithOp arith(BinaryOp op) {
+        return switch (op) {
+            case ADD -> ArithOp.ADD;
+            case SUB -> ArithOp.SUB;
+            case MUL -> ArithOp.MUL;
+            case DIV -> ArithOp.DIV;
+            case MOD -> ArithOp.MOD;
+            case BITAND -> ArithOp.AND;
+            case BITOR -> ArithOp.OR;
+            case BITXOR -> ArithOp.XOR;
+            case SHL -> ArithOp.SHL;
+            case SHR -> ArithOp.SHR;
+            case USHR -> ArithOp.USHR;
+            default -> throw new IllegalArgumentException(op.toString());
+        };
+    }
+
+    private IrExpr assign(Expr.Assign a) {
+        AssignOp op = a.op();
+        if (op == AssignOp.AGGREGATE) {
+            return unsupported("statistics", a.at());
+        }
+        IrExpr value = expr(a.value());
+        if (op == AssignOp.ASSIGN) {
+            return store(a.target(), value);
+        }
+        IrExpr old = expr(a.target());
+        IrExpr combined = op == AssignOp.CONCAT ? new IrExpr.Concat(old, value)
+                : new IrExpr.Arith(arith(op.binary), old, value, a.at());
+        return store(a.target(), combined);
+    }
+
+    private IrExpr call(Expr.Call c) {
+        Object target = script.target(c);
+        List<IrExpr> args = c.args().stream().map(this::expr).toList();
+        return switch (target) {
+            case Builtin b -> print(c, b, args);
+            case ScriptFunction f -> new IrExpr.CallFunction(methodName(f),
+                    f.params().stream().map(p -> irType(p.type())).toList(), irType(f.returns()), args);
+            case RuntimeFunction r -> new IrExpr.CallRuntime(
+                    org.objectweb.asm.Type.getInternalName(r.method().getDeclaringClass()), r.method().getName(),
+                    org.objectweb.asm.Type.getMethodDescriptor(r.method()), r.takesContext(), args,
+                    irType(r.returns()));
+            default -> throw new IllegalStateException("unresolved call survived elaboration: " + c.name());
+        };
+    }
+
+    private IrExpr print(Expr.Call c, Builtin b, List<IrExpr> args) {
+        List<IrExpr.Piece> pieces = new ArrayList<>();
+        if (b.formatted) {
+            Format format = Format.parse(Literals.unescape(((Expr.StringLit) c.args().get(0)).raw()));
+            int k = 1;
+            for (Object part : format.parts()) {
+                if (part instanceof String text) {
+                    pieces.add(new IrExpr.Piece.Text(text));
+                } else {
+                    FormatSpec spec = (FormatSpec) part;
+                    IrExpr width = spec.width() == FormatSpec.STAR ? args.get(k++) : null;
+                    IrExpr precision = spec.precision() == FormatSpec.STAR ? args.get(k++) : null;
+                    pieces.add(new IrExpr.Piece.Formatted(spec, args.get(k++), width, precision));
+                }
+            }
+        } else {
+            int first = b.delimited ? 1 : 0;
+            String delimiter = b.delimited ? Literals.unescape(((Expr.StringLit) c.args().get(0)).raw()) : "";
+            for (int k = first; k < args.size(); k++) {
+                if (k > first && !delimiter.isEmpty()) {
+                    pieces.add(new IrExpr.Piece.Text(delimiter));
+                }
+                if (script.typeOf(c.args().get(k)) == Type.HISTOGRAM) {
+                    unsupported("histograms", c.args().get(k).at());
+                }
+                pieces.add(new IrExpr.Piece.Value(args.get(k)));
+            }
+            if (b.newline) {
+                pieces.add(new IrExpr.Piece.Text("\n"));
+            }
+        }
+        return new IrExpr.Print(List.copyOf(pieces), b.toString);
+    }
+
+    private IrExpr constant(Expr e) {
+        return switch (e) {
+            case Expr.NumberLit n -> new IrExpr.LongConst(n.value());
+            case Expr.StringLit s -> new IrExpr.StringConst(Literals.unescape(s.raw()));
+            default -> throw new IllegalArgumentException("global initialiser must be a literal");
+        };
+    }
+
+    private IrExpr unsupported(String what, Span at) {
+        diagnostics.add(Diagnostic.semanticError("translate.unsupported", what + " not yet supported by the jstap"
+                + " translator", null, at));
+        return new IrExpr.LongConst(0);
+    }
+
+    private IrStmt unsupportedStmt(String what, Span at) {
+        unsupported(what, at);
+        return new IrStmt.Block(at, List.of());
+    }
+}

@@ -1,0 +1,197 @@
+package org.jstap.lang.translate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jstap.lang.elaborate.ResolvedPoint;
+import org.jstap.lang.ir.Global;
+import org.jstap.lang.ir.IrExpr;
+import org.jstap.lang.ir.IrProgram;
+import org.jstap.lang.ir.IrType;
+import org.jstap.runtime.CompiledScript;
+import org.jstap.runtime.Context;
+import org.jstap.runtime.ProbeHandler;
+import org.jstap.runtime.ProbeRegistry;
+import org.jstap.runtime.format.Conversion;
+import org.jstap.runtime.format.FormatSpec;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
+
+/**
+ * Pass 3: emits the module class of a script. Globals are static fields, probes and functions
+ * static methods taking the {@link Context}; {@code register} initialises the globals and hands
+ * each probe to the session as a {@link ProbeHandler} made by {@code invokedynamic}, so a hit is
+ * a direct call the JIT can inline.
+ */
+public final class ModuleEmitter {
+    private static final Type CONTEXT = Type.getType(Context.class);
+    private static final Type REGISTRY = Type.getType(ProbeRegistry.class);
+    private static final Type HANDLER = Type.getType(ProbeHandler.class);
+    private static final Type FORMAT_SPEC = Type.getType(FormatSpec.class);
+    private static final Type CONVERSION = Type.getType(Conversion.class);
+    private static final Handle METAFACTORY = new Handle(Opcodes.H_INVOKESTATIC,
+            "java/lang/invoke/LambdaMetafactory", "metafactory",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                    + "Ljava/lang/invoke/CallSite;", false);
+
+    private final IrProgram program;
+    private final String owner;
+    private final List<FormatSpec> specs = new ArrayList<>();
+
+    private ModuleEmitter(IrProgram program) {
+        this.program = program;
+        this.owner = program.moduleName();
+    }
+
+    /** The class file of the module; its internal name is the module name. */
+    public static byte[] emit(IrProgram program) {
+        return new ModuleEmitter(program).emitClass();
+    }
+
+    static String specField(int index) {
+        return "format_" + index;
+    }
+
+    private byte[] emitClass() {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V21, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, owner, null,
+                "java/lang/Object", new String[] {Type.getInternalName(CompiledScript.class)});
+        cw.visitSource(program.sourceName(), null);
+        for (Global g : program.globals()) {
+            cw.visitField(Opcodes.ACC_STATIC, g.field(), MethodScope.jvmType(g.type()).getDescriptor(), null, null)
+                    .visitEnd();
+        }
+        constructor(cw);
+        register(cw);
+        for (IrProgram.Function f : program.functions()) {
+            function(cw, f);
+        }
+        for (IrProgram.Probe p : program.probes()) {
+            probe(cw, p);
+        }
+        // format specs are collected while emitting bodies, so their fields come last
+        for (int i = 0; i < specs.size(); i++) {
+            cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE, specField(i),
+                    FORMAT_SPEC.getDescriptor(), null, null).visitEnd();
+        }
+        staticInit(cw);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private void constructor(ClassWriter cw) {
+        Method init = Method.getMethod("void <init>()");
+        GeneratorAdapter gen = new GeneratorAdapter(Opcodes.ACC_PUBLIC, init, null, null, cw);
+        gen.loadThis();
+        gen.invokeConstructor(Type.getType(Object.class), init);
+        gen.returnValue();
+        gen.endMethod();
+    }
+
+    private void register(ClassWriter cw) {
+        Method m = new Method("register", Type.VOID_TYPE, new Type[] {REGISTRY});
+        GeneratorAdapter gen = new GeneratorAdapter(Opcodes.ACC_PUBLIC, m, null, null, cw);
+        Type self = Type.getObjectType(owner);
+        for (Global g : program.globals()) {
+            IrExpr init = g.init();
+            if (g.type() == IrType.STRING) {
+                gen.push(init instanceof IrExpr.StringConst s ? s.value() : "");
+            } else {
+                gen.push(init instanceof IrExpr.LongConst c ? c.value() : 0L);
+            }
+            gen.putStatic(self, g.field(), MethodScope.jvmType(g.type()));
+        }
+        Type handlerMethod = Type.getMethodType(Type.VOID_TYPE, CONTEXT);
+        for (IrProgram.Probe p : program.probes()) {
+            for (ResolvedPoint point : p.points()) {
+                String kind;
+                long sequence;
+                switch (point) {
+                    case ResolvedPoint.Begin b -> {
+                        kind = "begin";
+                        sequence = b.sequence();
+                    }
+                    case ResolvedPoint.End e -> {
+                        kind = "end";
+                        sequence = e.sequence();
+                    }
+                    case ResolvedPoint.Error e -> {
+                        kind = "error";
+                        sequence = e.sequence();
+                    }
+                    case ResolvedPoint.Never n -> {
+                        continue;
+                    }
+                }
+                gen.loadArg(0);
+                gen.push(sequence);
+                gen.push(point.text());
+                gen.invokeDynamic("handle", Type.getMethodDescriptor(HANDLER), METAFACTORY, handlerMethod,
+                        new Handle(Opcodes.H_INVOKESTATIC, owner, p.method(), handlerMethod.getDescriptor(), false),
+                        handlerMethod);
+                gen.invokeInterface(REGISTRY, new Method(kind, Type.VOID_TYPE,
+                        new Type[] {Type.LONG_TYPE, Type.getType(String.class), HANDLER}));
+            }
+        }
+        gen.returnValue();
+        gen.endMethod();
+    }
+
+    private void probe(ClassWriter cw, IrProgram.Probe p) {
+        Method m = new Method(p.method(), Type.VOID_TYPE, new Type[] {CONTEXT});
+        GeneratorAdapter gen = new GeneratorAdapter(Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE, m, null, null, cw);
+        MethodScope scope = new MethodScope(gen, owner, true, IrType.VOID);
+        StmtEmitter stmts = new StmtEmitter(scope, new ExprEmitter(scope, specs));
+        stmts.emit(p.body());
+        gen.returnValue();
+        gen.endMethod();
+    }
+
+    private void function(ClassWriter cw, IrProgram.Function f) {
+        List<Type> params = new ArrayList<>();
+        params.add(CONTEXT);
+        f.params().forEach(l -> params.add(MethodScope.jvmType(l.type())));
+        Method m = new Method(f.method(), MethodScope.jvmType(f.returns()), params.toArray(new Type[0]));
+        GeneratorAdapter gen = new GeneratorAdapter(Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE, m, null, null, cw);
+        MethodScope scope = new MethodScope(gen, owner, false, f.returns());
+        for (int i = 0; i < f.params().size(); i++) {
+            scope.bindParameter(f.params().get(i), i + 1);
+        }
+        StmtEmitter stmts = new StmtEmitter(scope, new ExprEmitter(scope, specs));
+        stmts.emit(f.body());
+        stmts.pushDefault();
+        gen.returnValue();
+        gen.endMethod();
+    }
+
+    private void staticInit(ClassWriter cw) {
+        if (specs.isEmpty()) {
+            return;
+        }
+        Method clinit = Method.getMethod("void <clinit>()");
+        GeneratorAdapter gen = new GeneratorAdapter(Opcodes.ACC_STATIC, clinit, null, null, cw);
+        for (int i = 0; i < specs.size(); i++) {
+            FormatSpec s = specs.get(i);
+            gen.newInstance(FORMAT_SPEC);
+            gen.dup();
+            gen.push(s.left());
+            gen.push(s.plus());
+            gen.push(s.space());
+            gen.push(s.alt());
+            gen.push(s.zero());
+            gen.push(s.width());
+            gen.push(s.precision());
+            gen.getStatic(CONVERSION, s.conversion().name(), CONVERSION);
+            gen.invokeConstructor(FORMAT_SPEC, new Method("<init>", Type.VOID_TYPE, new Type[] {Type.BOOLEAN_TYPE,
+                    Type.BOOLEAN_TYPE, Type.BOOLEAN_TYPE, Type.BOOLEAN_TYPE, Type.BOOLEAN_TYPE, Type.INT_TYPE,
+                    Type.INT_TYPE, CONVERSION}));
+            gen.putStatic(Type.getObjectType(owner), specField(i), FORMAT_SPEC);
+        }
+        gen.returnValue();
+        gen.endMethod();
+    }
+}
