@@ -86,7 +86,7 @@ statement
     ;
 
 foreachHead
-    : (value=foreachVar ASSIGN)? keys=foreachKeys IN array=IDENT
+    : (value=foreachVar ASSIGN)? keys=foreachKeys IN (array=IDENT | histogram=atCall)
           (LBRACK slice+=indexElem (COMMA slice+=indexElem)* RBRACK)? sort=(ADD | SUB)? (LIMIT limit=expr)?
     ;
 
@@ -107,8 +107,8 @@ indexElem
 /* Alternatives listed first bind tighter (SystemTap's precedence, parse.cxx order reversed). */
 expr
     : primary                                                                       # primaryExpr
-    | operand=expr op=(INC | DEC)                                                   # postfixExpr
-    | op=(INC | DEC) operand=expr                                                   # prefixExpr
+    | operand=primary op=(INC | DEC)                                                # postfixExpr
+    | op=(INC | DEC) operand=primary                                                # prefixExpr
     | op=(ADD | SUB | NOT | TILDE) operand=expr                                     # unaryExpr
     | left=expr op=(MUL | DIV | MOD) right=expr                                     # binaryExpr
     | left=expr op=(ADD | SUB) right=expr                                           # binaryExpr
@@ -135,10 +135,14 @@ primary
     | name=IDENT LPAREN (args+=expr (COMMA args+=expr)*)? RPAREN                    # callExpr
     | name=IDENT LBRACK keys+=indexElem (COMMA keys+=indexElem)* RBRACK             # indexExpr
     | name=IDENT                                                                    # varExpr
-    | op=AT_IDENT LPAREN (args+=expr (COMMA args+=expr)*)? RPAREN accessors+=accessor* pretty=PRETTY?  # atExpr
+    | call=atCall accessors+=accessor* pretty=PRETTY?                               # atExpr
     | name=TARGET accessors+=accessor* pretty=PRETTY?                                # targetExpr
     | AMP operand=primary                                                           # addressOfExpr
     | code=EMBEDDED                                                                 # embeddedExpr
+    ;
+
+atCall
+    : op=AT_IDENT LPAREN (args+=expr (COMMA args+=expr)*)? RPAREN
     ;
 
 accessor
@@ -239,6 +243,6 @@ STRING     : '"' ( '\\' . | ~["\\\r\n] )* '"';
 UNTERMINATED_STRING : '"' ( '\\' . | ~["\\\r\n] )*;
 
 LINE_COMMENT  : ('#' | '//') ~[\r\n]* -> channel(HIDDEN);
-BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN);
+BLOCK_COMMENT : '/*' .*? ('*/' | EOF) -> channel(HIDDEN);
 WS            : [ \t\r\n\f]+ -> channel(HIDDEN);
 UNKNOWN       : .;

@@ -54,6 +54,9 @@ public sealed interface Expr {
     /** {@code @count(x)} ... {@code @variance(x, shift)}, {@code @hist_log(x)}, {@code @hist_linear(x, lo, hi, step)}. */
     record StatOp(Span span, StatFn fn, Expr operand, List<Expr> params) implements Expr {}
 
+    /** {@code @hist_log(x)[bucket]}: one bucket's count. */
+    record HistBucket(Span span, StatOp histogram, Expr bucket) implements Expr {}
+
     /** {@code @defined(expr)}. */
     record Defined(Span span, Expr operand) implements Expr {}
 

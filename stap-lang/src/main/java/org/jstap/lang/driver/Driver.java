@@ -83,6 +83,11 @@ public final class Driver {
             err.println("Pass 1: parse failed.  [man error::pass1]");
             return 1;
         }
+        if (parsed.script().decls().isEmpty()) {
+            err.println("Input file '" + options.script().name() + "' is empty.");
+            err.println("Pass 1: parse failed.  [man error::pass1]");
+            return 1;
+        }
         verbose(options, "Pass 1: parsed user script and " + library.size() + " library scripts " + timer.usage());
         if (options.lastPass() == 1) {
             out.write(ScriptPrinter.print(parsed.script()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));

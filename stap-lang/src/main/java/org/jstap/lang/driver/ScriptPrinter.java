@@ -58,15 +58,15 @@ public final class ScriptPrinter {
             switch (d) {
                 case Decl.ProbeAlias a -> {
                     out.append("probe ");
-                    points(a.names());
+                    points(a.names(), ",");
                     out.append(a.epilogue() ? " += " : " = ");
-                    points(a.points());
+                    points(a.points(), ", ");
                     block(a.body());
                     out.append('\n');
                 }
                 case Decl.Probe p -> {
                     out.append("probe ");
-                    points(p.points());
+                    points(p.points(), ",");
                     block(p.body());
                     out.append('\n');
                 }
@@ -89,10 +89,10 @@ public final class ScriptPrinter {
         out.append('\n');
     }
 
-    private void points(List<ProbePoint> points) {
+    private void points(List<ProbePoint> points, String separator) {
         for (int i = 0; i < points.size(); i++) {
             if (i > 0) {
-                out.append(',');
+                out.append(separator);
             }
             ProbePoint p = points.get(i);
             out.append(p.text());
@@ -161,6 +161,8 @@ public final class ScriptPrinter {
                 out.append("; ");
                 if (f.cond() != null) {
                     expr(f.cond());
+                } else {
+                    out.append('1');
                 }
                 out.append("; ");
                 if (f.step() != null) {
@@ -194,7 +196,12 @@ public final class ScriptPrinter {
             out.append(f.value().name()).append(f.value().sort().text).append(" = ");
         }
         out.append('[').append(f.keys().stream().map(k -> k.name() + k.sort().text).collect(Collectors.joining(", ")))
-                .append("] in ").append(f.array());
+                .append("] in ");
+        if (f.histogram() != null) {
+            expr(f.histogram());
+        } else {
+            out.append(f.array());
+        }
         if (!f.slice().isEmpty()) {
             out.append('[');
             list(f.slice());
@@ -272,6 +279,12 @@ public final class ScriptPrinter {
                 }
                 out.append(')');
             }
+            case Expr.HistBucket h -> {
+                expr(h.histogram());
+                out.append('[');
+                expr(h.bucket());
+                out.append(']');
+            }
             case Expr.Defined d -> {
                 out.append("@defined(");
                 expr(d.operand());
@@ -285,7 +298,7 @@ public final class ScriptPrinter {
             case Expr.Target t -> {
                 out.append(t.name());
                 accessors(t.accessors());
-                out.append(t.pretty().text);
+                pretty(t.pretty());
             }
             case Expr.Cast c -> {
                 out.append("@cast(");
@@ -296,7 +309,7 @@ public final class ScriptPrinter {
                 }
                 out.append(')');
                 accessors(c.accessors());
-                out.append(c.pretty().text);
+                pretty(c.pretty());
             }
             case Expr.AtVar v -> {
                 out.append("@var(\"").append(v.name()).append('"');
@@ -305,7 +318,7 @@ public final class ScriptPrinter {
                 }
                 out.append(')');
                 accessors(v.accessors());
-                out.append(v.pretty().text);
+                pretty(v.pretty());
             }
             case Expr.AddressOf a -> {
                 out.append('&');
@@ -343,6 +356,13 @@ public final class ScriptPrinter {
                     out.append(']');
                 }
             }
+        }
+    }
+
+    /** stap -p1 shows the pretty-print suffix as one more member access: {@code $x->$}. */
+    private void pretty(Expr.Pretty p) {
+        if (p != Expr.Pretty.NONE) {
+            out.append("->").append(p.text);
         }
     }
 

@@ -21,6 +21,7 @@ final class Describe {
             case Expr.Assign a -> "operator '" + a.op().text + "'";
             case Expr.In i -> "keyword 'in'";
             case Expr.StatOp s -> "operator '" + s.fn().text + "'";
+            case Expr.HistBucket h -> "operator '" + h.histogram().fn().text + "'";
             case Expr.Defined d -> "operator '@defined'";
             case Expr.Entry en -> "operator '@entry'";
             case Expr.Target t -> "identifier '" + t.name() + "'";

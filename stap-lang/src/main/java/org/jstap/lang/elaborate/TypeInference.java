@@ -157,6 +157,28 @@ final class TypeInference {
     }
 
     private void foreach(Stmt.Foreach f) {
+        if (f.histogram() != null) {
+            expr(f.histogram(), Type.UNKNOWN);
+            for (Stmt.ForeachVar k : f.keys()) {
+                Variable v = local(k.name(), k.span());
+                variables.put(k, v);
+                v.written = true;
+                v.arity = 0;
+                infer(v, Type.LONG, k.span());
+            }
+            if (f.value() != null) {
+                Variable v = local(f.value().name(), f.value().span());
+                variables.put(f.value(), v);
+                v.written = true;
+                v.arity = 0;
+                infer(v, Type.LONG, f.value().span());
+            }
+            if (f.limit() != null) {
+                expect(f.limit(), Type.LONG);
+            }
+            stmt(f.body());
+            return;
+        }
         Variable array = globalArray(f.array(), f.keys().size(), f.arraySpan());
         variables.put(f, array);
         if (array == null) {
@@ -278,6 +300,11 @@ final class TypeInference {
                 }
                 s.params().forEach(p -> expect(p, Type.LONG));
                 yield s.fn().isHistogram() ? Type.HISTOGRAM : Type.LONG;
+            }
+            case Expr.HistBucket h -> {
+                expr(h.histogram(), Type.UNKNOWN);
+                expect(h.bucket(), Type.LONG);
+                yield Type.LONG;
             }
             case Expr.Defined d -> {
                 probing++;

@@ -173,8 +173,19 @@ final class AstBuilder extends StapBaseVisitor<Object> {
             case MultiKeyContext m -> m.vars.stream().map(this::foreachVar).toList();
             default -> throw new IllegalStateException();
         };
+        Expr.StatOp histogram = null;
+        if (h.histogram != null) {
+            Expr e = at(h.histogram, List.of(), null, span(h.histogram));
+            if (e instanceof Expr.StatOp s && s.fn().isHistogram()) {
+                histogram = s;
+            } else {
+                diagnostics.add(Diagnostic.parseError("parse.foreach-histogram", "expected histogram",
+                        Tokens.describe(h.histogram.op), span(h.histogram.op)));
+            }
+        }
         return new Stmt.Foreach(span(f), h.value == null ? null : foreachVar(h.value), keys,
-                h.keys instanceof MultiKeyContext, h.array.getText(), span(h.array),
+                h.keys instanceof MultiKeyContext, h.array == null ? null : h.array.getText(), histogram,
+                h.array == null ? span(h.histogram) : span(h.array),
                 h.slice.stream().map(this::index).toList(), sort(h.sort), optional(h.limit), stmt(f.body));
     }
 
@@ -199,9 +210,9 @@ final class AstBuilder extends StapBaseVisitor<Object> {
         return switch (ctx) {
             case PrimaryExprContext p -> primary(p.primary());
             case PostfixExprContext p -> new Expr.Crement(span(p), span(p.op), false, p.op.getType() == StapLexer.INC,
-                    expr(p.operand));
+                    primary(p.operand));
             case PrefixExprContext p -> new Expr.Crement(span(p), span(p.op), true, p.op.getType() == StapLexer.INC,
-                    expr(p.operand));
+                    primary(p.operand));
             case UnaryExprContext u -> new Expr.Unary(span(u), unaryOp(u.op), expr(u.operand));
             case BinaryExprContext b -> new Expr.Binary(span(b), span(b.op), BinaryOp.of(b.op.getText()), expr(b.left),
                     expr(b.right));
@@ -232,7 +243,7 @@ final class AstBuilder extends StapBaseVisitor<Object> {
             case CallExprContext c -> new Expr.Call(span(c), c.name.getText(), c.args.stream().map(this::expr).toList());
             case IndexExprContext i -> new Expr.Index(span(i), i.name.getText(), i.keys.stream().map(this::index).toList());
             case VarExprContext v -> new Expr.Var(span(v), v.name.getText());
-            case AtExprContext a -> at(a);
+            case AtExprContext a -> at(a.call, a.accessors, a.pretty, span(a));
             case TargetExprContext t -> new Expr.Target(span(t), t.name.getText(), accessors(t.accessors),
                     pretty(t.pretty));
             case AddressOfExprContext a -> new Expr.AddressOf(span(a), primary(a.operand));
@@ -250,14 +261,18 @@ final class AstBuilder extends StapBaseVisitor<Object> {
     }
 
     /** {@code @name(args)}: statistics, @defined, @entry, @cast, @var. */
-    private Expr at(AtExprContext a) {
+    private Expr at(AtCallContext a, List<AccessorContext> accessorList, Token prettyToken, Span span) {
         String name = a.op.getText();
         List<Expr> args = a.args.stream().map(this::expr).toList();
-        Span span = span(a);
         StatFn stat = StatFn.of(name);
-        boolean plain = a.accessors.isEmpty() && a.pretty == null;
+        boolean plain = accessorList.isEmpty() && prettyToken == null;
         if (stat != null && plain && !args.isEmpty()) {
             return new Expr.StatOp(span, stat, args.get(0), args.subList(1, args.size()));
+        }
+        if (stat != null && stat.isHistogram() && !args.isEmpty() && prettyToken == null && accessorList.size() == 1
+                && accessorList.get(0) instanceof IndexAccessorContext bucket) {
+            Expr.StatOp hist = new Expr.StatOp(span(a), stat, args.get(0), args.subList(1, args.size()));
+            return new Expr.HistBucket(span, hist, expr(bucket.index));
         }
         if (name.equals("@defined") && plain && args.size() == 1) {
             return new Expr.Defined(span, args.get(0));
@@ -269,12 +284,12 @@ final class AstBuilder extends StapBaseVisitor<Object> {
                 && args.get(1) instanceof Expr.StringLit type
                 && (args.size() == 2 || args.get(2) instanceof Expr.StringLit)) {
             String module = args.size() == 3 ? ((Expr.StringLit) args.get(2)).raw() : null;
-            return new Expr.Cast(span, args.get(0), type.raw(), module, accessors(a.accessors), pretty(a.pretty));
+            return new Expr.Cast(span, args.get(0), type.raw(), module, accessors(accessorList), pretty(prettyToken));
         }
         if (name.equals("@var") && (args.size() == 1 || args.size() == 2) && args.get(0) instanceof Expr.StringLit v
                 && (args.size() == 1 || args.get(1) instanceof Expr.StringLit)) {
             String module = args.size() == 2 ? ((Expr.StringLit) args.get(1)).raw() : null;
-            return new Expr.AtVar(span, v.raw(), module, accessors(a.accessors), pretty(a.pretty));
+            return new Expr.AtVar(span, v.raw(), module, accessors(accessorList), pretty(prettyToken));
         }
         diagnostics.add(Diagnostic.parseError("parse.at-operator", "unknown operator " + name
                 + " or wrong arguments", Tokens.describe(a.op), span(a.op)));
@@ -308,7 +323,7 @@ final class AstBuilder extends StapBaseVisitor<Object> {
     private Expr string(ParserRuleContext ctx, List<Token> parts) {
         StringBuilder raw = new StringBuilder();
         for (Token t : parts) {
-            raw.append(Literals.stringContent(t.getText()));
+            raw.append(Literals.normalizeEscapes(Literals.stringContent(t.getText())));
         }
         return new Expr.StringLit(span(ctx), raw.toString());
     }

@@ -32,6 +32,31 @@ public final class Literals {
         return token.substring(1, token.length() - 1);
     }
 
+    /**
+     * A string's content as stap's lexer keeps it: C escapes ({@code \n}, {@code \101}, {@code \x4a},
+     * {@code \\}, {@code \"} ...) stay as written, a backslash before any other character is dropped.
+     */
+    public static String normalizeEscapes(String raw) {
+        if (raw.indexOf('\\') < 0) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\\' && i + 1 < raw.length()) {
+                char e = raw.charAt(++i);
+                if ("abfnrtv\\\"01234567x".indexOf(e) < 0) {
+                    out.append(e);
+                } else {
+                    out.append(c).append(e);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** The characters a string literal stands for, C escapes interpreted. */
     public static String unescape(String raw) {
         StringBuilder out = new StringBuilder(raw.length());

@@ -36,6 +36,11 @@ final class StapErrorStrategy extends DefaultErrorStrategy {
         throw fail(recognizer, e.getOffendingToken(), recognizer.getExpectedTokens());
     }
 
+    /** No single-token deletion or insertion: stap reports the first unexpected token as is. */
+    @Override
+    public void sync(Parser recognizer) {
+    }
+
     @Override
     public void reportError(Parser recognizer, RecognitionException e) {
         // reported by recover(), which every rule calls right after this
