@@ -111,6 +111,9 @@ public final class ParsePass {
     }
 
     private static void skipToDeclaration(CommonTokenStream stream) {
+        if (stream.LA(1) == Token.EOF) {
+            return;
+        }
         do {
             stream.consume();
         } while (stream.LA(1) != Token.EOF && !DECLARATION_STARTS.contains(stream.LA(1)));
