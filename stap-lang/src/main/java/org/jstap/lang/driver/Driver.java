@@ -11,8 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.jstap.lang.ast.Script;
-import org.jstap.lang.diag.Diagnostic;
-import org.jstap.lang.diag.DiagnosticRenderer;
+import org.jstap.lang.diag.DiagnosticReporter;
 import org.jstap.lang.diag.Diagnostics;
 import org.jstap.lang.diag.SourceFile;
 import org.jstap.lang.build.ModuleClassLoader;
@@ -42,7 +41,6 @@ import org.jstap.sim.Kernel;
 public final class Driver {
     private final OutputStream out;
     private final PrintStream err;
-    private final DiagnosticRenderer renderer = new DiagnosticRenderer();
     private volatile Staprun running;
     private volatile boolean interrupted;
 
@@ -61,6 +59,15 @@ public final class Driver {
     }
 
     public int run(Options options) throws IOException, InterruptedException {
+        DiagnosticReporter reporter = new DiagnosticReporter(err, options.verbose() > 0);
+        try {
+            return passes(options, reporter);
+        } finally {
+            reporter.finish();
+        }
+    }
+
+    private int passes(Options options, DiagnosticReporter reporter) throws IOException, InterruptedException {
         TargetInfo target = new TargetInfo(Kernel.RELEASE, "riscv", Map.of(), options.guru(), options.args());
         PassTimer timer = new PassTimer();
 
@@ -77,7 +84,7 @@ public final class Driver {
             library.add(r.script());
         }
         ParsePass.Result parsed = ParsePass.parse(options.script(), target, libraryMacros);
-        if (report(parsed.diagnostics(), libraryDiagnostics)) {
+        if (reporter.report(libraryDiagnostics) | reporter.report(parsed.diagnostics())) {
             long n = parsed.diagnostics().errorCount() + libraryDiagnostics.errorCount();
             err.println(n + " parse error" + (n == 1 ? "" : "s") + ".");
             err.println("Pass 1: parse failed.  [man error::pass1]");
@@ -98,7 +105,7 @@ public final class Driver {
         // Pass 2: resolve probe points, names and types.
         timer.start();
         Elaborator.Result elaborated = Elaborator.elaborate(parsed.script(), library, new CoreProbes());
-        if (report(elaborated.diagnostics())) {
+        if (reporter.report(elaborated.diagnostics())) {
             err.println("Pass 2: analysis failed.  [man error::pass2]");
             return 1;
         }
@@ -117,7 +124,7 @@ public final class Driver {
         String moduleName = moduleName(options);
         Diagnostics translate = new Diagnostics();
         IrProgram program = Lowering.lower(script, moduleName, options.script().name(), translate);
-        if (report(translate)) {
+        if (reporter.report(translate)) {
             err.println("Pass 3: translation failed.  [man error::pass3]");
             return 1;
         }
@@ -187,19 +194,6 @@ public final class Driver {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Prints diagnostics; true if any is an error. */
-    private boolean report(Diagnostics... all) {
-        boolean errors = false;
-        for (Diagnostics ds : all) {
-            for (Diagnostic d : ds.all()) {
-                err.print(renderer.render(d));
-                errors |= d.isError();
-            }
-        }
-        err.flush();
-        return errors;
     }
 
     private void verbose(Options options, String line) {

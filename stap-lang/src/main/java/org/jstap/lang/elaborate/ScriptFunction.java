@@ -42,6 +42,13 @@ public final class ScriptFunction {
         return decl.name();
     }
 
+    /** The function's name in its declaration, where stap points for arity mismatches. */
+    public org.jstap.lang.ast.Span nameSpan() {
+        org.jstap.lang.ast.Span d = decl.span();
+        int at = d.file().text().indexOf(decl.name(), d.start() + "function".length());
+        return at < 0 ? d : new org.jstap.lang.ast.Span(d.file(), at, at + decl.name().length());
+    }
+
     public boolean library() {
         return library;
     }

@@ -147,7 +147,7 @@ final class TypeInference {
                         function.returnInferredAt = r.value().span();
                         changed = true;
                     } else if (t.known() && function.returns.known() && t != function.returns) {
-                        mismatch(r.value(), t, function.returns, function.returnInferredAt);
+                        operandMismatch(r.value(), t, function.returns);
                     }
                 }
             }
@@ -245,8 +245,8 @@ final class TypeInference {
 
     private void expect(Expr e, Type want) {
         Type t = expr(e, want);
-        if (t.known() && t != want) {
-            mismatch(e, t, want, null);
+        if (t.known() && t != want && !isSymbol(e)) {
+            operandMismatch(e, want, t);
         }
     }
 
@@ -279,7 +279,7 @@ final class TypeInference {
                     a = expr(t.then(), o);
                 }
                 if (a.known() && o.known() && a != o) {
-                    mismatch(t.otherwise(), o, a, t.then().span());
+                    operandMismatch(t.otherwise(), a, o);
                 }
                 yield a.known() ? a : o;
             }
@@ -295,8 +295,8 @@ final class TypeInference {
             }
             case Expr.StatOp s -> {
                 Type operand = expr(s.operand(), Type.STATS);
-                if (operand.known() && operand != Type.STATS) {
-                    error("sema.stat-op", "expected aggregate", describe(s.operand()), s.operand().at());
+                if (operand.known() && operand != Type.STATS && !isSymbol(s.operand())) {
+                    operandMismatch(s.operand(), Type.STATS, operand);
                 }
                 s.params().forEach(p -> expect(p, Type.LONG));
                 yield s.fn().isHistogram() ? Type.HISTOGRAM : Type.LONG;
@@ -354,6 +354,9 @@ final class TypeInference {
             var.arity = 0;
             changed = true;
         }
+        if (want.known() && var.type.known() && want != var.type && want != Type.HISTOGRAM) {
+            symbolMismatch(v, want, var);
+        }
         infer(var, want, v.span());
         return var.type;
     }
@@ -369,6 +372,9 @@ final class TypeInference {
         }
         array.read = true;
         keys(array, i.keys());
+        if (want.known() && array.type.known() && want != array.type) {
+            symbolMismatch(i, want, array);
+        }
         infer(array, want, i.span());
         return array.type;
     }
@@ -383,7 +389,7 @@ final class TypeInference {
             if (t == Type.STATS || t == Type.HISTOGRAM) {
                 error("sema.key-type", "invalid type for array index", describe(key), key.at());
             } else {
-                inferKey(array, k, t, key.span());
+                inferKey(array, k, t, key.span(), key);
             }
         }
     }
@@ -411,9 +417,9 @@ final class TypeInference {
                 l = expr(b.left(), r);
             }
             if (l == Type.STATS || l == Type.HISTOGRAM) {
-                mismatch(b.left(), l, Type.LONG, null);
-            } else if (l.known() && r.known() && l != r) {
-                mismatch(b.right(), r, l, b.left().span());
+                operandMismatch(b.left(), Type.LONG, l);
+            } else if (l.known() && r.known() && l != r && !isSymbol(b.right())) {
+                operandMismatch(b.right(), l, r);
             }
             return Type.LONG;
         }
@@ -446,9 +452,8 @@ final class TypeInference {
         }
         if (l == Type.STATS) {
             error("sema.stats-assign", "invalid assignment to aggregate", describe(a.target()), a.at());
-        } else if (l.known() && r.known() && l != r) {
-            Variable v = variables.get(a.target());
-            mismatch(a.value(), r, l, v == null ? null : v.typeInferredAt);
+        } else if (l.known() && r.known() && l != r && !isSymbol(a.target()) && !isSymbol(a.value())) {
+            operandMismatch(a.value(), l, r);
         }
         return l;
     }
@@ -481,7 +486,7 @@ final class TypeInference {
                 boolean fresh = !var.type.known();
                 infer(var, want, v.span());
                 if (!fresh && want.known() && var.type != want) {
-                    mismatch(v, want, var.type, var.typeInferredAt);
+                    symbolMismatch(v, want, var);
                 }
                 types.put(v, var.type);
                 return var.type;
@@ -501,7 +506,7 @@ final class TypeInference {
                 boolean fresh = !array.type.known();
                 infer(array, want, i.span());
                 if (!fresh && want.known() && array.type != want) {
-                    mismatch(i, want, array.type, array.typeInferredAt);
+                    symbolMismatch(i, want, array);
                 }
                 types.put(i, array.type);
                 return array.type;
@@ -544,8 +549,8 @@ final class TypeInference {
                             c.args().get(k).at());
                 } else if (!param.type.known() && t.known()) {
                     infer(param, t, c.args().get(k).span());
-                } else if (t.known() && t != param.type) {
-                    mismatch(c.args().get(k), t, param.type, param.typeInferredAt);
+                } else if (t.known() && t != param.type && !isSymbol(c.args().get(k))) {
+                    operandMismatch(c.args().get(k), t, param.type);
                 }
             }
             if (!f.returns.known() && want.known() && want != Type.STATS) {
@@ -578,8 +583,12 @@ final class TypeInference {
         }
         boolean known = functions.containsKey(c.name()) || !RuntimeFunction.named(c.name()).isEmpty();
         if (known) {
-            error("sema.arity", "arity mismatch found (function '" + c.name() + "' takes "
-                    + arities(c.name()) + " args)", describe(c), c.span());
+            Diagnostic d = Diagnostic.semanticError("sema.arity", "arity mismatch found (function '" + c.name()
+                    + "' takes " + arities(c.name()) + " args)", describe(c), c.span());
+            for (ScriptFunction f : functions.getOrDefault(c.name(), List.of())) {
+                d = d.withNote(Diagnostic.location("identifier '" + f.name() + "'", f.nameSpan()));
+            }
+            error(d);
             return null;
         }
         Set<String> names = new LinkedHashSet<>(functions.keySet());
@@ -587,7 +596,8 @@ final class TypeInference {
         for (Builtin b : Builtin.values()) {
             names.add(b.text);
         }
-        error(Diagnostic.semanticError("sema.unresolved-function", "unresolved function", describe(c), c.span())
+        error(Diagnostic.semanticError("sema.unresolved-function", "unresolved function " + c.name(),
+                describe(c), c.span())
                 .withSimilar(Similar.names(c.name(), names)));
         return null;
     }
@@ -656,8 +666,8 @@ final class TypeInference {
                 Expr arg = args.get(k++);
                 Type want = spec.conversion().numeric ? Type.LONG : Type.STRING;
                 Type t = expr(arg, want);
-                if (t.known() && t != want) {
-                    mismatch(arg, t, want, null);
+                if (t.known() && t != want && !isSymbol(arg)) {
+                    operandMismatch(arg, want, t);
                 }
             }
         }
@@ -708,13 +718,22 @@ final class TypeInference {
     }
 
     private void inferKey(Variable array, int k, Type t, Span at) {
+        inferKey(array, k, t, at, null);
+    }
+
+    private void inferKey(Variable array, int k, Type t, Span at, Expr keyExpr) {
         if (!array.keyTypes[k].known() && t.known()) {
             array.keyTypes[k] = t;
-            array.keyInferredAt[k] = at;
+            array.keyInferredAt[k] = keyExpr == null ? at : keyExpr.at();
+            array.keySubject[k] = keyExpr == null ? "identifier '" + array.name() + "'" : describe(keyExpr);
             changed = true;
-        } else if (t.known() && array.keyTypes[k] != t) {
-            error("sema.key-mismatch", "type mismatch (" + t.text + " vs. " + array.keyTypes[k].text + ")",
-                    "identifier '" + array.name() + "'", at);
+        } else if (t.known() && array.keyTypes[k] != t && keyExpr != null) {
+            Diagnostic d = Diagnostic.semanticError("sema.key-mismatch", "index " + k + " type mismatch (" + t.text
+                    + ")", describe(keyExpr), keyExpr.at());
+            d = d.withNote(Diagnostic.semanticError("sema.key-first", "type of index " + k
+                    + " was first inferred here (" + array.keyTypes[k].text + ")", array.keySubject[k],
+                    array.keyInferredAt[k]));
+            error(d);
         }
     }
 
@@ -728,14 +747,26 @@ final class TypeInference {
 
     // ---------------------------------------------------------------- reporting
 
-    private void mismatch(Expr e, Type have, Type want, Span firstInferred) {
-        Diagnostic d = Diagnostic.semanticError("sema.type-mismatch", "type mismatch (" + want.text + ")",
+    /** An expression whose type is not what its context needs: {@code type mismatch: expected A but found B}. */
+    private void operandMismatch(Expr e, Type expected, Type found) {
+        error("sema.type-mismatch", "type mismatch: expected " + expected.text + " but found " + found.text,
                 describe(e), e.at());
-        if (firstInferred != null) {
+    }
+
+    /** A variable used as another type than first inferred, with where that was. */
+    private void symbolMismatch(Expr ref, Type used, Variable v) {
+        Diagnostic d = Diagnostic.semanticError("sema.type-mismatch", "type mismatch (" + used.text + ")",
+                describe(ref), ref.at());
+        if (v.typeInferredAt != null) {
             d = d.withNote(Diagnostic.semanticError("sema.type-first", "type was first inferred here ("
-                    + want.text + ")", null, firstInferred));
+                    + v.type.text + ")", "identifier '" + v.name() + "'", v.typeInferredAt));
         }
         error(d);
+    }
+
+    /** Variables and array elements report their own mismatches, naming where their type came from. */
+    private static boolean isSymbol(Expr e) {
+        return e instanceof Expr.Var || e instanceof Expr.Index;
     }
 
     private void error(String code, String message, String subject, Span at) {

@@ -19,6 +19,8 @@ public final class Variable {
     int arity = -1;
     Type[] keyTypes = new Type[0];
     Span[] keyInferredAt = new Span[0];
+    /** What stap names where each key type was first inferred, e.g. {@code number '1'}. */
+    String[] keySubject = new String[0];
     /** Declared array size (global a[N]); 0 for the default. */
     long maxEntries;
     /** {@code %}: the array overwrites its oldest entries when full. */
@@ -82,6 +84,7 @@ public final class Variable {
             keyTypes = new Type[n];
             Arrays.fill(keyTypes, Type.UNKNOWN);
             keyInferredAt = new Span[n];
+            keySubject = new String[n];
         }
     }
 

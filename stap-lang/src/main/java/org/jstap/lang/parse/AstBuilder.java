@@ -291,8 +291,8 @@ final class AstBuilder extends StapBaseVisitor<Object> {
             String module = args.size() == 2 ? ((Expr.StringLit) args.get(1)).raw() : null;
             return new Expr.AtVar(span, v.raw(), module, accessors(accessorList), pretty(prettyToken));
         }
-        diagnostics.add(Diagnostic.parseError("parse.at-operator", "unknown operator " + name
-                + " or wrong arguments", Tokens.describe(a.op), span(a.op)));
+        diagnostics.add(Diagnostic.parseError("parse.at-operator", "unknown operator " + name,
+                "operator '" + name + "'", span(a.op)));
         return new Expr.NumberLit(span, 0, "0");
     }
 

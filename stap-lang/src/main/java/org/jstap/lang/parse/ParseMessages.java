@@ -7,7 +7,24 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 final class ParseMessages {
     private ParseMessages() {}
 
-    static String expected(IntervalSet expected, Token offending) {
+    private static final java.util.Set<String> AT_OPERATORS = java.util.Set.of("@count", "@sum", "@min", "@max",
+            "@avg", "@variance", "@hist_log", "@hist_linear", "@defined", "@entry", "@cast", "@var", "@probewrite",
+            "@kregister", "@uregister", "@const", "@module", "@perf");
+
+    static boolean isAtOperator(String name) {
+        return AT_OPERATORS.contains(name);
+    }
+
+    static String expected(IntervalSet expected, Token offending, int rule) {
+        if (expected != null && expected.contains(StapLexer.RBRACE)
+                && (expected.contains(StapLexer.IF) || offending != null && offending.getType() == Token.EOF)) {
+            return "expected statement";
+        }
+        if (rule == StapParser.RULE_declaration && expected != null && expected.size() == 1
+                && expected.contains(StapLexer.RPAREN)) {
+            // stap reads a parameter list as identifiers until ')': a stray token is a missing identifier
+            return "expected identifier";
+        }
         if (offending != null && offending.getType() == Token.EOF) {
             return "unexpected end-of-file";
         }

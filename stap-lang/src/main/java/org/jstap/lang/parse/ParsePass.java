@@ -41,6 +41,7 @@ public final class ParsePass {
         List<Decl> decls = new ArrayList<>();
         if (!diagnostics.hasErrors()) {
             parseDeclarations(file, expanded, diagnostics, decls);
+            ParseChecks.check(new Script(file, decls), diagnostics);
             if (!target.guruMode()) {
                 rejectEmbedded(file, expanded, diagnostics);
             }
@@ -57,8 +58,8 @@ public final class ParsePass {
                 continue;
             }
             if (t.getType() == StapLexer.UNTERMINATED_STRING) {
-                diagnostics.add(Diagnostic.parseError("parse.unterminated-string",
-                        "Could not find matching closing quote", null, Tokens.span(file, t)));
+                diagnostics.add(Diagnostic.lexicalError("parse.unterminated-string",
+                        "Could not find matching closing quote", "junk ''", Tokens.span(file, t)));
                 return List.of();
             }
             tokens.add(t);
@@ -83,7 +84,7 @@ public final class ParsePass {
             if (!DECLARATION_STARTS.contains(stream.LA(1))) {
                 Token t = stream.LT(1);
                 diagnostics.add(Diagnostic.parseError("parse.declaration",
-                        "expected 'probe', 'global', 'function', or '%{'", Tokens.describe(t), Tokens.span(file, t)));
+                        "expected 'probe', 'global', 'private', 'function', or '%{'", Tokens.describe(t), Tokens.span(file, t)));
                 skipToDeclaration(stream);
                 continue;
             }
@@ -121,7 +122,12 @@ public final class ParsePass {
 
     private static Diagnostic syntaxError(SourceFile file, StapErrorStrategy.SyntaxError e) {
         Token t = e.offending;
-        return Diagnostic.parseError("parse.expected", ParseMessages.expected(e.expected, t), Tokens.describe(t),
+        if (t.getType() == StapLexer.UNKNOWN || t.getType() == StapLexer.PRETTY
+                || t.getType() == StapLexer.AT_IDENT && !ParseMessages.isAtOperator(t.getText())) {
+            return Diagnostic.parseError("parse.unknown-operator", "unknown operator " + t.getText(),
+                    "operator '" + t.getText() + "'", Tokens.span(file, t));
+        }
+        return Diagnostic.parseError("parse.expected", ParseMessages.expected(e.expected, t, e.rule), Tokens.describe(t),
                 Tokens.span(file, t));
     }
 

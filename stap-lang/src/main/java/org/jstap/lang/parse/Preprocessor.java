@@ -46,8 +46,10 @@ public final class Preprocessor {
         try {
             expand(tokens, out, 0);
         } catch (PreprocessorError e) {
-            diagnostics.add(Diagnostic.parseError("pp." + e.code, e.getMessage(), Tokens.describe(e.token),
-                    Tokens.span(file, e.token)));
+            String subject = e.subject == null ? "junk ''" : e.subject;
+            diagnostics.add(e.lexical
+                    ? Diagnostic.lexicalError("pp." + e.code, e.getMessage(), subject, Tokens.span(file, e.token))
+                    : Diagnostic.parseError("pp." + e.code, e.getMessage(), subject, Tokens.span(file, e.token)));
         }
         return out;
     }
@@ -78,6 +80,9 @@ public final class Preprocessor {
                         i = define(in, i);
                     } else if (macros.containsKey(t.getText().substring(1))) {
                         i = invoke(in, i, out, depth);
+                    } else if (!ParseMessages.isAtOperator(t.getText())) {
+                        throw new PreprocessorError("macro", "unknown operator " + t.getText(),
+                                "operator '" + t.getText() + "'", t, false);
                     } else {
                         out.add(t);
                         i++;
@@ -117,8 +122,8 @@ public final class Preprocessor {
     private String argument(Token t, String which) {
         int n = Integer.parseInt(which);
         if (n < 1 || n > target.args().size()) {
-            throw new PreprocessorError("arg", "command line argument index " + n + " out of range [1-"
-                    + target.args().size() + "]", t);
+            throw new PreprocessorError("arg", "command line argument out of range [1-" + target.args().size() + "]",
+                    null, t);
         }
         return target.args().get(n - 1);
     }
@@ -227,7 +232,7 @@ public final class Preprocessor {
         int i = at + 1;
         List<Token> cond = new ArrayList<>();
         while (true) {
-            Token t = get(in, i++, open);
+            Token t = conditionalToken(in, i++, open);
             if (t.getType() == StapLexer.PP_THEN) {
                 break;
             }
@@ -246,7 +251,7 @@ public final class Preprocessor {
         int elseStart = -1;
         int nesting = 0;
         while (true) {
-            Token t = get(in, i, open);
+            Token t = conditionalToken(in, i, open);
             int type = t.getType();
             if (type == StapLexer.PP_OPEN) {
                 nesting++;
@@ -292,6 +297,13 @@ public final class Preprocessor {
         throw new PreprocessorError("define", "unterminated macro definition", open);
     }
 
+    private static Token conditionalToken(List<Token> in, int i, Token open) {
+        if (i >= in.size()) {
+            throw new PreprocessorError("cond", "incomplete conditional at end of file", open);
+        }
+        return in.get(i);
+    }
+
     private static int peekType(List<Token> in, int i) {
         return i < in.size() ? in.get(i).getType() : Token.EOF;
     }
@@ -308,10 +320,26 @@ public final class Preprocessor {
         final String code;
         final transient Token token;
 
+        /** What stap names at the location, when it is not the token itself (lexer junk). */
+        final String subject;
+
         PreprocessorError(String code, String message, Token token) {
+            this(code, message, Tokens.describe(token), token);
+        }
+
+        /** False for errors stap's parser (not its lexer) reports: they print {@code saw:}. */
+        final boolean lexical;
+
+        PreprocessorError(String code, String message, String subject, Token token) {
+            this(code, message, subject, token, true);
+        }
+
+        PreprocessorError(String code, String message, String subject, Token token, boolean lexical) {
             super(message, null, false, false);
             this.code = code;
             this.token = token;
+            this.subject = subject;
+            this.lexical = lexical;
         }
     }
 }

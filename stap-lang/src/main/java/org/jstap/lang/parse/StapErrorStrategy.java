@@ -17,11 +17,14 @@ final class StapErrorStrategy extends DefaultErrorStrategy {
     static final class SyntaxError extends RuntimeException {
         final transient Token offending;
         final transient IntervalSet expected;
+        /** The parser rule that failed (StapParser.RULE_*). */
+        final int rule;
 
-        SyntaxError(Token offending, IntervalSet expected) {
+        SyntaxError(Token offending, IntervalSet expected, int rule) {
             super(null, null, false, false);
             this.offending = offending;
             this.expected = expected;
+            this.rule = rule;
         }
     }
 
@@ -52,6 +55,7 @@ final class StapErrorStrategy extends DefaultErrorStrategy {
     }
 
     private static SyntaxError fail(Parser recognizer, Token offending, IntervalSet expected) {
-        return new SyntaxError(offending == null ? recognizer.getCurrentToken() : offending, expected);
+        return new SyntaxError(offending == null ? recognizer.getCurrentToken() : offending, expected,
+                recognizer.getContext() == null ? -1 : recognizer.getContext().getRuleIndex());
     }
 }

@@ -24,12 +24,12 @@ public final class Tokens {
         }
         String text = t.getText();
         return switch (t.getType()) {
-            case StapLexer.IDENT, StapLexer.TARGET, StapLexer.AT_IDENT -> "identifier '" + text + "'";
+            case StapLexer.IDENT, StapLexer.TARGET -> "identifier '" + text + "'";
             case StapLexer.NUMBER -> "number '" + text + "'";
             case StapLexer.STRING -> "string '" + Literals.stringContent(text) + "'";
-            case StapLexer.EMBEDDED -> "embedded-code '" + text.substring(2, text.length() - 2) + "'";
+            case StapLexer.EMBEDDED -> "embedded-code";
             case StapLexer.UNTERMINATED_STRING, StapLexer.UNKNOWN -> "junk '" + text + "'";
-            default -> isKeyword(t.getType()) ? "keyword '" + text + "'" : "operator '" + text + "'";
+            default -> isKeyword(t.getType()) ? "keyword" : "operator '" + text + "'";
         };
     }
 
