@@ -87,7 +87,8 @@ statement
 
 foreachHead
     : (value=foreachVar ASSIGN)? keys=foreachKeys IN (array=IDENT | histogram=atCall)
-          (LBRACK slice+=indexElem (COMMA slice+=indexElem)* RBRACK)? sort=(ADD | SUB)? (LIMIT limit=expr)?
+          (LBRACK slice+=indexElem (COMMA slice+=indexElem)* RBRACK)? (aggregate=AT_IDENT? sort=(ADD | SUB))?
+          (LIMIT limit=expr)?
     ;
 
 foreachKeys
@@ -106,8 +107,8 @@ indexElem
 
 /* Alternatives listed first bind tighter (SystemTap's precedence, parse.cxx order reversed). */
 expr
-    : primary                                                                       # primaryExpr
-    | operand=primary op=(INC | DEC)                                                # postfixExpr
+    : operand=primary op=(INC | DEC)                                                # postfixExpr
+    | primary                                                                       # primaryExpr
     | op=(INC | DEC) operand=primary                                                # prefixExpr
     | op=(ADD | SUB | NOT | TILDE) operand=expr                                     # unaryExpr
     | left=expr op=(MUL | DIV | MOD) right=expr                                     # binaryExpr

@@ -23,10 +23,12 @@ public sealed interface Stmt {
     /**
      * {@code foreach ([k1, k2-] = ... in arr[slice]+ limit n)}: {@code value} and {@code limit} may be
      * null, {@code slice} empty. Iterating a histogram's buckets, {@code histogram} is set and
-     * {@code array} null.
+     * {@code array} null. {@code sortAggregate} names the statistic a stats array is sorted by
+     * ({@code foreach (k in s @sum+)}), or is null.
      */
     record Foreach(Span span, ForeachVar value, List<ForeachVar> keys, boolean bracketed, String array,
-                   Expr.StatOp histogram, Span arraySpan, List<Expr> slice, Sort arraySort, Expr limit, Stmt body) implements Stmt {}
+                   Expr.StatOp histogram, Span arraySpan, List<Expr> slice, Sort arraySort, StatFn sortAggregate,
+                   Expr limit, Stmt body) implements Stmt {}
 
     record Break(Span span) implements Stmt {}
 

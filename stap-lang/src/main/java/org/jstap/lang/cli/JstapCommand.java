@@ -48,6 +48,9 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "-g", description = "Guru mode: allow embedded code blocks.")
     boolean guru;
 
+    @Option(names = "-w", description = "Suppress warnings.")
+    boolean noWarnings;
+
     @Option(names = "-k", description = "Keep the temporary build directory.")
     boolean keep;
 
@@ -114,7 +117,7 @@ public final class JstapCommand implements Callable<Integer> {
         }
         KernelConfig kernel = new KernelConfig(cpus, memory, seed, cmdline);
         Options options = new Options(script, List.copyOf(args), lastPass, verbose.length, List.copyOf(includes), guru,
-                keep, kernel, dmesg);
+                keep, kernel, dmesg, noWarnings);
         OutputStream scriptOut = out;
         if (output != null) {
             try {

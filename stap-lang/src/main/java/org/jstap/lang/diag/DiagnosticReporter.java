@@ -17,9 +17,12 @@ public final class DiagnosticReporter {
     private int suppressedErrors;
     private int suppressedWarnings;
 
-    public DiagnosticReporter(PrintStream err, boolean showAll) {
+    private final boolean noWarnings;
+
+    public DiagnosticReporter(PrintStream err, boolean showAll, boolean noWarnings) {
         this.err = err;
         this.showAll = showAll;
+        this.noWarnings = noWarnings;
     }
 
     /** Prints what was not printed before; true if any diagnostic is an error. */
@@ -27,6 +30,9 @@ public final class DiagnosticReporter {
         boolean errors = false;
         for (Diagnostic d : diagnostics.all()) {
             errors |= d.isError();
+            if (noWarnings && !d.isError()) {
+                continue;
+            }
             String key = d.kind() + ": " + d.fullMessage();
             if (!showAll && !seen.add(key)) {
                 if (d.isError()) {

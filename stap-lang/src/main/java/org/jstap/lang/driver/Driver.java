@@ -59,7 +59,7 @@ public final class Driver {
     }
 
     public int run(Options options) throws IOException, InterruptedException {
-        DiagnosticReporter reporter = new DiagnosticReporter(err, options.verbose() > 0);
+        DiagnosticReporter reporter = new DiagnosticReporter(err, options.verbose() > 0, options.noWarnings());
         try {
             return passes(options, reporter);
         } finally {

@@ -17,6 +17,7 @@ import org.jstap.sim.KernelConfig;
  * @param keep       {@code -k}: keep the build directory
  * @param kernel     the machine to boot for pass 5
  * @param dmesg      print the kernel log after the run
+ * @param noWarnings {@code -w}: suppress warnings
  */
 public record Options(SourceFile script, List<String> args, int lastPass, int verbose, List<Path> includes,
-                      boolean guru, boolean keep, KernelConfig kernel, boolean dmesg) {}
+                      boolean guru, boolean keep, KernelConfig kernel, boolean dmesg, boolean noWarnings) {}

@@ -193,7 +193,7 @@ public final class ScriptPrinter {
     private void foreach(Stmt.Foreach f) {
         out.append("foreach (");
         if (f.value() != null) {
-            out.append(f.value().name()).append(f.value().sort().text).append(" = ");
+            out.append(f.value().name()).append(" = ");
         }
         out.append('[').append(f.keys().stream().map(k -> k.name() + k.sort().text).collect(Collectors.joining(", ")))
                 .append("] in ");
@@ -206,6 +206,9 @@ public final class ScriptPrinter {
             out.append('[');
             list(f.slice());
             out.append(']');
+        }
+        if (f.sortAggregate() != null) {
+            out.append(' ').append(f.sortAggregate().text);
         }
         out.append(f.arraySort().text);
         if (f.limit() != null) {

@@ -186,11 +186,33 @@ final class AstBuilder extends StapBaseVisitor<Object> {
         return new Stmt.Foreach(span(f), h.value == null ? null : foreachVar(h.value), keys,
                 h.keys instanceof MultiKeyContext, h.array == null ? null : h.array.getText(), histogram,
                 h.array == null ? span(h.histogram) : span(h.array),
-                h.slice.stream().map(this::index).toList(), sort(h.sort), optional(h.limit), stmt(f.body));
+                h.slice.stream().map(this::index).toList(), arraySort(h), aggregate(h), optional(h.limit),
+                stmt(f.body));
+    }
+
+    /** A sort marker on the value variable sorts by value, as one on the array does. */
+    private static Stmt.Sort arraySort(ForeachHeadContext h) {
+        Stmt.Sort onArray = sort(h.sort);
+        if (onArray == Stmt.Sort.NONE && h.value != null) {
+            return sort(h.value.sort);
+        }
+        return onArray;
+    }
+
+    private StatFn aggregate(ForeachHeadContext h) {
+        if (h.aggregate == null) {
+            return null;
+        }
+        StatFn fn = StatFn.of(h.aggregate.getText());
+        if (fn == null || fn.isHistogram()) {
+            diagnostics.add(Diagnostic.parseError("parse.foreach-aggregate", "expected statistical operation",
+                    "operator '" + h.aggregate.getText() + "'", span(h.aggregate)));
+        }
+        return fn;
     }
 
     private Stmt.ForeachVar foreachVar(ForeachVarContext v) {
-        return new Stmt.ForeachVar(span(v), v.name.getText(), sort(v.sort));
+        return new Stmt.ForeachVar(span(v), v.name.getText(), v == null ? Stmt.Sort.NONE : sort(v.sort));
     }
 
     private static Stmt.Sort sort(Token t) {
