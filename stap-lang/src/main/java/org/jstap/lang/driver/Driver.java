@@ -1,5 +1,7 @@
 package org.jstap.lang.driver;
 
+import org.jstap.lang.ast.ScriptPrinter;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,11 +1,12 @@
 package org.jstap.lang.driver;
 
+import org.jstap.lang.ast.ScriptPrinter;
+
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jstap.lang.elaborate.ElaboratedProbe;
 import org.jstap.lang.elaborate.ElaboratedScript;
-import org.jstap.lang.elaborate.ResolvedPoint;
 import org.jstap.lang.elaborate.ScriptFunction;
 import org.jstap.lang.elaborate.Type;
 import org.jstap.lang.elaborate.Variable;
@@ -26,7 +27,12 @@ public final class ElaboratedPrinter {
         if (!script.globals().isEmpty()) {
             out.append("# globals\n");
             for (Variable v : script.globals()) {
-                out.append(variable(v)).append('\n');
+                out.append(global(v));
+                var init = script.globalInits().get(v);
+                if (init != null) {
+                    out.append(" = ").append(ScriptPrinter.expression(init));
+                }
+                out.append('\n');
             }
         }
         if (!script.functions().isEmpty()) {
@@ -40,8 +46,8 @@ public final class ElaboratedPrinter {
         }
         out.append("# probes\n");
         for (ElaboratedProbe p : script.probes()) {
-            for (ResolvedPoint point : p.points()) {
-                out.append(point.text()).append(" /* <- ").append(p.written()).append(" */\n");
+            for (String shown : p.shown()) {
+                out.append(shown).append(" /* <- ").append(p.written()).append(" */\n");
                 locals(p.locals(), false);
             }
         }
@@ -57,6 +63,18 @@ public final class ElaboratedPrinter {
         for (Variable v : shown) {
             out.append("  ").append(variable(v)).append('\n');
         }
+    }
+
+    /** A global with its declared shape: {@code c[100]:long [long]}, {@code d%:long [string]}. */
+    private static String global(Variable v) {
+        StringBuilder name = new StringBuilder(v.name());
+        if (v.wrap()) {
+            name.append('%');
+        }
+        if (v.maxEntries() > 0) {
+            name.append('[').append(v.maxEntries()).append(']');
+        }
+        return name + variable(v).substring(v.name().length());
     }
 
     static String variable(Variable v) {

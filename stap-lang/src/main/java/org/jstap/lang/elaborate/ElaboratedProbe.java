@@ -14,15 +14,22 @@ public final class ElaboratedProbe {
     private final Span span;
     private final List<ResolvedPoint> points;
     private final Stmt.Block body;
-    /** What the user wrote, for -p2's comment line. */
+    /** Where the probe came from, as -p2's comment shows it: {@code foo = begin <- foo}. */
     private final String written;
+    /** Each point as -p2 shows it, with its {@code ?}/{@code !} mark. */
+    private final List<String> shown;
     final Map<String, Variable> locals = new LinkedHashMap<>();
 
-    ElaboratedProbe(Span span, String written, List<ResolvedPoint> points, Stmt.Block body) {
+    ElaboratedProbe(Span span, String written, List<ResolvedPoint> points, List<String> shown, Stmt.Block body) {
         this.span = span;
         this.written = written;
         this.points = points;
+        this.shown = shown;
         this.body = body;
+    }
+
+    public List<String> shown() {
+        return shown;
     }
 
     public Span span() {

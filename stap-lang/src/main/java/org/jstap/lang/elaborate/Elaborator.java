@@ -64,11 +64,14 @@ public final class Elaborator {
                     org.jstap.lang.ast.Span.NONE));
         }
         TypeInference inference = new TypeInference(globals, functions, diagnostics);
+        inference.infer(probes);
+        List<Variable> unread = inference.referenced().stream()
+                .filter(v -> v.written && !v.read && !isLibrary(v) && v.type.known()).toList();
+        probes.addAll(AutoPrint.probes(unread));
         List<ScriptFunction> used = inference.run(probes, globalInits);
         inference.checkGlobals();
 
-        List<Variable> usedGlobals = globals.values().stream()
-                .filter(v -> !isLibrary(v) || v.read || v.written).toList();
+        List<Variable> usedGlobals = List.copyOf(inference.referenced());
         ElaboratedScript script = new ElaboratedScript(usedGlobals, globalInits, used, probes,
                 inference.types(), inference.variables(), inference.calls());
         return new Result(script, diagnostics);

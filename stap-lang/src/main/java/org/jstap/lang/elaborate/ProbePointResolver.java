@@ -38,12 +38,14 @@ public final class ProbePointResolver {
     }
 
     /** A point after alias expansion, with the alias bodies to run around the user's body. */
-    private record Expansion(ResolvedPoint point, List<Stmt.Block> before, List<Stmt.Block> after) {}
+    private record Expansion(ResolvedPoint point, String shown, List<String> aliases, List<Stmt.Block> before,
+                             List<Stmt.Block> after) {}
 
     List<ElaboratedProbe> resolve(Decl.Probe probe, Diagnostics diagnostics) {
         List<ResolvedPoint> plain = new ArrayList<>();
+        List<String> plainShown = new ArrayList<>();
         List<ElaboratedProbe> out = new ArrayList<>();
-        String written = probe.points().stream().map(ProbePoint::text).reduce((a, b) -> a + ", " + b).orElse("");
+        String written = written(probe.points(), ",");
         for (ProbePoint point : probe.points()) {
             List<Expansion> found = expand(point, 0, diagnostics);
             if (found == null) {
@@ -57,12 +59,15 @@ public final class ProbePointResolver {
             for (Expansion e : found) {
                 if (e.before().isEmpty() && e.after().isEmpty() && body == probe.body()) {
                     plain.add(e.point());
+                    plainShown.add(e.shown());
                 } else {
                     List<Stmt> stmts = new ArrayList<>(e.before());
                     stmts.add(body);
                     stmts.addAll(e.after());
-                    out.add(new ElaboratedProbe(probe.span(), written, List.of(e.point()),
-                            new Stmt.Block(probe.body().span(), stmts)));
+                    List<String> origin = new ArrayList<>(e.aliases());
+                    origin.add(written);
+                    out.add(new ElaboratedProbe(probe.span(), String.join(" <- ", origin), List.of(e.point()),
+                            List.of(e.shown()), new Stmt.Block(probe.body().span(), stmts)));
                 }
             }
             if (point.sufficient() && !found.isEmpty()) {
@@ -70,7 +75,7 @@ public final class ProbePointResolver {
             }
         }
         if (!plain.isEmpty()) {
-            out.add(0, new ElaboratedProbe(probe.span(), written, plain, probe.body()));
+            out.add(0, new ElaboratedProbe(probe.span(), written, plain, plainShown, probe.body()));
         }
         return out;
     }
@@ -108,7 +113,11 @@ public final class ProbePointResolver {
                         diagnostics.add(mismatch(target));
                         return null;
                     }
+                    String aliasText = written(alias.names(), ",") + (alias.epilogue() ? " += " : " = ")
+                            + written(alias.points(), ", ");
                     for (Expansion e : inner) {
+                        List<String> chain = new ArrayList<>(e.aliases());
+                        chain.add(aliasText);
                         List<Stmt.Block> before = new ArrayList<>(e.before());
                         List<Stmt.Block> after = new ArrayList<>();
                         if (alias.epilogue()) {
@@ -117,7 +126,7 @@ public final class ProbePointResolver {
                             before.add(alias.body());
                         }
                         after.addAll(e.after());
-                        out.add(new Expansion(e.point(), before, after));
+                        out.add(new Expansion(e.point(), e.shown(), chain, before, after));
                     }
                     if (target.sufficient() && !inner.isEmpty()) {
                         break;
@@ -127,10 +136,27 @@ public final class ProbePointResolver {
         }
         if (out.isEmpty()) {
             for (ResolvedPoint r : provider.resolve(point)) {
-                out.add(new Expansion(r, List.of(), List.of()));
+                out.add(new Expansion(r, r.text() + marks(point), List.of(), List.of(), List.of()));
             }
         }
         return out;
+    }
+
+    private static String marks(ProbePoint p) {
+        return p.sufficient() ? "!" : p.optional() ? "?" : "";
+    }
+
+    /** Points as stap shows them in -p2's comments: {@code begin?,nosuch2?}. */
+    private static String written(List<ProbePoint> points, String separator) {
+        List<String> parts = new ArrayList<>();
+        for (ProbePoint p : points) {
+            String text = p.text() + marks(p);
+            if (p.condition() != null) {
+                text += " if (" + org.jstap.lang.ast.ScriptPrinter.expression(p.condition()) + ")";
+            }
+            parts.add(text);
+        }
+        return String.join(separator, parts);
     }
 
     /** Whether a point as written (maybe with wildcards) names an alias, component by component. */

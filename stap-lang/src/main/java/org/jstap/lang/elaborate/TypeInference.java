@@ -32,6 +32,8 @@ final class TypeInference {
     private final IdentityHashMap<Object, Variable> variables = new IdentityHashMap<>();
     private final IdentityHashMap<Expr.Call, Object> calls = new IdentityHashMap<>();
     private final Set<ScriptFunction> used = new LinkedHashSet<>();
+    /** Globals in the order the script first mentions them, as stap -p2 lists them. */
+    private final Set<Variable> referenced = new LinkedHashSet<>();
     /** Errors by location and text, so repeated passes report each once. */
     private final Map<String, Diagnostic> errors = new LinkedHashMap<>();
 
@@ -61,12 +63,18 @@ final class TypeInference {
         return calls;
     }
 
-    List<ScriptFunction> run(List<ElaboratedProbe> probes, Map<Variable, Expr> inits) {
+    /** Infers to a fixed point without reporting anything. */
+    void infer(List<ElaboratedProbe> probes) {
         int rounds = 0;
         do {
             changed = false;
             pass(probes);
         } while (changed && ++rounds < 100);
+    }
+
+    /** Infers to a fixed point, then walks once more reporting what is wrong. */
+    List<ScriptFunction> run(List<ElaboratedProbe> probes, Map<Variable, Expr> inits) {
+        infer(probes);
         reporting = true;
         pass(probes);
         for (Diagnostic d : errors.values()) {
@@ -430,6 +438,11 @@ final class TypeInference {
 
     private Type assign(Expr.Assign a) {
         AssignOp op = a.op();
+        // stap meets the target before the value: that decides the order globals are listed in
+        String target = a.target() instanceof Expr.Var v ? v.name() : a.target() instanceof Expr.Index i ? i.array() : null;
+        if (target != null && !locals.containsKey(target) && globals.containsKey(target)) {
+            referenced.add(globals.get(target));
+        }
         if (op == AssignOp.AGGREGATE) {
             expect(a.value(), Type.LONG);
             lvalue(a.target(), Type.STATS, false);
@@ -677,7 +690,19 @@ final class TypeInference {
 
     private Variable lookup(String name) {
         Variable v = locals.get(name);
-        return v != null ? v : globals.get(name);
+        if (v != null) {
+            return v;
+        }
+        Variable g = globals.get(name);
+        if (g != null) {
+            referenced.add(g);
+        }
+        return g;
+    }
+
+    /** The globals referenced anywhere, in order of first mention. */
+    Set<Variable> referenced() {
+        return referenced;
     }
 
     private Variable local(String name, Span at) {
@@ -687,6 +712,9 @@ final class TypeInference {
     /** The global array {@code name} used with {@code arity} indexes, or null after an error. */
     private Variable globalArray(String name, int arity, Span at) {
         Variable v = globals.get(name);
+        if (v != null && !locals.containsKey(name)) {
+            referenced.add(v);
+        }
         if (v == null || locals.containsKey(name)) {
             if (probing == 0) {
                 error("sema.unresolved-array", "unresolved arity-" + arity + " global array " + name

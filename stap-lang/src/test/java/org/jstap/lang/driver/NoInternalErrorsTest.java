@@ -1,5 +1,7 @@
 package org.jstap.lang.driver;
 
+import org.jstap.lang.ast.ScriptPrinter;
+
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jstap.lang.diag.SourceFile;
-import org.jstap.lang.driver.ScriptPrinter;
+import org.jstap.lang.ast.ScriptPrinter;
 import org.jstap.sim.Kernel;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.jstap.lang.diag.SourceFile;
-import org.jstap.lang.driver.ScriptPrinter;
+import org.jstap.lang.ast.ScriptPrinter;
 import org.jstap.sim.Kernel;
 
 /**

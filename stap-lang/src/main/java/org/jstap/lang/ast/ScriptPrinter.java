@@ -1,19 +1,17 @@
-package org.jstap.lang.driver;
+package org.jstap.lang.ast;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.jstap.lang.ast.Decl;
-import org.jstap.lang.ast.Expr;
-import org.jstap.lang.ast.ProbePoint;
-import org.jstap.lang.ast.Script;
-import org.jstap.lang.ast.Stmt;
-import org.jstap.lang.elaborate.Builtin;
 
 /**
  * Prints a parsed script as {@code stap -p1} does: every operand parenthesised
  * ({@code (x) = ((1) + (2));}), loops as {@code for}, one statement a line.
  */
 public final class ScriptPrinter {
+    /** The print_format built-ins whose first argument is a format or delimiter. */
+    private static final java.util.Set<String> FORMAT_LIKE = java.util.Set.of("printf", "sprintf", "printd",
+            "printdln", "sprintd", "sprintdln");
+
     private final StringBuilder out = new StringBuilder();
 
     private ScriptPrinter() {}
@@ -332,14 +330,14 @@ public final class ScriptPrinter {
     }
 
     private void call(Expr.Call c) {
-        Builtin b = Builtin.named(c.name());
+        boolean formatLike = FORMAT_LIKE.contains(c.name());
         out.append(c.name()).append('(');
         for (int i = 0; i < c.args().size(); i++) {
             if (i > 0) {
                 out.append(", ");
             }
             Expr a = c.args().get(i);
-            if (i == 0 && b != null && (b.formatted || b.delimited) && a instanceof Expr.StringLit s) {
+            if (i == 0 && formatLike && a instanceof Expr.StringLit s) {
                 // print_format nodes keep the format cooked and print it re-escaped
                 out.append('"').append(s.raw().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
             } else {
