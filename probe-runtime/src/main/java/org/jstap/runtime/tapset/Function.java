@@ -15,4 +15,7 @@ import java.lang.annotation.Target;
 public @interface Function {
     /** The name scripts call; defaults to the method name. */
     String value() default "";
+
+    /** No side effects (stap's {@code /* pure * /}): a call whose result is unused may be elided. */
+    boolean pure() default false;
 }

@@ -13,7 +13,8 @@ import org.jstap.lang.ast.Stmt;
 public final class ElaboratedProbe {
     private final Span span;
     private final List<ResolvedPoint> points;
-    private final Stmt.Block body;
+    /** The body after pass-2 optimisation. */
+    Stmt.Block body;
     /** Where the probe came from, as -p2's comment shows it: {@code foo = begin <- foo}. */
     private final String written;
     /** Each point as -p2 shows it, with its {@code ?}/{@code !} mark. */

@@ -29,18 +29,26 @@ public final class Elaborator {
     private final Map<Variable, Expr> globalInits = new LinkedHashMap<>();
     private final Map<String, List<ScriptFunction>> functions = new LinkedHashMap<>();
     private final ProbePointResolver resolver;
+    private final boolean unoptimized;
 
-    private Elaborator(ProbePointResolver resolver) {
+    private Elaborator(ProbePointResolver resolver, boolean unoptimized) {
         this.resolver = resolver;
+        this.unoptimized = unoptimized;
     }
 
     public static Result elaborate(Script user, List<Script> library, ProbePointResolver.Provider provider) {
+        return elaborate(user, library, provider, false);
+    }
+
+    /** {@code unoptimized} is stap's {@code -u}: no elision of unused code. */
+    public static Result elaborate(Script user, List<Script> library, ProbePointResolver.Provider provider,
+                                   boolean unoptimized) {
         List<Decl.ProbeAlias> aliases = new ArrayList<>();
         for (Script s : library) {
             s.decls().stream().filter(d -> d instanceof Decl.ProbeAlias).forEach(d -> aliases.add((Decl.ProbeAlias) d));
         }
         user.decls().stream().filter(d -> d instanceof Decl.ProbeAlias).forEach(d -> aliases.add((Decl.ProbeAlias) d));
-        Elaborator e = new Elaborator(new ProbePointResolver(provider, aliases));
+        Elaborator e = new Elaborator(new ProbePointResolver(provider, aliases), unoptimized);
         return e.run(user, library);
     }
 
@@ -58,6 +66,9 @@ public final class Elaborator {
             if (d instanceof Decl.Probe p) {
                 probes.addAll(resolver.resolve(p, diagnostics));
             }
+        }
+        if (!unoptimized) {
+            probes = new Optimizer(globals, functions, diagnostics).optimize(probes);
         }
         if (probes.isEmpty() && !diagnostics.hasErrors()) {
             diagnostics.add(Diagnostic.semanticError("sema.no-probes", "no probes found", null,

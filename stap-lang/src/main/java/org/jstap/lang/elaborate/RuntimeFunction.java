@@ -14,7 +14,8 @@ import org.jstap.runtime.tapset.Library;
  * A function the runtime implements in Java (SystemTap's embedded-C tapset functions), found by
  * its {@link Function} annotation. Generated code calls {@link #method()} directly.
  */
-public record RuntimeFunction(String name, List<Type> params, Type returns, boolean takesContext, Method method) {
+public record RuntimeFunction(String name, List<Type> params, Type returns, boolean takesContext, boolean pure,
+                              Method method) {
 
     private static final Map<String, List<RuntimeFunction>> ALL = load();
 
@@ -44,7 +45,7 @@ public record RuntimeFunction(String name, List<Type> params, Type returns, bool
                 String name = f.value().isEmpty() ? m.getName() : f.value();
                 Type returns = m.getReturnType() == void.class ? Type.UNKNOWN : typeOf(m.getReturnType(), m);
                 all.computeIfAbsent(name, k -> new ArrayList<>()).add(new RuntimeFunction(name, List.copyOf(params),
-                        returns, ctx, m));
+                        returns, ctx, f.pure(), m));
             }
         }
         return all;

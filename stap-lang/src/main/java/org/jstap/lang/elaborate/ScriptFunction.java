@@ -13,6 +13,8 @@ public final class ScriptFunction {
     /** Parameters first, then locals in order of first use. */
     final Map<String, Variable> locals = new LinkedHashMap<>();
     Type returns;
+    /** The body after pass-2 optimisation; null for embedded-code functions. */
+    org.jstap.lang.ast.Stmt.Block body;
     org.jstap.lang.ast.Span returnInferredAt;
 
     ScriptFunction(Decl.Function decl, boolean library) {
@@ -28,6 +30,7 @@ public final class ScriptFunction {
             return v;
         }).toList();
         params.forEach(v -> locals.put(v.name(), v));
+        this.body = decl.body();
         this.returns = Type.of(decl.returnType());
         if (returns.known()) {
             returnInferredAt = decl.span();
@@ -59,6 +62,10 @@ public final class ScriptFunction {
 
     public Map<String, Variable> locals() {
         return locals;
+    }
+
+    public org.jstap.lang.ast.Stmt.Block body() {
+        return body;
     }
 
     public Type returns() {

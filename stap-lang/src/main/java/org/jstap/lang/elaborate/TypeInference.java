@@ -95,8 +95,8 @@ final class TypeInference {
             ScriptFunction f = new ArrayList<>(used).get(i);
             locals = f.locals;
             function = f;
-            if (f.decl().body() != null) {
-                stmt(f.decl().body());
+            if (f.body() != null) {
+                stmt(f.body());
             }
         }
     }
@@ -236,6 +236,7 @@ final class TypeInference {
                 }
                 variables.put(v, var);
                 var.written = true;
+                var.read = true;
                 types.put(v, var.type);
             }
             case Expr.Index i -> {
@@ -243,6 +244,7 @@ final class TypeInference {
                 Variable var = variables.get(i);
                 if (var != null) {
                     var.written = true;
+                    var.read = true;
                 }
             }
             default -> error("sema.delete", "unexpected expression to delete", describe(target), target.at());
@@ -484,7 +486,6 @@ final class TypeInference {
                     variables.put(v, var);
                 }
                 var.written = true;
-                var.read |= alsoRead;
                 if (var.arity > 0) {
                     error("sema.arity", "array used as scalar", describe(v), v.span());
                     return Type.UNKNOWN;
@@ -514,7 +515,6 @@ final class TypeInference {
                     variables.put(i, array);
                 }
                 array.written = true;
-                array.read |= alsoRead;
                 keys(array, i.keys());
                 boolean fresh = !array.type.known();
                 infer(array, want, i.span());

@@ -63,7 +63,7 @@ public final class Lowering {
         for (ScriptFunction f : script.functions()) {
             locals = new IdentityHashMap<>();
             List<Local> params = f.params().stream().map(this::local).toList();
-            IrStmt body = stmt(f.decl().body());
+            IrStmt body = stmt(f.body());
             functions.add(new IrProgram.Function(methodName(f), params, irType(f.returns()), body));
         }
         List<IrProgram.Probe> probes = new ArrayList<>();
