@@ -2,11 +2,12 @@ package org.jstap.lang.driver;
 
 import org.jstap.lang.ast.ScriptPrinter;
 
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jstap.lang.elaborate.ElaboratedProbe;
 import org.jstap.lang.elaborate.ElaboratedScript;
+import org.jstap.lang.elaborate.RuntimeFunction;
 import org.jstap.lang.elaborate.ScriptFunction;
 import org.jstap.lang.elaborate.Type;
 import org.jstap.lang.elaborate.Variable;
@@ -27,22 +28,34 @@ public final class ElaboratedPrinter {
         if (!script.globals().isEmpty()) {
             out.append("# globals\n");
             for (Variable v : script.globals()) {
-                out.append(global(v));
-                var init = script.globalInits().get(v);
-                if (init != null) {
-                    out.append(" = ").append(ScriptPrinter.expression(init));
-                }
-                out.append('\n');
+                out.append(global(v)).append('\n');
             }
         }
-        if (!script.functions().isEmpty()) {
-            out.append("# functions\n");
-            script.functions().stream().sorted(Comparator.comparing(ScriptFunction::name)).forEach(f -> {
+        // script functions and the runtime's, together in name order as stap lists its tapset functions
+        java.util.TreeMap<String, Runnable> functions = new java.util.TreeMap<>();
+        for (ScriptFunction f : script.functions()) {
+            functions.put(f.name() + "/" + f.params().size(), () -> {
                 out.append(f.name()).append(':').append(f.returns().text).append(" (")
                         .append(f.params().stream().map(ElaboratedPrinter::variable).collect(Collectors.joining(", ")))
                         .append(")\n");
                 locals(f.locals(), true);
             });
+        }
+        for (RuntimeFunction r : script.runtimeFunctions()) {
+            functions.put(r.name() + "/" + r.params().size(), () -> {
+                java.lang.reflect.Parameter[] ps = r.method().getParameters();
+                int skip = r.takesContext() ? 1 : 0;
+                List<String> params = new java.util.ArrayList<>();
+                for (int i = 0; i < r.params().size(); i++) {
+                    params.add(ps[i + skip].getName() + ":" + r.params().get(i).text);
+                }
+                out.append(r.name()).append(':').append(r.returns().text).append(" (")
+                        .append(String.join(", ", params)).append(")\n");
+            });
+        }
+        if (!functions.isEmpty()) {
+            out.append("# functions\n");
+            functions.values().forEach(Runnable::run);
         }
         out.append("# probes\n");
         for (ElaboratedProbe p : script.probes()) {

@@ -7,8 +7,19 @@ import org.jstap.lang.ast.ProbePoint;
 /** The probe families of the translator itself: {@code begin[(N)]}, {@code end[(N)]}, {@code error[(N)]}, {@code never}. */
 public final class CoreProbes implements ProbePointResolver.Provider {
 
+    /** The simulated kernel's tick rate, CONFIG_HZ. */
+    public static final long HZ = 250;
+
+    /** Nanoseconds per unit of each timer.UNIT(N) form; jiffies and hz depend on HZ. */
+    private static final java.util.Map<String, Long> TIMER_UNITS = java.util.Map.of("s", 1_000_000_000L,
+            "sec", 1_000_000_000L, "ms", 1_000_000L, "msec", 1_000_000L, "us", 1_000L, "usec", 1_000L, "ns", 1L,
+            "nsec", 1L, "jiffies", 1_000_000_000L / HZ);
+
     @Override
     public List<ResolvedPoint> resolve(ProbePoint point) {
+        if (!point.components().isEmpty() && point.components().get(0).name().equals("timer")) {
+            return timer(point);
+        }
         if (point.components().size() != 1) {
             return List.of();
         }
@@ -33,6 +44,31 @@ public final class CoreProbes implements ProbePointResolver.Provider {
         };
     }
 
+    /** {@code timer.ms(N)[.randomize(M)]}, {@code timer.hz(N)}. */
+    private static List<ResolvedPoint> timer(ProbePoint point) {
+        List<ProbePoint.Component> c = point.components();
+        if (c.size() < 2 || c.size() > 3 || !(c.get(1).arg() instanceof Expr.NumberLit n) || n.value() <= 0) {
+            return List.of();
+        }
+        String unit = c.get(1).name();
+        long interval;
+        if (unit.equals("hz")) {
+            interval = 1_000_000_000L / n.value();
+        } else if (TIMER_UNITS.containsKey(unit)) {
+            interval = n.value() * TIMER_UNITS.get(unit);
+        } else {
+            return List.of();
+        }
+        long randomize = 0;
+        if (c.size() == 3) {
+            if (!c.get(2).name().equals("randomize") || !(c.get(2).arg() instanceof Expr.NumberLit r) || unit.equals("hz")) {
+                return List.of();
+            }
+            randomize = r.value() * (unit.equals("hz") ? 1 : TIMER_UNITS.get(unit));
+        }
+        return List.of(new ResolvedPoint.Timer(point.text(), interval, randomize));
+    }
+
     private static List<ResolvedPoint> globbed(String pattern, String text, long sequence) {
         java.util.ArrayList<ResolvedPoint> out = new java.util.ArrayList<>();
         if (org.jstap.lang.parse.Globs.matches(pattern, "begin")) {
@@ -49,6 +85,6 @@ public final class CoreProbes implements ProbePointResolver.Provider {
 
     @Override
     public List<String> names() {
-        return List.of("begin", "end", "error", "never");
+        return List.of("begin", "end", "error", "never", "timer");
     }
 }

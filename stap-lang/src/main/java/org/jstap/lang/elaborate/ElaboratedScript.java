@@ -14,6 +14,7 @@ public record ElaboratedScript(
         List<Variable> globals,
         Map<Variable, Expr> globalInits,
         List<ScriptFunction> functions,
+        List<RuntimeFunction> runtimeFunctions,
         List<ElaboratedProbe> probes,
         IdentityHashMap<Expr, Type> types,
         IdentityHashMap<Object, Variable> variables,

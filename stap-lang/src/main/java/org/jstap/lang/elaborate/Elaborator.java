@@ -83,7 +83,7 @@ public final class Elaborator {
         inference.checkGlobals();
 
         List<Variable> usedGlobals = List.copyOf(inference.referenced());
-        ElaboratedScript script = new ElaboratedScript(usedGlobals, globalInits, used, probes,
+        ElaboratedScript script = new ElaboratedScript(usedGlobals, globalInits, used, inference.runtimeUsed(), probes,
                 inference.types(), inference.variables(), inference.calls());
         return new Result(script, diagnostics);
     }

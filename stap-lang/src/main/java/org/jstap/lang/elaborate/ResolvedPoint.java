@@ -11,6 +11,12 @@ public sealed interface ResolvedPoint {
 
     record Error(String text, long sequence) implements ResolvedPoint {}
 
+    /**
+     * {@code timer.ms(N)} and friends, in virtual time: every {@code intervalNs}, plus a random
+     * {@code 0..randomizeNs} when {@code .randomize(M)} is given.
+     */
+    record Timer(String text, long intervalNs, long randomizeNs) implements ResolvedPoint {}
+
     /** {@code never}: elaborated and type-checked, never run. */
     record Never(String text) implements ResolvedPoint {}
 }

@@ -32,6 +32,7 @@ final class TypeInference {
     private final IdentityHashMap<Object, Variable> variables = new IdentityHashMap<>();
     private final IdentityHashMap<Expr.Call, Object> calls = new IdentityHashMap<>();
     private final Set<ScriptFunction> used = new LinkedHashSet<>();
+    private final Set<RuntimeFunction> runtimeUsed = new LinkedHashSet<>();
     /** Globals in the order the script first mentions them, as stap -p2 lists them. */
     private final Set<Variable> referenced = new LinkedHashSet<>();
     /** Errors by location and text, so repeated passes report each once. */
@@ -574,6 +575,7 @@ final class TypeInference {
             return f.returns;
         }
         RuntimeFunction r = (RuntimeFunction) target;
+        runtimeUsed.add(r);
         for (int k = 0; k < c.args().size(); k++) {
             expect(c.args().get(k), r.params().get(k));
         }
@@ -700,6 +702,10 @@ final class TypeInference {
         return g;
     }
 
+    List<RuntimeFunction> runtimeUsed() {
+        return List.copyOf(runtimeUsed);
+    }
+
     /** The globals referenced anywhere, in order of first mention. */
     Set<Variable> referenced() {
         return referenced;
@@ -815,10 +821,13 @@ final class TypeInference {
         for (Map<String, Variable> scope : scopes) {
             for (Variable v : scope.values()) {
                 if (v.read && !v.written && v.kind() == Variable.Kind.LOCAL) {
+                    List<String> others = scope.keySet().stream().filter(n -> !n.equals(v.name())).toList();
                     diagnostics.add(Diagnostic.warning("sema.never-assigned", "never-assigned local variable '"
-                            + v.name() + "'", "identifier '" + v.name() + "'", v.declared()));
-                } else if (!v.type.known() && v.kind() == Variable.Kind.LOCAL) {
-                    diagnostics.add(Diagnostic.semanticError("sema.unresolved-type", "unresolved type",
+                            + v.name() + "'", "identifier '" + v.name() + "'", v.declared())
+                            .withSimilar(Similar.names(v.name(), others)));
+                }
+                if (!v.type.known() && v.kind() == Variable.Kind.LOCAL) {
+                    diagnostics.add(Diagnostic.semanticError("sema.unresolved-type", "unresolved type ",
                             "identifier '" + v.name() + "'", v.declared()));
                 }
             }
@@ -828,7 +837,7 @@ final class TypeInference {
     void checkGlobals() {
         for (Variable v : globals.values()) {
             if ((v.read || v.written) && !v.type.known()) {
-                diagnostics.add(Diagnostic.semanticError("sema.unresolved-type", "unresolved type",
+                diagnostics.add(Diagnostic.semanticError("sema.unresolved-type", "unresolved type ",
                         "identifier '" + v.name() + "'", v.declared()));
             }
         }

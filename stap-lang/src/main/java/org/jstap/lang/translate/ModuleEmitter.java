@@ -126,6 +126,7 @@ public final class ModuleEmitter {
                     case ResolvedPoint.Never n -> {
                         continue;
                     }
+                    case ResolvedPoint.Timer t -> throw new IllegalStateException("timer probes are not lowered yet");
                 }
                 gen.loadArg(0);
                 gen.push(sequence);
