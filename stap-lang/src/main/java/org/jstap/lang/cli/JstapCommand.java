@@ -51,6 +51,9 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "-w", description = "Suppress warnings.")
     boolean noWarnings;
 
+    @Option(names = "-u", description = "Unoptimized translation: keep code pass 2 would elide.")
+    boolean unoptimized;
+
     @Option(names = "-k", description = "Keep the temporary build directory.")
     boolean keep;
 
@@ -117,7 +120,7 @@ public final class JstapCommand implements Callable<Integer> {
         }
         KernelConfig kernel = new KernelConfig(cpus, memory, seed, cmdline);
         Options options = new Options(script, List.copyOf(args), lastPass, verbose.length, List.copyOf(includes), guru,
-                keep, kernel, dmesg, noWarnings);
+                keep, kernel, dmesg, noWarnings, unoptimized);
         OutputStream scriptOut = out;
         if (output != null) {
             try {

@@ -106,7 +106,8 @@ public final class Driver {
 
         // Pass 2: resolve probe points, names and types.
         timer.start();
-        Elaborator.Result elaborated = Elaborator.elaborate(parsed.script(), library, new CoreProbes());
+        Elaborator.Result elaborated = Elaborator.elaborate(parsed.script(), library, new CoreProbes(),
+                options.unoptimized());
         if (reporter.report(elaborated.diagnostics())) {
             err.println("Pass 2: analysis failed.  [man error::pass2]");
             return 1;

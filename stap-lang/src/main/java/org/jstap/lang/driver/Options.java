@@ -18,6 +18,8 @@ import org.jstap.sim.KernelConfig;
  * @param kernel     the machine to boot for pass 5
  * @param dmesg      print the kernel log after the run
  * @param noWarnings {@code -w}: suppress warnings
+ * @param unoptimized {@code -u}: no elision of unused code in pass 2
  */
 public record Options(SourceFile script, List<String> args, int lastPass, int verbose, List<Path> includes,
-                      boolean guru, boolean keep, KernelConfig kernel, boolean dmesg, boolean noWarnings) {}
+                      boolean guru, boolean keep, KernelConfig kernel, boolean dmesg, boolean noWarnings,
+                      boolean unoptimized) {}

@@ -84,7 +84,16 @@ public final class CoreProbes implements ProbePointResolver.Provider {
     }
 
     @Override
-    public List<String> names() {
-        return List.of("begin", "end", "error", "never", "timer");
+    public List<String> names(List<String> prefix) {
+        if (prefix.isEmpty()) {
+            return List.of("begin", "end", "error", "never", "timer");
+        }
+        if (prefix.equals(List.of("timer"))) {
+            return List.of("s", "sec", "ms", "msec", "us", "usec", "ns", "nsec", "jiffies", "hz");
+        }
+        if (prefix.size() == 2 && prefix.get(0).equals("timer")) {
+            return List.of("randomize");
+        }
+        return List.of();
     }
 }

@@ -67,6 +67,7 @@ public final class Elaborator {
                 probes.addAll(resolver.resolve(p, diagnostics));
             }
         }
+        warnNeverAssignedGlobals(probes);
         if (!unoptimized) {
             probes = new Optimizer(globals, functions, diagnostics).optimize(probes);
         }
@@ -86,6 +87,62 @@ public final class Elaborator {
         ElaboratedScript script = new ElaboratedScript(usedGlobals, globalInits, used, inference.runtimeUsed(), probes,
                 inference.types(), inference.variables(), inference.calls());
         return new Result(script, diagnostics);
+    }
+
+    /** stap's warning for a user global that is read but never written nor initialised. */
+    private void warnNeverAssignedGlobals(List<ElaboratedProbe> probes) {
+        java.util.Set<String> written = new java.util.HashSet<>();
+        java.util.Set<String> read = new java.util.HashSet<>();
+        Walk.Visitor v = new Walk.Visitor() {
+            @Override
+            public void expr(Expr e, boolean assigned) {
+                String name = switch (e) {
+                    case Expr.Var x -> x.name();
+                    case Expr.Index i -> i.array();
+                    case Expr.In i -> i.array();
+                    default -> null;
+                };
+                if (name != null) {
+                    (assigned ? written : read).add(name);
+                }
+                if (e instanceof Expr.Crement c) {
+                    written.add(c.target() instanceof Expr.Var x ? x.name()
+                            : c.target() instanceof Expr.Index i ? i.array() : "");
+                } else if (e instanceof Expr.Assign a && !assigned) {
+                    written.add(a.target() instanceof Expr.Var x ? x.name()
+                            : a.target() instanceof Expr.Index i ? i.array() : "");
+                }
+            }
+
+            @Override
+            public void statement(org.jstap.lang.ast.Stmt s) {
+                if (s instanceof org.jstap.lang.ast.Stmt.Delete d) {
+                    written.add(d.target() instanceof Expr.Var x ? x.name()
+                            : d.target() instanceof Expr.Index i ? i.array() : "");
+                } else if (s instanceof org.jstap.lang.ast.Stmt.Foreach f && f.array() != null) {
+                    read.add(f.array());
+                }
+            }
+        };
+        probes.forEach(p -> Walk.stmt(p.body(), v));
+        functions.values().forEach(fs -> fs.forEach(f -> {
+            if (f.body != null) {
+                Walk.stmt(f.body, v);
+            }
+        }));
+        for (Variable g : globals.values()) {
+            if (!isLibrary(g) && read.contains(g.name()) && !written.contains(g.name()) && !globalInits.containsKey(g)) {
+                diagnostics.add(Diagnostic.warning("sema.never-assigned-global", "never-assigned global variable '"
+                        + g.name() + "'", "identifier '" + g.name() + "'", nameSpan(g))
+                        .withSimilar(Similar.names(g.name(), globals.keySet(), true)));
+            }
+        }
+    }
+
+    /** The name in a global's declaration. */
+    private static org.jstap.lang.ast.Span nameSpan(Variable g) {
+        org.jstap.lang.ast.Span d = g.declared();
+        return new org.jstap.lang.ast.Span(d.file(), d.start(), d.start() + g.name().length());
     }
 
     private final java.util.Set<Variable> libraryGlobals = java.util.Collections.newSetFromMap(new IdentityHashMap<>());

@@ -47,8 +47,10 @@ final class Optimizer {
         for (ElaboratedProbe p : probes) {
             p.body = body(p.body, Set.of());
             if (p.body.body().isEmpty()) {
-                diagnostics.add(Diagnostic.warning("opt.probe-elided", "Probe '" + p.shown().get(0)
-                        + "' has been elided", "keyword", p.span()));
+                // stap names the probe by its first component: Probe 'timer' has been elided
+                String name = p.shown().get(0).split("[.(?!]", 2)[0];
+                diagnostics.add(Diagnostic.warning("opt.probe-elided", "Probe '" + name + "' has been elided",
+                        "keyword", p.span()));
             } else {
                 kept.add(p);
             }

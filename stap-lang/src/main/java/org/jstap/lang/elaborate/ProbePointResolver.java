@@ -23,8 +23,8 @@ public final class ProbePointResolver {
         /** The events a non-alias point names; empty if it names none (a wildcard may give several). */
         List<ResolvedPoint> resolve(ProbePoint point);
 
-        /** Point names to suggest when nothing matches. */
-        List<String> names();
+        /** The component names that may follow {@code prefix} (names only), to suggest when nothing matches. */
+        List<String> names(List<String> prefix);
     }
 
     private static final int MAX_ALIAS_DEPTH = 32;
@@ -52,7 +52,7 @@ public final class ProbePointResolver {
                 return List.of();
             }
             if (found.isEmpty() && !point.optional()) {
-                diagnostics.add(mismatch(point));
+                mismatch(point, diagnostics);
                 continue;
             }
             Stmt.Block body = conditioned(probe.body(), point.condition());
@@ -110,7 +110,7 @@ public final class ProbePointResolver {
                         return null;
                     }
                     if (inner.isEmpty() && !target.optional()) {
-                        diagnostics.add(mismatch(target));
+                        mismatch(target, diagnostics);
                         return null;
                     }
                     String aliasText = written(alias.names(), ",") + (alias.epilogue() ? " += " : " = ")
@@ -186,21 +186,51 @@ public final class ProbePointResolver {
         return nameOk && argOk && matchFrom(w, i + 1, a, j + 1);
     }
 
-    private Diagnostic mismatch(ProbePoint point) {
-        String first = point.components().get(0).name();
-        List<String> similar = Similar.names(first, allNames());
-        return Diagnostic.semanticError("sema.probe-point", "probe point mismatch", describe(point), point.span())
-                .withSimilar(similar);
+    /**
+     * stap's two errors for a point that names nothing: where resolving started, then the first
+     * component that matches no known name, with similar names from the same level.
+     */
+    private void mismatch(ProbePoint point, Diagnostics diagnostics) {
+        diagnostics.add(Diagnostic.semanticError("sema.resolving", "while resolving probe point", describe(point),
+                point.span()));
+        List<String> prefix = new ArrayList<>();
+        ProbePoint.Component bad = point.components().get(point.components().size() - 1);
+        List<String> candidates = List.of();
+        for (ProbePoint.Component c : point.components()) {
+            List<String> names = namesAfter(prefix);
+            boolean known = names.stream().anyMatch(n -> Globs.matches(c.name(), n));
+            if (!known || c == bad) {
+                bad = c;
+                candidates = names;
+                break;
+            }
+            prefix.add(c.name());
+        }
+        List<String> similar = Similar.names(bad.name(), candidates, true);
+        diagnostics.add(Diagnostic.semanticError("sema.probe-point", "probe point mismatch",
+                "identifier '" + bad.name() + "'", bad.span()).withSimilar(similar));
     }
 
-    private List<String> allNames() {
-        List<String> names = new ArrayList<>(provider.names());
+    private List<String> namesAfter(List<String> prefix) {
+        List<String> names = new ArrayList<>(provider.names(prefix));
         for (Decl.ProbeAlias a : aliases) {
             for (ProbePoint n : a.names()) {
-                names.add(n.components().get(0).name());
+                List<ProbePoint.Component> cs = n.components();
+                if (cs.size() > prefix.size() && matchesPrefix(cs, prefix)) {
+                    names.add(cs.get(prefix.size()).name());
+                }
             }
         }
-        return names;
+        return names.stream().distinct().toList();
+    }
+
+    private static boolean matchesPrefix(List<ProbePoint.Component> cs, List<String> prefix) {
+        for (int i = 0; i < prefix.size(); i++) {
+            if (!Globs.matches(prefix.get(i), cs.get(i).name())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(ProbePoint point) {

@@ -10,13 +10,24 @@ public final class Similar {
     private Similar() {}
 
     public static List<String> names(String wanted, Iterable<String> candidates) {
-        int threshold = Math.max(1, wanted.length() / 3 + 1);
+        return names(wanted, candidates, false);
+    }
+
+    /**
+     * The closest candidates by edit distance, then length, then name; {@code includeSelf} keeps an
+     * exact match (stap does for probe components that need an argument, and for never-assigned globals).
+     */
+    public static List<String> names(String wanted, Iterable<String> candidates, boolean includeSelf) {
+        int threshold = Math.max(5, wanted.length());
         TreeSet<String> close = new TreeSet<>((a, b) -> {
             int c = Integer.compare(distance(wanted, a), distance(wanted, b));
+            if (c == 0) {
+                c = Integer.compare(a.length(), b.length());
+            }
             return c != 0 ? c : a.compareTo(b);
         });
         for (String c : candidates) {
-            if (!c.equals(wanted) && distance(wanted, c) <= threshold) {
+            if ((includeSelf || !c.equals(wanted)) && distance(wanted, c) <= threshold) {
                 close.add(c);
             }
         }
