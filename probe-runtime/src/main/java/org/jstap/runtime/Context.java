@@ -11,6 +11,8 @@ public final class Context {
     /** Script output of the current hit; flushed to the relay channel when the handler returns. */
     final StringBuilder out = new StringBuilder(256);
     String probePoint = "";
+    /** Filled in place for each array access, so an access allocates nothing. */
+    private final org.jstap.runtime.map.MapKey key = new org.jstap.runtime.map.MapKey();
 
     Context(Session session) {
         this.session = session;
@@ -27,6 +29,32 @@ public final class Context {
     /** {@code pp()}: the probe point that fired. */
     public String probePoint() {
         return probePoint;
+    }
+
+    /** Groups of the last successful =~, for matched(n). */
+    private String[] matched;
+
+    /** What tokenize("", delim) continues with. */
+    private String tokenizeRest = "";
+
+    public String tokenizeRest() {
+        return tokenizeRest;
+    }
+
+    public void setTokenizeRest(String rest) {
+        tokenizeRest = rest;
+    }
+
+    public String[] matched() {
+        return matched;
+    }
+
+    public void setMatched(String[] groups) {
+        matched = groups;
+    }
+
+    public org.jstap.runtime.map.MapKey key() {
+        return key;
     }
 
     public StringBuilder out() {

@@ -107,12 +107,71 @@ public sealed interface IrExpr {
         }
     }
 
+    /** {@code a[k1, k2]}: 0 or "" when missing. */
+    record MapGet(Global map, List<IrExpr> keys) implements IrExpr {
+        public IrType type() {
+            return map.type();
+        }
+    }
+
+    /** {@code a[k] = v}, yielding v. */
+    record MapSet(Global map, List<IrExpr> keys, IrExpr value, Span at) implements IrExpr {
+        public IrType type() {
+            return map.type();
+        }
+    }
+
+    /** {@code a[k] += d}, {@code a[k]++} (yields the new value; {@code post} yields the old one). */
+    record MapAdd(Global map, List<IrExpr> keys, IrExpr delta, boolean post, Span at) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    /** {@code [k1, k2] in a}; a null key is a {@code *} of a slice. */
+    record MapIn(Global map, List<IrExpr> keys) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    /** {@code x <<< v} on a global statistic or an array element. */
+    record StatAdd(Global target, List<IrExpr> keys, IrExpr value, Span at) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    /** {@code @count(x)} ... {@code @variance(x)}; {@code keys} empty for a scalar statistic. */
+    record StatGet(org.jstap.lang.ast.StatFn fn, Global target, List<IrExpr> keys, Span at) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    /** {@code @hist_log(x)[i]}: one bucket's count. */
+    record HistBucket(Global target, List<IrExpr> keys, IrExpr bucket) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
+    /** {@code s =~ "re"} (or {@code !~}), setting what matched() returns. */
+    record RegexMatch(IrExpr text, String regex, boolean negate) implements IrExpr {
+        public IrType type() {
+            return IrType.LONG;
+        }
+    }
+
     /** One piece of printed output. */
     sealed interface Piece {
         record Text(String text) implements Piece {}
 
         /** A value printed plainly (print, println, the d-variants). */
         record Value(IrExpr value) implements Piece {}
+
+        /** {@code print(@hist_log(x))}: the histogram in stap's layout. */
+        record Histogram(Global target, List<IrExpr> keys) implements Piece {}
 
         /** A printf conversion; width and precision are null unless given as {@code *}. */
         record Formatted(FormatSpec spec, IrExpr value, IrExpr width, IrExpr precision) implements Piece {}

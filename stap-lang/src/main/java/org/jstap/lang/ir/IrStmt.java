@@ -24,6 +24,23 @@ public sealed interface IrStmt {
     /** Leaves the probe handler (stap's next). */
     record Next(Span at) implements IrStmt {}
 
+    /** {@code delete a[k]} (a null key is a {@code *}), or the whole array when {@code keys} is empty. */
+    record MapDelete(Span at, Global map, List<IrExpr> keys) implements IrStmt {}
+
+    /** {@code delete x} of a scalar or statistic: back to 0, "" or empty. */
+    record ScalarDelete(Span at, Global global, Local local) implements IrStmt {}
+
+    /**
+     * {@code foreach}: a sorted snapshot of the array's elements bound to key locals and a value
+     * local (either may be null); {@code slice} holds null for {@code *}.
+     */
+    record Foreach(Span at, Global map, List<Local> keys, Local value, List<IrExpr> slice,
+                   org.jstap.runtime.map.StapMap.SortBy sortBy, int sortColumn, int direction, IrExpr limit,
+                   IrStmt body) implements IrStmt {}
+
+    /** {@code try { } catch (msg) { }}: run-time errors in body go to the handler. */
+    record Try(Span at, IrStmt body, Local message, IrStmt handler) implements IrStmt {}
+
     /** {@code value} null for functions without a value. */
     record Return(Span at, IrExpr value) implements IrStmt {}
 }

@@ -24,6 +24,10 @@ final class ExprEmitter {
     private static final Type OPS = Type.getType(Ops.class);
     private static final Type FORMATTER = Type.getType(Formatter.class);
     private static final Type FORMAT_SPEC = Type.getType(FormatSpec.class);
+    static final Type MAP = Type.getType(org.jstap.runtime.map.StapMap.class);
+    static final Type MAP_KEY = Type.getType(org.jstap.runtime.map.MapKey.class);
+    static final Type STAT = Type.getType(org.jstap.runtime.stat.Stat.class);
+    private static final Type STAT_OPS = Type.getType(org.jstap.runtime.stat.StatOps.class);
 
     private final MethodScope scope;
     private final GeneratorAdapter gen;
@@ -109,6 +113,148 @@ final class ExprEmitter {
                 gen.visitMethodInsn(Opcodes.INVOKESTATIC, r.owner(), r.name(), r.descriptor(), false);
             }
             case IrExpr.Print p -> print(p);
+            case IrExpr.MapGet g -> {
+                int[] keys = evaluateKeys(g.keys());
+                loadGlobal(g.map());
+                key(g.keys(), keys);
+                gen.invokeVirtual(MAP, g.map().type() == IrType.STRING
+                        ? Method.getMethod("String getString(" + MAP_KEY.getClassName() + ")")
+                        : Method.getMethod("long getLong(" + MAP_KEY.getClassName() + ")"));
+            }
+            case IrExpr.MapSet m -> {
+                int[] keys = evaluateKeys(m.keys());
+                Type t = MethodScope.jvmType(m.map().type());
+                emit(m.value());
+                int value = gen.newLocal(t);
+                gen.storeLocal(value);
+                loadGlobal(m.map());
+                key(m.keys(), keys);
+                gen.loadLocal(value);
+                gen.push(near("=", m.at()));
+                gen.invokeVirtual(MAP, m.map().type() == IrType.STRING
+                        ? Method.getMethod("String setString(" + MAP_KEY.getClassName() + ",String,String)")
+                        : Method.getMethod("long setLong(" + MAP_KEY.getClassName() + ",long,String)"));
+            }
+            case IrExpr.MapAdd m -> {
+                int[] keys = evaluateKeys(m.keys());
+                emit(m.delta());
+                int delta = gen.newLocal(Type.LONG_TYPE);
+                gen.storeLocal(delta);
+                loadGlobal(m.map());
+                key(m.keys(), keys);
+                gen.loadLocal(delta);
+                gen.push(near(m.post() ? "++" : "+=", m.at()));
+                gen.invokeVirtual(MAP, Method.getMethod("long addLong(" + MAP_KEY.getClassName() + ",long,String)"));
+                if (m.post()) {
+                    gen.loadLocal(delta);
+                    gen.math(GeneratorAdapter.SUB, Type.LONG_TYPE);
+                }
+            }
+            case IrExpr.MapIn m -> {
+                int[] keys = evaluateKeys(m.keys());
+                loadGlobal(m.map());
+                key(m.keys(), keys);
+                boolean slice = m.keys().contains(null);
+                gen.invokeVirtual(MAP, Method.getMethod("boolean " + (slice ? "containsSlice" : "contains") + "("
+                        + MAP_KEY.getClassName() + ")"));
+                gen.cast(Type.INT_TYPE, Type.LONG_TYPE);
+            }
+            case IrExpr.StatAdd a -> {
+                int[] keys = evaluateKeys(a.keys());
+                emit(a.value());
+                int value = gen.newLocal(Type.LONG_TYPE);
+                gen.storeLocal(value);
+                if (a.keys().isEmpty()) {
+                    loadGlobal(a.target());
+                    gen.loadLocal(value);
+                    gen.invokeVirtual(STAT, Method.getMethod("void add(long)"));
+                } else {
+                    loadGlobal(a.target());
+                    key(a.keys(), keys);
+                    gen.loadLocal(value);
+                    gen.push(near("<<<", a.at()));
+                    gen.invokeVirtual(MAP, Method.getMethod("void addStat(" + MAP_KEY.getClassName() + ",long,String)"));
+                }
+                gen.loadLocal(value);
+            }
+            case IrExpr.StatGet g -> {
+                loadStat(g.target(), g.keys());
+                gen.push(switch (g.fn()) {
+                    case COUNT -> org.jstap.runtime.stat.StatOps.COUNT;
+                    case SUM -> org.jstap.runtime.stat.StatOps.SUM;
+                    case MIN -> org.jstap.runtime.stat.StatOps.MIN;
+                    case MAX -> org.jstap.runtime.stat.StatOps.MAX;
+                    case AVG -> org.jstap.runtime.stat.StatOps.AVG;
+                    default -> org.jstap.runtime.stat.StatOps.VARIANCE;
+                });
+                gen.push(near(g.fn().text, g.at()));
+                gen.invokeStatic(STAT_OPS, Method.getMethod("long extract(" + STAT.getClassName() + ",int,String)"));
+            }
+            case IrExpr.HistBucket h -> {
+                loadStat(h.target(), h.keys());
+                emit(h.bucket());
+                gen.invokeStatic(STAT_OPS, Method.getMethod("long bucket(" + STAT.getClassName() + ",long)"));
+            }
+            case IrExpr.RegexMatch r -> {
+                gen.loadArg(0);
+                emit(r.text());
+                gen.push(r.regex());
+                gen.invokeStatic(Type.getType(org.jstap.runtime.tapset.Regex.class),
+                        Method.getMethod("long match(" + CONTEXT.getClassName() + ",String,String)"));
+                if (r.negate()) {
+                    gen.push(1L);
+                    gen.math(GeneratorAdapter.XOR, Type.LONG_TYPE);
+                }
+            }
+        }
+    }
+
+    private void loadGlobal(org.jstap.lang.ir.Global g) {
+        gen.getStatic(Type.getObjectType(scope.owner), g.field(), ModuleEmitter.fieldType(g));
+    }
+
+    /** Leaves the Stat of a scalar statistic or of an array element (maybe null) on the stack. */
+    void loadStat(org.jstap.lang.ir.Global g, java.util.List<IrExpr> keys) {
+        if (keys.isEmpty()) {
+            loadGlobal(g);
+            return;
+        }
+        int[] slots = evaluateKeys(keys);
+        loadGlobal(g);
+        key(keys, slots);
+        gen.invokeVirtual(MAP, Method.getMethod(STAT.getClassName() + " getStat(" + MAP_KEY.getClassName() + ")"));
+    }
+
+    /** Evaluates keys into fresh locals first, so a key that itself indexes an array cannot disturb the key object. */
+    int[] evaluateKeys(java.util.List<IrExpr> keys) {
+        int[] slots = new int[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            IrExpr k = keys.get(i);
+            if (k == null) {
+                slots[i] = -1;
+                continue;
+            }
+            emit(k);
+            slots[i] = gen.newLocal(MethodScope.jvmType(k.type()));
+            gen.storeLocal(slots[i]);
+        }
+        return slots;
+    }
+
+    /** Pushes the context's MapKey filled with the evaluated keys ({@code -1} slots are wildcards). */
+    void key(java.util.List<IrExpr> keys, int[] slots) {
+        gen.loadArg(0);
+        gen.invokeVirtual(CONTEXT, Method.getMethod(MAP_KEY.getClassName() + " key()"));
+        for (int i = 0; i < slots.length; i++) {
+            gen.push(i);
+            if (slots[i] < 0) {
+                gen.invokeVirtual(MAP_KEY, Method.getMethod(MAP_KEY.getClassName() + " any(int)"));
+                continue;
+            }
+            gen.loadLocal(slots[i]);
+            gen.invokeVirtual(MAP_KEY, keys.get(i).type() == IrType.STRING
+                    ? Method.getMethod(MAP_KEY.getClassName() + " set(int,String)")
+                    : Method.getMethod(MAP_KEY.getClassName() + " set(int,long)"));
         }
     }
 
@@ -117,7 +263,7 @@ final class ExprEmitter {
         emit(e);
         switch (e.type()) {
             case LONG -> gen.pop2();
-            case STRING -> gen.pop();
+            case STRING, STAT -> gen.pop();
             case VOID -> { }
         }
     }
@@ -228,6 +374,12 @@ final class ExprEmitter {
                     append(v.value().type() == IrType.LONG ? Type.LONG_TYPE : STRING);
                 }
                 case IrExpr.Piece.Formatted f -> formatted(f);
+                case IrExpr.Piece.Histogram h -> {
+                    gen.dup();
+                    loadStat(h.target(), h.keys());
+                    gen.invokeStatic(STAT_OPS, Method.getMethod("void printHistogram(StringBuilder,"
+                            + STAT.getClassName() + ")"));
+                }
             }
         }
         if (p.asString()) {

@@ -49,13 +49,20 @@ public final class Lowering {
 
     private IrProgram program(String moduleName, String sourceName) {
         List<Global> irGlobals = new ArrayList<>();
+        Map<Variable, StatUses.Use> statUses = StatUses.collect(script, diagnostics);
         for (Variable v : script.globals()) {
-            if (v.isArray() || v.type() == Type.STATS) {
-                unsupported("global arrays and statistics", v.declared());
-                continue;
-            }
             Expr init = script.globalInits().get(v);
-            Global g = new Global(v.name(), irType(v.type()), init == null ? null : constant(init));
+            StatUses.Use use = statUses.getOrDefault(v, StatUses.Use.NONE);
+            Global g;
+            if (v.isArray()) {
+                g = new Global(v.name(), irType(v.type()), null, v.arity(),
+                        v.maxEntries() > 0 ? (int) v.maxEntries() : Limits.MAXMAPENTRIES, v.wrap(), use.histogram(),
+                        use.shift());
+            } else if (v.type() == Type.STATS) {
+                g = new Global(v.name(), IrType.STAT, null, 0, 0, false, use.histogram(), use.shift());
+            } else {
+                g = Global.scalar(v.name(), irType(v.type()), init == null ? null : constant(init));
+            }
             globals.put(v, g);
             irGlobals.add(g);
         }
@@ -91,6 +98,7 @@ public final class Lowering {
         return switch (t) {
             case LONG -> IrType.LONG;
             case STRING -> IrType.STRING;
+            case STATS -> IrType.STAT;
             default -> IrType.VOID;
         };
     }
@@ -115,9 +123,10 @@ public final class Lowering {
             case Stmt.Continue c -> new IrStmt.Continue(c.span());
             case Stmt.Next n -> new IrStmt.Next(n.span());
             case Stmt.Return r -> new IrStmt.Return(r.span(), r.value() == null ? null : expr(r.value()));
-            case Stmt.Try t -> unsupportedStmt("try/catch", t.span());
-            case Stmt.Foreach f -> unsupportedStmt("foreach", f.span());
-            case Stmt.Delete d -> unsupportedStmt("delete", d.span());
+            case Stmt.Try t -> new IrStmt.Try(t.span(), stmt(t.body()),
+                    t.message() == null ? null : local(script.catchVariable(t)), stmt(t.handler()));
+            case Stmt.Foreach f -> foreach(f);
+            case Stmt.Delete d -> delete(d);
         };
     }
 
@@ -140,7 +149,79 @@ public final class Lowering {
                     irType(script.typeOf(t)));
             case Expr.Assign a -> assign(a);
             case Expr.Call c -> call(c);
+            case Expr.Index i -> new IrExpr.MapGet(global(i), keys(i.keys()));
+            case Expr.In i -> new IrExpr.MapIn(globals.get(script.variableOf(i)), keys(i.keys()));
+            case Expr.StatOp s -> s.fn().isHistogram()
+                    ? unsupported("a histogram outside print()", s.at())
+                    : new IrExpr.StatGet(s.fn(), statGlobal(s.operand()), statKeys(s.operand()), s.at());
+            case Expr.HistBucket h -> new IrExpr.HistBucket(statGlobal(h.histogram().operand()),
+                    statKeys(h.histogram().operand()), expr(h.bucket()));
             default -> unsupported(e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), e.at());
+        };
+    }
+
+    private Global global(Expr.Index i) {
+        return globals.get(script.variableOf(i));
+    }
+
+    /** Keys of an access; a wildcard becomes null. */
+    private List<IrExpr> keys(List<Expr> keys) {
+        List<IrExpr> out = new ArrayList<>();
+        for (Expr k : keys) {
+            out.add(k instanceof Expr.Wildcard ? null : expr(k));
+        }
+        return out;
+    }
+
+    private Global statGlobal(Expr operand) {
+        return globals.get(script.variableOf(operand));
+    }
+
+    private List<IrExpr> statKeys(Expr operand) {
+        return operand instanceof Expr.Index i ? keys(i.keys()) : List.of();
+    }
+
+    private IrStmt foreach(Stmt.Foreach f) {
+        if (f.histogram() != null) {
+            unsupported("foreach over a histogram", f.span());
+            return new IrStmt.Block(f.span(), List.of());
+        }
+        Global map = globals.get(script.variableOf(f));
+        List<Local> keys = f.keys().stream().map(k -> local(script.variableOf(k))).toList();
+        Local value = f.value() == null ? null : local(script.variableOf(f.value()));
+        org.jstap.runtime.map.StapMap.SortBy by = org.jstap.runtime.map.StapMap.SortBy.NONE;
+        int column = 0;
+        int direction = 0;
+        for (int i = 0; i < f.keys().size(); i++) {
+            Stmt.Sort s = f.keys().get(i).sort();
+            if (s != Stmt.Sort.NONE) {
+                by = org.jstap.runtime.map.StapMap.SortBy.KEY;
+                column = i;
+                direction = s == Stmt.Sort.ASC ? 1 : -1;
+            }
+        }
+        if (f.arraySort() != Stmt.Sort.NONE) {
+            direction = f.arraySort() == Stmt.Sort.ASC ? 1 : -1;
+            by = f.sortAggregate() == null ? org.jstap.runtime.map.StapMap.SortBy.VALUE
+                    : org.jstap.runtime.map.StapMap.SortBy.valueOf(f.sortAggregate().name());
+        }
+        List<IrExpr> slice = f.slice().isEmpty() ? null : keys(f.slice());
+        return new IrStmt.Foreach(f.span(), map, keys, value, slice, by, column, direction,
+                f.limit() == null ? null : expr(f.limit()), stmt(f.body()));
+    }
+
+    private IrStmt delete(Stmt.Delete d) {
+        return switch (d.target()) {
+            case Expr.Index i -> new IrStmt.MapDelete(d.span(), global(i), keys(i.keys()));
+            case Expr.Var v -> {
+                Variable var = script.variableOf(v);
+                Global g = globals.get(var);
+                if (g != null && g.isArray()) {
+                    yield new IrStmt.MapDelete(d.span(), g, List.of());
+                }
+                yield new IrStmt.ScalarDelete(d.span(), g, g == null ? local(var) : null);
+            }
+            default -> unsupportedStmt("delete of this expression", d.span());
         };
     }
 
@@ -152,6 +233,9 @@ public final class Lowering {
     }
 
     private IrExpr store(Expr target, IrExpr value) {
+        if (target instanceof Expr.Index i) {
+            return new IrExpr.MapSet(global(i), keys(i.keys()), value, i.at());
+        }
         if (!(target instanceof Expr.Var v)) {
             return unsupported("assignment to this kind of target", target.at());
         }
@@ -163,6 +247,10 @@ public final class Lowering {
     }
 
     private IrExpr crement(Expr.Crement c) {
+        if (c.target() instanceof Expr.Index i) {
+            return new IrExpr.MapAdd(global(i), keys(i.keys()), new IrExpr.LongConst(c.increment() ? 1 : -1),
+                    !c.prefix(), c.at());
+        }
         if (!(c.target() instanceof Expr.Var v)) {
             return unsupported("increment of this kind of target", c.at());
         }
@@ -190,7 +278,8 @@ public final class Lowering {
             case GE -> new IrExpr.Compare(CompareOp.GE, l, r);
             case EQ -> new IrExpr.Compare(CompareOp.EQ, l, r);
             case NE -> new IrExpr.Compare(CompareOp.NE, l, r);
-            case MATCH, NOMATCH -> unsupported("regular expression matching", b.at());
+            case MATCH, NOMATCH -> new IrExpr.RegexMatch(l, Literals.unescape(((Expr.StringLit) b.right()).raw()),
+                    op == BinaryOp.NOMATCH);
             default -> new IrExpr.Arith(arith(op), l, r, b.at());
         };
     }
@@ -214,10 +303,14 @@ public final class Lowering {
 
     private IrExpr assign(Expr.Assign a) {
         AssignOp op = a.op();
-        if (op == AssignOp.AGGREGATE) {
-            return unsupported("statistics", a.at());
-        }
         IrExpr value = expr(a.value());
+        if (op == AssignOp.AGGREGATE) {
+            return new IrExpr.StatAdd(statGlobal(a.target()), statKeys(a.target()), value, a.at());
+        }
+        if (a.target() instanceof Expr.Index i && (op == AssignOp.ADD || op == AssignOp.SUB)) {
+            IrExpr delta = op == AssignOp.ADD ? value : new IrExpr.Negate(value);
+            return new IrExpr.MapAdd(global(i), keys(i.keys()), delta, false, a.at());
+        }
         if (op == AssignOp.ASSIGN) {
             return store(a.target(), value);
         }
@@ -229,7 +322,7 @@ public final class Lowering {
 
     private IrExpr call(Expr.Call c) {
         Object target = script.target(c);
-        List<IrExpr> args = c.args().stream().map(this::expr).toList();
+        List<IrExpr> args = c.args().stream().map(a -> script.typeOf(a) == Type.HISTOGRAM ? null : expr(a)).toList();
         return switch (target) {
             case Builtin b -> print(c, b, args);
             case ScriptFunction f -> new IrExpr.CallFunction(methodName(f),
@@ -264,10 +357,12 @@ public final class Lowering {
                 if (k > first && !delimiter.isEmpty()) {
                     pieces.add(new IrExpr.Piece.Text(delimiter));
                 }
-                if (script.typeOf(c.args().get(k)) == Type.HISTOGRAM) {
-                    unsupported("histograms", c.args().get(k).at());
+                if (script.typeOf(c.args().get(k)) == Type.HISTOGRAM
+                        && c.args().get(k) instanceof Expr.StatOp hist) {
+                    pieces.add(new IrExpr.Piece.Histogram(statGlobal(hist.operand()), statKeys(hist.operand())));
+                } else {
+                    pieces.add(new IrExpr.Piece.Value(args.get(k)));
                 }
-                pieces.add(new IrExpr.Piece.Value(args.get(k)));
             }
             if (b.newline) {
                 pieces.add(new IrExpr.Piece.Text("\n"));

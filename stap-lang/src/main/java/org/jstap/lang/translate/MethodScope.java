@@ -54,8 +54,10 @@ final class MethodScope {
         int slot = gen.newLocal(jvmType(local.type()));
         if (local.type() == IrType.STRING) {
             gen.push("");
-        } else {
+        } else if (local.type() == IrType.LONG) {
             gen.push(0L);
+        } else {
+            throw new IllegalStateException("local of type " + local.type() + ": " + local);
         }
         gen.storeLocal(slot);
         slots.put(local, slot);
@@ -82,6 +84,7 @@ final class MethodScope {
             case LONG -> Type.LONG_TYPE;
             case STRING -> Type.getType(String.class);
             case VOID -> Type.VOID_TYPE;
+            case STAT -> Type.getType(org.jstap.runtime.stat.Stat.class);
         };
     }
 }

@@ -52,6 +52,30 @@ public final class ModuleEmitter {
         return new ModuleEmitter(program).emitClass();
     }
 
+    /** A global's field: StapMap for arrays, Stat for statistics, else the value itself. */
+    static Type fieldType(Global g) {
+        if (g.isArray()) {
+            return ExprEmitter.MAP;
+        }
+        return MethodScope.jvmType(g.type());
+    }
+
+    private static final Type HISTOGRAM_SPEC = Type.getType(org.jstap.runtime.stat.HistogramSpec.class);
+
+    private static void pushHistogram(GeneratorAdapter gen, org.jstap.runtime.stat.HistogramSpec h) {
+        switch (h.kind()) {
+            case NONE -> gen.getStatic(HISTOGRAM_SPEC, "NONE", HISTOGRAM_SPEC);
+            case LOG -> gen.getStatic(HISTOGRAM_SPEC, "LOG", HISTOGRAM_SPEC);
+            case LINEAR -> {
+                gen.push(h.start());
+                gen.push(h.stop());
+                gen.push(h.interval());
+                gen.invokeStatic(HISTOGRAM_SPEC, Method.getMethod(HISTOGRAM_SPEC.getClassName()
+                        + " linear(long,long,long)"));
+            }
+        }
+    }
+
     static String specField(int index) {
         return "format_" + index;
     }
@@ -62,8 +86,7 @@ public final class ModuleEmitter {
                 "java/lang/Object", new String[] {Type.getInternalName(CompiledScript.class)});
         cw.visitSource(program.sourceName(), null);
         for (Global g : program.globals()) {
-            cw.visitField(Opcodes.ACC_STATIC, g.field(), MethodScope.jvmType(g.type()).getDescriptor(), null, null)
-                    .visitEnd();
+            cw.visitField(Opcodes.ACC_STATIC, g.field(), fieldType(g).getDescriptor(), null, null).visitEnd();
         }
         constructor(cw);
         register(cw);
@@ -98,6 +121,32 @@ public final class ModuleEmitter {
         Type self = Type.getObjectType(owner);
         for (Global g : program.globals()) {
             IrExpr init = g.init();
+            if (g.isArray()) {
+                gen.newInstance(ExprEmitter.MAP);
+                gen.dup();
+                gen.push(g.name());
+                gen.push(g.arity());
+                gen.push(g.maxEntries());
+                gen.push(g.wrap());
+                gen.push(g.type() == IrType.STRING);
+                pushHistogram(gen, g.histogram());
+                gen.push(g.shift());
+                gen.invokeConstructor(ExprEmitter.MAP, new Method("<init>", Type.VOID_TYPE, new Type[] {
+                        Type.getType(String.class), Type.INT_TYPE, Type.INT_TYPE, Type.BOOLEAN_TYPE, Type.BOOLEAN_TYPE,
+                        HISTOGRAM_SPEC, Type.INT_TYPE}));
+                gen.putStatic(self, g.field(), ExprEmitter.MAP);
+                continue;
+            }
+            if (g.type() == IrType.STAT) {
+                gen.newInstance(ExprEmitter.STAT);
+                gen.dup();
+                pushHistogram(gen, g.histogram());
+                gen.push(g.shift());
+                gen.invokeConstructor(ExprEmitter.STAT, new Method("<init>", Type.VOID_TYPE, new Type[] {
+                        HISTOGRAM_SPEC, Type.INT_TYPE}));
+                gen.putStatic(self, g.field(), ExprEmitter.STAT);
+                continue;
+            }
             if (g.type() == IrType.STRING) {
                 gen.push(init instanceof IrExpr.StringConst s ? s.value() : "");
             } else {
@@ -146,6 +195,7 @@ public final class ModuleEmitter {
         Method m = new Method(p.method(), Type.VOID_TYPE, new Type[] {CONTEXT});
         GeneratorAdapter gen = new GeneratorAdapter(Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE, m, null, null, cw);
         MethodScope scope = new MethodScope(gen, owner, true, IrType.VOID);
+        LocalCollector.of(p.body()).forEach(scope::declare);
         StmtEmitter stmts = new StmtEmitter(scope, new ExprEmitter(scope, specs));
         stmts.emit(p.body());
         gen.returnValue();
@@ -162,6 +212,7 @@ public final class ModuleEmitter {
         for (int i = 0; i < f.params().size(); i++) {
             scope.bindParameter(f.params().get(i), i + 1);
         }
+        LocalCollector.of(f.body()).forEach(scope::declare);
         StmtEmitter stmts = new StmtEmitter(scope, new ExprEmitter(scope, specs));
         stmts.emit(f.body());
         stmts.pushDefault();

@@ -6,6 +6,7 @@ import org.jstap.runtime.NextProbe;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
 
 /** Emits IR statements, with a line-number entry for each so errors point at script lines. */
 final class StmtEmitter {
@@ -71,6 +72,21 @@ final class StmtEmitter {
                     gen.throwException();
                 }
             }
+            case IrStmt.MapDelete d -> {
+                if (d.keys().isEmpty()) {
+                    gen.getStatic(Type.getObjectType(scope.owner), d.map().field(), ExprEmitter.MAP);
+                    gen.invokeVirtual(ExprEmitter.MAP, Method.getMethod("void clear()"));
+                } else {
+                    int[] keys = exprs.evaluateKeys(d.keys());
+                    gen.getStatic(Type.getObjectType(scope.owner), d.map().field(), ExprEmitter.MAP);
+                    exprs.key(d.keys(), keys);
+                    gen.invokeVirtual(ExprEmitter.MAP, Method.getMethod("void delete("
+                            + ExprEmitter.MAP_KEY.getClassName() + ")"));
+                }
+            }
+            case IrStmt.ScalarDelete d -> scalarDelete(d);
+            case IrStmt.Foreach f -> foreach(f);
+            case IrStmt.Try t -> tryCatch(t);
             case IrStmt.Return r -> {
                 if (r.value() != null && scope.returns != IrType.VOID) {
                     exprs.emit(r.value());
@@ -85,12 +101,130 @@ final class StmtEmitter {
         }
     }
 
+    private void scalarDelete(IrStmt.ScalarDelete d) {
+        if (d.local() != null) {
+            scope.declare(d.local());
+            if (d.local().type() == IrType.STRING) {
+                gen.push("");
+            } else {
+                gen.push(0L);
+            }
+            gen.storeLocal(scope.slot(d.local()));
+            return;
+        }
+        Type owner = Type.getObjectType(scope.owner);
+        switch (d.global().type()) {
+            case STAT -> {
+                gen.getStatic(owner, d.global().field(), ExprEmitter.STAT);
+                gen.invokeVirtual(ExprEmitter.STAT, Method.getMethod("void clear()"));
+            }
+            case STRING -> {
+                gen.push("");
+                gen.putStatic(owner, d.global().field(), Type.getType(String.class));
+            }
+            default -> {
+                gen.push(0L);
+                gen.putStatic(owner, d.global().field(), Type.LONG_TYPE);
+            }
+        }
+    }
+
+    private static final Type ENTRY = Type.getType(org.jstap.runtime.map.Entry.class);
+    private static final Type SORT_BY = Type.getType(org.jstap.runtime.map.StapMap.SortBy.class);
+
+    /** A sorted snapshot of the array, walked with an index; break and continue jump as in a loop. */
+    private void foreach(IrStmt.Foreach f) {
+        int[] slice = f.slice() == null ? null : exprs.evaluateKeys(f.slice());
+        gen.getStatic(Type.getObjectType(scope.owner), f.map().field(), ExprEmitter.MAP);
+        if (slice == null) {
+            gen.push((String) null);
+            gen.checkCast(ExprEmitter.MAP_KEY);
+        } else {
+            exprs.key(f.slice(), slice);
+        }
+        gen.getStatic(SORT_BY, f.sortBy().name(), SORT_BY);
+        gen.push(f.sortColumn());
+        gen.push(f.direction());
+        if (f.limit() != null) {
+            exprs.emit(f.limit());
+        } else {
+            gen.push(-1L);
+        }
+        gen.invokeVirtual(ExprEmitter.MAP, new Method("iterate", Type.getType("[" + ENTRY.getDescriptor()),
+                new Type[] {ExprEmitter.MAP_KEY, SORT_BY, Type.INT_TYPE, Type.INT_TYPE, Type.LONG_TYPE}));
+        int entries = gen.newLocal(Type.getType("[" + ENTRY.getDescriptor()));
+        gen.storeLocal(entries);
+        int index = gen.newLocal(Type.INT_TYPE);
+        gen.push(0);
+        gen.storeLocal(index);
+        Label top = new Label();
+        Label step = new Label();
+        Label done = new Label();
+        gen.mark(top);
+        gen.loadLocal(index);
+        gen.loadLocal(entries);
+        gen.arrayLength();
+        gen.ifICmp(GeneratorAdapter.GE, done);
+        for (int i = 0; i < f.keys().size(); i++) {
+            org.jstap.lang.ir.Local k = f.keys().get(i);
+            scope.declare(k);
+            gen.loadLocal(entries);
+            gen.loadLocal(index);
+            gen.arrayLoad(ENTRY);
+            gen.push(i);
+            gen.invokeVirtual(ENTRY, k.type() == IrType.STRING ? Method.getMethod("String stringKey(int)")
+                    : Method.getMethod("long longKey(int)"));
+            gen.storeLocal(scope.slot(k));
+        }
+        if (f.value() != null) {
+            scope.declare(f.value());
+            gen.loadLocal(entries);
+            gen.loadLocal(index);
+            gen.arrayLoad(ENTRY);
+            gen.invokeVirtual(ENTRY, f.value().type() == IrType.STRING ? Method.getMethod("String stringValue()")
+                    : Method.getMethod("long longValue()"));
+            gen.storeLocal(scope.slot(f.value()));
+        }
+        scope.enterLoop(done, step);
+        emit(f.body());
+        scope.exitLoop();
+        gen.mark(step);
+        gen.iinc(index, 1);
+        gen.goTo(top);
+        gen.mark(done);
+    }
+
+    private static final Type STAP_ERROR = Type.getType(org.jstap.runtime.StapError.class);
+
+    /** try/catch: a StapError thrown in the body (division by zero, error(), a limit) runs the handler. */
+    private void tryCatch(IrStmt.Try t) {
+        Label start = gen.mark();
+        emit(t.body());
+        Label end = gen.mark();
+        if (start.getOffset() == end.getOffset()) {
+            // an empty body cannot fail: nothing to catch
+            return;
+        }
+        Label after = new Label();
+        gen.goTo(after);
+        gen.catchException(start, end, STAP_ERROR);
+        if (t.message() != null) {
+            scope.declare(t.message());
+            gen.invokeVirtual(STAP_ERROR, Method.getMethod("String getMessage()"));
+            gen.storeLocal(scope.slot(t.message()));
+        } else {
+            gen.pop();
+        }
+        emit(t.handler());
+        gen.mark(after);
+    }
+
     /** What falling off the end of a function returns: 0 or "". */
     void pushDefault() {
         switch (scope.returns) {
             case LONG -> gen.push(0L);
             case STRING -> gen.push("");
-            case VOID -> { }
+            case VOID, STAT -> { }
         }
     }
 }
