@@ -14,8 +14,46 @@ public final class Context {
     /** Filled in place for each array access, so an access allocates nothing. */
     private final org.jstap.runtime.map.MapKey key = new org.jstap.runtime.map.MapKey();
 
-    Context(Session session) {
+    /** Statements left for this hit before MAXACTION; set when a probe starts. */
+    long actionsLeft;
+    /** Function calls in progress, against MAXNESTING. */
+    int nesting;
+    private final int maxStringLen;
+    private final int maxNesting;
+
+    Context(Session session, Limits limits) {
         this.session = session;
+        this.maxStringLen = limits.maxStringLen();
+        this.maxNesting = limits.maxNesting();
+    }
+
+    /** Counts {@code n} statements against MAXACTION. */
+    public void act(int n, String near) {
+        actionsLeft -= n;
+        if (actionsLeft < 0) {
+            throw new StapError("MAXACTION exceeded near " + near);
+        }
+    }
+
+    /** A function call starts: checks MAXNESTING. */
+    public void enter(String near) {
+        if (++nesting > maxNesting) {
+            nesting--;
+            throw new StapError("MAXNESTING exceeded near " + near);
+        }
+    }
+
+    public void leave() {
+        nesting--;
+    }
+
+    /** A string cut to MAXSTRINGLEN - 1 bytes, as stap's fixed-size string buffers hold it. */
+    public String clip(String s) {
+        return s.length() < maxStringLen ? s : s.substring(0, maxStringLen - 1);
+    }
+
+    public String concat(String a, String b) {
+        return clip(a.concat(b));
     }
 
     public Session session() {

@@ -11,4 +11,7 @@ public interface ProbeRegistry {
     void end(long sequence, String point, ProbeHandler handler);
 
     void error(long sequence, String point, ProbeHandler handler);
+
+    /** MAXMAPENTRIES: the size of arrays declared without one. */
+    int maxMapEntries();
 }

@@ -25,6 +25,8 @@ public final class Session implements ProbeRegistry {
     /** Set by exit(), SIGINT or the end of the workload; read by the run loop. Guarded by this. */
     private boolean exitRequested;
     private long errors;
+    /** Set when errors exceeded MAXERRORS: end probes are skipped, error probes run. */
+    private boolean failed;
 
     private record RegisteredProbe(long sequence, String point, ProbeHandler handler) {}
 
@@ -32,7 +34,7 @@ public final class Session implements ProbeRegistry {
         this.kernel = kernel;
         this.moduleName = moduleName;
         this.options = options;
-        this.context = new Context(this);
+        this.context = new Context(this, options.limits());
     }
 
     public Kernel kernel() {
@@ -58,6 +60,11 @@ public final class Session implements ProbeRegistry {
     @Override
     public void error(long sequence, String point, ProbeHandler handler) {
         errorProbes.add(new RegisteredProbe(sequence, point, handler));
+    }
+
+    @Override
+    public int maxMapEntries() {
+        return options.limits().maxMapEntries();
     }
 
     // ---------------------------------------------------------------- life cycle
@@ -87,18 +94,30 @@ public final class Session implements ProbeRegistry {
 
     void runBegin() {
         for (RegisteredProbe p : beginProbes) {
-            fire(p);
+            if (failed) {
+                break;
+            }
+            fire(p, 10 * options.limits().maxAction());
         }
     }
 
     void runEnd() {
-        for (RegisteredProbe p : (errors > 0 ? errorProbes : endProbes)) {
-            fire(p);
+        for (RegisteredProbe p : (failed ? errorProbes : endProbes)) {
+            fire(p, 10 * options.limits().maxAction());
         }
     }
 
-    private void fire(RegisteredProbe p) {
+    /** A probe hit from the kernel side (timers, kprobes): MAXACTION statements at most. */
+    public void hit(String point, ProbeHandler handler) {
+        if (!exitRequested()) {
+            fire(new RegisteredProbe(0, point, handler), options.limits().maxAction());
+        }
+    }
+
+    private void fire(RegisteredProbe p, long maxAction) {
         context.probePoint = p.point();
+        context.actionsLeft = maxAction;
+        context.nesting = 0;
         try {
             p.handler().handle(context);
         } catch (NextProbe e) {
@@ -107,7 +126,10 @@ public final class Session implements ProbeRegistry {
             errors++;
             flush();
             options.err().println("ERROR: " + e.getMessage());
-            requestExit();
+            if (errors > options.limits().maxErrors()) {
+                failed = true;
+                requestExit();
+            }
         } finally {
             flush();
         }
@@ -146,6 +168,14 @@ public final class Session implements ProbeRegistry {
     public void warn(String msg) {
         flush();
         options.err().println("WARNING: " + msg);
+    }
+
+    /** stap's closing line when anything went wrong. */
+    void summary() {
+        if (errors > 0) {
+            flush();
+            options.err().println("WARNING: Number of errors: " + errors + ", skipped probes: 0");
+        }
     }
 
     public long errors() {

@@ -8,5 +8,11 @@ import java.io.PrintStream;
  *
  * @param out  where script output goes (stdout, or the {@code -o} file)
  * @param err  where ERROR and WARNING lines go
+ * @param limits MAXACTION and friends
  */
-public record SessionOptions(OutputStream out, PrintStream err) {}
+public record SessionOptions(OutputStream out, PrintStream err, Limits limits) {
+
+    public SessionOptions(OutputStream out, PrintStream err) {
+        this(out, err, Limits.DEFAULTS);
+    }
+}

@@ -39,6 +39,7 @@ public final class Staprun {
         } finally {
             kernel.modules().delete_module(session.moduleName());
         }
+        session.summary();
         return session.errors() > 0 ? 1 : 0;
     }
 }

@@ -51,6 +51,10 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "-w", description = "Suppress warnings.")
     boolean noWarnings;
 
+    @Option(names = "-D", paramLabel = "NAME=VALUE", description = "Set a limit: MAXSTRINGLEN, MAXACTION, "
+            + "MAXMAPENTRIES, MAXNESTING, MAXERRORS, MAXSKIPPED.")
+    java.util.Map<String, String> defines = new java.util.LinkedHashMap<>();
+
     @Option(names = "-u", description = "Unoptimized translation: keep code pass 2 would elide.")
     boolean unoptimized;
 
@@ -118,9 +122,22 @@ public final class JstapCommand implements Callable<Integer> {
                 return 1;
             }
         }
+        java.util.Map<String, Long> limits = new java.util.HashMap<>();
+        for (var d : defines.entrySet()) {
+            if (!org.jstap.runtime.Limits.NAMES.contains(d.getKey())) {
+                err.println("WARNING: -D " + d.getKey() + " is not a limit jstap knows; ignored");
+                continue;
+            }
+            try {
+                limits.put(d.getKey(), Long.decode(d.getValue()));
+            } catch (NumberFormatException e) {
+                err.println("ERROR: -D " + d.getKey() + "=" + d.getValue() + ": not a number");
+                return 1;
+            }
+        }
         KernelConfig kernel = new KernelConfig(cpus, memory, seed, cmdline);
         Options options = new Options(script, List.copyOf(args), lastPass, verbose.length, List.copyOf(includes), guru,
-                keep, kernel, dmesg, noWarnings, unoptimized);
+                keep, kernel, dmesg, noWarnings, unoptimized, org.jstap.runtime.Limits.of(limits));
         OutputStream scriptOut = out;
         if (output != null) {
             try {

@@ -152,7 +152,8 @@ public final class Driver {
             timer.start();
             CompiledScript compiled = instantiate(moduleName, classFile);
             Kernel kernel = Kernel.boot(options.kernel());
-            Staprun staprun = new Staprun(kernel, moduleName, compiled, new SessionOptions(out, err));
+            Staprun staprun = new Staprun(kernel, moduleName, compiled,
+                    new SessionOptions(out, err, options.limits()));
             running = staprun;
             if (interrupted) {
                 staprun.session().requestExit();
@@ -163,7 +164,11 @@ public final class Driver {
             if (options.dmesg()) {
                 kernel.printk().dmesg().forEach(err::println);
             }
-            verbose(options, "Pass 5: run completed " + timer.times());
+            if (status != 0) {
+                err.println("Pass 5: run failed.  [man error::pass5]");
+            } else {
+                verbose(options, "Pass 5: run completed " + timer.times());
+            }
             return status;
         } finally {
             if (options.keep()) {

@@ -8,7 +8,9 @@ public record IrProgram(String moduleName, String sourceName, List<Global> globa
                         List<Probe> probes) {
 
     /** A script function: {@code method} is unique per name and arity. */
-    public record Function(String method, List<Local> params, IrType returns, IrStmt body) {}
+    /** {@code name} and {@code at} are the script's, for MAXNESTING messages. */
+    public record Function(String method, String name, org.jstap.lang.ast.Span at, List<Local> params, IrType returns,
+                           IrStmt body) {}
 
     /** A probe body and the points it is registered on. */
     public record Probe(String method, List<ResolvedPoint> points, IrStmt body) {}

@@ -80,9 +80,10 @@ final class ExprEmitter {
             case IrExpr.Compare c -> compare(c);
             case IrExpr.Logical l -> logical(l);
             case IrExpr.Concat c -> {
+                gen.loadArg(0);
                 emit(c.left());
                 emit(c.right());
-                gen.invokeVirtual(STRING, Method.getMethod("String concat(String)"));
+                gen.invokeVirtual(CONTEXT, Method.getMethod("String concat(String,String)"));
             }
             case IrExpr.Conditional c -> {
                 Label otherwise = new Label();
@@ -130,7 +131,7 @@ final class ExprEmitter {
                 loadGlobal(m.map());
                 key(m.keys(), keys);
                 gen.loadLocal(value);
-                gen.push(near("=", m.at()));
+                gen.push(arrayNear(m.map(), m.at()));
                 gen.invokeVirtual(MAP, m.map().type() == IrType.STRING
                         ? Method.getMethod("String setString(" + MAP_KEY.getClassName() + ",String,String)")
                         : Method.getMethod("long setLong(" + MAP_KEY.getClassName() + ",long,String)"));
@@ -143,7 +144,7 @@ final class ExprEmitter {
                 loadGlobal(m.map());
                 key(m.keys(), keys);
                 gen.loadLocal(delta);
-                gen.push(near(m.post() ? "++" : "+=", m.at()));
+                gen.push(arrayNear(m.map(), m.at()));
                 gen.invokeVirtual(MAP, Method.getMethod("long addLong(" + MAP_KEY.getClassName() + ",long,String)"));
                 if (m.post()) {
                     gen.loadLocal(delta);
@@ -172,7 +173,7 @@ final class ExprEmitter {
                     loadGlobal(a.target());
                     key(a.keys(), keys);
                     gen.loadLocal(value);
-                    gen.push(near("<<<", a.at()));
+                    gen.push(arrayNear(a.target(), a.at()));
                     gen.invokeVirtual(MAP, Method.getMethod("void addStat(" + MAP_KEY.getClassName() + ",long,String)"));
                 }
                 gen.loadLocal(value);
@@ -302,6 +303,11 @@ final class ExprEmitter {
         }
     }
 
+    /** Array errors name the array at the access, as stap does. */
+    static String arrayNear(org.jstap.lang.ir.Global map, Span at) {
+        return "identifier '" + map.name() + "' at " + at.location();
+    }
+
     static String near(String operator, Span at) {
         return "operator '" + operator + "' at " + at.location();
     }
@@ -384,6 +390,11 @@ final class ExprEmitter {
         }
         if (p.asString()) {
             gen.invokeVirtual(STRING_BUILDER, Method.getMethod("String toString()"));
+            int text = gen.newLocal(STRING);
+            gen.storeLocal(text);
+            gen.loadArg(0);
+            gen.loadLocal(text);
+            gen.invokeVirtual(CONTEXT, Method.getMethod("String clip(String)"));
         } else {
             gen.pop();
         }

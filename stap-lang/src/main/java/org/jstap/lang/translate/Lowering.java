@@ -56,7 +56,7 @@ public final class Lowering {
             Global g;
             if (v.isArray()) {
                 g = new Global(v.name(), irType(v.type()), null, v.arity(),
-                        v.maxEntries() > 0 ? (int) v.maxEntries() : Limits.MAXMAPENTRIES, v.wrap(), use.histogram(),
+                        (int) v.maxEntries(), v.wrap(), use.histogram(),
                         use.shift());
             } else if (v.type() == Type.STATS) {
                 g = new Global(v.name(), IrType.STAT, null, 0, 0, false, use.histogram(), use.shift());
@@ -71,7 +71,8 @@ public final class Lowering {
             locals = new IdentityHashMap<>();
             List<Local> params = f.params().stream().map(this::local).toList();
             IrStmt body = stmt(f.body());
-            functions.add(new IrProgram.Function(methodName(f), params, irType(f.returns()), body));
+            functions.add(new IrProgram.Function(methodName(f), f.name(), f.nameSpan(), params, irType(f.returns()),
+                    body));
         }
         List<IrProgram.Probe> probes = new ArrayList<>();
         int n = 0;

@@ -126,7 +126,12 @@ public final class ModuleEmitter {
                 gen.dup();
                 gen.push(g.name());
                 gen.push(g.arity());
-                gen.push(g.maxEntries());
+                if (g.maxEntries() > 0) {
+                    gen.push(g.maxEntries());
+                } else {
+                    gen.loadArg(0);
+                    gen.invokeInterface(REGISTRY, Method.getMethod("int maxMapEntries()"));
+                }
                 gen.push(g.wrap());
                 gen.push(g.type() == IrType.STRING);
                 pushHistogram(gen, g.histogram());
@@ -213,8 +218,12 @@ public final class ModuleEmitter {
             scope.bindParameter(f.params().get(i), i + 1);
         }
         LocalCollector.of(f.body()).forEach(scope::declare);
+        gen.loadArg(0);
+        gen.push("identifier '" + f.name() + "' at " + f.at().location());
+        gen.invokeVirtual(CONTEXT, Method.getMethod("void enter(String)"));
         StmtEmitter stmts = new StmtEmitter(scope, new ExprEmitter(scope, specs));
         stmts.emit(f.body());
+        stmts.leaveFunction();
         stmts.pushDefault();
         gen.returnValue();
         gen.endMethod();

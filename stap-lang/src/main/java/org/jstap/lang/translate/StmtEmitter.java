@@ -22,10 +22,17 @@ final class StmtEmitter {
         this.exprs = exprs;
     }
 
+    private static final Type CONTEXT = Type.getType(org.jstap.runtime.Context.class);
+
     void emit(IrStmt s) {
         if (!(s instanceof IrStmt.Block)) {
             Label here = gen.mark();
             gen.visitLineNumber(s.at().file().line(s.at().start()), here);
+            // every statement counts against MAXACTION, as in stap
+            gen.loadArg(0);
+            gen.push(1);
+            gen.push(Near.of(s.at()));
+            gen.invokeVirtual(CONTEXT, Method.getMethod("void act(int,String)"));
         }
         switch (s) {
             case IrStmt.Block b -> b.body().forEach(this::emit);
@@ -96,6 +103,8 @@ final class StmtEmitter {
                     }
                     pushDefault();
                 }
+                // the value is computed (it may call deeper) before this level ends
+                leaveFunction();
                 gen.returnValue();
             }
         }
@@ -217,6 +226,14 @@ final class StmtEmitter {
         }
         emit(t.handler());
         gen.mark(after);
+    }
+
+    /** A function returns: one call level less against MAXNESTING. */
+    void leaveFunction() {
+        if (!scope.isProbe) {
+            gen.loadArg(0);
+            gen.invokeVirtual(CONTEXT, Method.getMethod("void leave()"));
+        }
     }
 
     /** What falling off the end of a function returns: 0 or "". */
