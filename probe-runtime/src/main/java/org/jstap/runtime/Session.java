@@ -94,7 +94,8 @@ public final class Session implements ProbeRegistry {
 
     void runBegin() {
         for (RegisteredProbe p : beginProbes) {
-            if (failed) {
+            // exit() ends the starting phase: later begin probes do not run, as in stap
+            if (failed || exitRequested()) {
                 break;
             }
             fire(p, 10 * options.limits().maxAction());
