@@ -28,6 +28,8 @@ final class Launcher {
         ProcessBuilder pb = new ProcessBuilder(command).directory(HOME.toFile());
         // the JDK running the tests is >= 21: hand it to the launcher the way a user's JAVA_HOME would
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // a fresh module cache per run, so every run shows all five passes
+        pb.environment().put("JSTAP_CACHE", java.nio.file.Files.createTempDirectory("jstap-cache").toString());
         File out = File.createTempFile("jstap-out", ".txt");
         File err = File.createTempFile("jstap-err", ".txt");
         pb.redirectOutput(out).redirectError(err);

@@ -55,6 +55,9 @@ public final class JstapCommand implements Callable<Integer> {
             + "MAXMAPENTRIES, MAXNESTING, MAXERRORS, MAXSKIPPED.")
     java.util.Map<String, String> defines = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--disable-cache", description = "Always translate; neither use nor fill the module cache.")
+    boolean disableCache;
+
     @Option(names = "-u", description = "Unoptimized translation: keep code pass 2 would elide.")
     boolean unoptimized;
 
@@ -137,7 +140,8 @@ public final class JstapCommand implements Callable<Integer> {
         }
         KernelConfig kernel = new KernelConfig(cpus, memory, seed, cmdline);
         Options options = new Options(script, List.copyOf(args), lastPass, verbose.length, List.copyOf(includes), guru,
-                keep, kernel, dmesg, noWarnings, unoptimized, org.jstap.runtime.Limits.of(limits));
+                keep, kernel, dmesg, noWarnings, unoptimized, org.jstap.runtime.Limits.of(limits),
+                disableCache || keep ? null : org.jstap.lang.build.ModuleCache.defaultRoot());
         OutputStream scriptOut = out;
         if (output != null) {
             try {

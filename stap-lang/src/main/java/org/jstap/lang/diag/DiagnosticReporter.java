@@ -25,6 +25,13 @@ public final class DiagnosticReporter {
         this.noWarnings = noWarnings;
     }
 
+    /** Also keeps a copy of what is printed (the cache replays a module's warnings); null stops it. */
+    private java.io.ByteArrayOutputStream copy;
+
+    public void copyTo(java.io.ByteArrayOutputStream sink) {
+        copy = sink;
+    }
+
     /** Prints what was not printed before; true if any diagnostic is an error. */
     public boolean report(Diagnostics diagnostics) {
         boolean errors = false;
@@ -42,7 +49,11 @@ public final class DiagnosticReporter {
                 }
                 continue;
             }
-            err.print(renderer.render(d));
+            String text = renderer.render(d);
+            err.print(text);
+            if (copy != null) {
+                copy.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
         }
         err.flush();
         return errors;

@@ -2,7 +2,9 @@ package org.jstap.lang.driver;
 
 import org.jstap.lang.ast.ScriptPrinter;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,6 +19,9 @@ import org.jstap.lang.diag.DiagnosticReporter;
 import org.jstap.lang.diag.Diagnostics;
 import org.jstap.lang.diag.SourceFile;
 import org.jstap.lang.build.ModuleClassLoader;
+import org.jstap.lang.build.AllowList;
+import org.jstap.lang.build.ClassListing;
+import org.jstap.lang.build.ModuleCache;
 import org.jstap.lang.build.ModuleJar;
 import org.jstap.lang.elaborate.CoreProbes;
 import org.jstap.lang.elaborate.ElaboratedScript;
@@ -70,12 +75,69 @@ public final class Driver {
     }
 
     private int passes(Options options, DiagnosticReporter reporter) throws IOException, InterruptedException {
+        List<SourceFile> libraryFiles = TapsetLibrary.load(options.includes());
+        String moduleName = moduleName(options, libraryFiles);
+        ModuleCache cache = options.cacheDir() == null || options.lastPass() < 4 ? null
+                : new ModuleCache(options.cacheDir());
+        var cached = cache == null ? java.util.Optional.<ModuleCache.Entry>empty() : cache.find(moduleName);
+        byte[] classFile;
+        Path jar;
+        if (cached.isPresent()) {
+            // like stap's cache: passes 1-4 are skipped, their warnings replayed
+            err.print(cached.get().warnings());
+            classFile = cached.get().classFile();
+            jar = cached.get().jar();
+            verbose(options, "Pass 4: using cached " + jar);
+        } else {
+            ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+            Built built = translate(options, reporter, libraryFiles, moduleName, warnings);
+            if (built.status() >= 0) {
+                return built.status();
+            }
+            classFile = built.classFile();
+            jar = built.jar();
+            if (cache != null) {
+                Path kept = cache.store(moduleName, jar, classFile, warnings.toString(StandardCharsets.ISO_8859_1));
+                Files.deleteIfExists(jar);
+                Files.deleteIfExists(jar.getParent());
+                jar = kept;
+            }
+        }
+        if (options.lastPass() == 4) {
+            err.flush();
+            out.write((jar + "\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return 0;
+        }
+        try {
+            return run(options, moduleName, classFile);
+        } finally {
+            if (cache == null) {
+                if (options.keep()) {
+                    err.println("Keeping temporary directory \"" + jar.getParent() + "\"");
+                } else {
+                    Files.deleteIfExists(jar);
+                    Files.deleteIfExists(jar.getParent());
+                }
+            }
+        }
+    }
+
+    /** Passes 1-4, or the exit status when one of them stops the run (status -1 means go on). */
+    private record Built(int status, byte[] classFile, Path jar) {
+        static Built stop(int status) {
+            return new Built(status, null, null);
+        }
+    }
+
+    private Built translate(Options options, DiagnosticReporter reporter, List<SourceFile> libraryFiles,
+                            String moduleName, ByteArrayOutputStream warnings) throws IOException {
         TargetInfo target = new TargetInfo(Kernel.RELEASE, "riscv", Map.of(), options.guru(), options.args());
         PassTimer timer = new PassTimer();
+        reporter.copyTo(warnings);
 
         // Pass 1: parse the user's script and the library.
         timer.start();
-        List<SourceFile> libraryFiles = TapsetLibrary.load(options.includes());
         Map<String, Preprocessor.Macro> libraryMacros = new HashMap<>();
         List<Script> library = new ArrayList<>();
         Diagnostics libraryDiagnostics = new Diagnostics();
@@ -90,18 +152,17 @@ public final class Driver {
             long n = parsed.diagnostics().errorCount() + libraryDiagnostics.errorCount();
             err.println(n + " parse error" + (n == 1 ? "" : "s") + ".");
             err.println("Pass 1: parse failed.  [man error::pass1]");
-            return 1;
+            return Built.stop(1);
         }
         if (parsed.script().decls().isEmpty()) {
             err.println("Input file '" + options.script().name() + "' is empty.");
             err.println("Pass 1: parse failed.  [man error::pass1]");
-            return 1;
+            return Built.stop(1);
         }
         verbose(options, "Pass 1: parsed user script and " + library.size() + " library scripts " + timer.usage());
         if (options.lastPass() == 1) {
-            out.write(ScriptPrinter.print(parsed.script()).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            out.flush();
-            return 0;
+            write(ScriptPrinter.print(parsed.script()));
+            return Built.stop(0);
         }
 
         // Pass 2: resolve probe points, names and types.
@@ -110,74 +171,75 @@ public final class Driver {
                 options.unoptimized());
         if (reporter.report(elaborated.diagnostics())) {
             err.println("Pass 2: analysis failed.  [man error::pass2]");
-            return 1;
+            return Built.stop(1);
         }
         ElaboratedScript script = elaborated.script();
         verbose(options, "Pass 2: analyzed script: " + plural(script.probes().size(), "probe") + ", "
                 + plural(script.functions().size(), "function") + ", 0 embeds, "
                 + plural(script.globals().size(), "global") + " " + timer.usage());
         if (options.lastPass() == 2) {
-            out.write(ElaboratedPrinter.print(script).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            out.flush();
-            return 0;
+            write(ElaboratedPrinter.print(script));
+            return Built.stop(0);
         }
 
         // Pass 3: lower to IR and emit the module class.
         timer.start();
-        String moduleName = moduleName(options);
         Diagnostics translate = new Diagnostics();
         IrProgram program = Lowering.lower(script, moduleName, options.script().name(), translate);
         if (reporter.report(translate)) {
             err.println("Pass 3: translation failed.  [man error::pass3]");
-            return 1;
+            return Built.stop(1);
         }
         byte[] classFile = ModuleEmitter.emit(program);
         verbose(options, "Pass 3: translated to Java bytecode into \"" + moduleName + ".class\" " + timer.usage());
+        if (options.lastPass() == 3) {
+            write(ClassListing.of(classFile));
+            return Built.stop(0);
+        }
 
-        // Pass 4: verify and write the module jar.
+        // Pass 4: verify, check the allow-list and write the module jar.
         timer.start();
         ModuleJar.verify(classFile, Driver.class.getClassLoader());
-        Path buildDir = Files.createTempDirectory("stap");
-        Path jar = ModuleJar.write(buildDir, moduleName, classFile);
+        AllowList.check(classFile);
+        Path jar = ModuleJar.write(Files.createTempDirectory("stap"), moduleName, classFile);
         verbose(options, "Pass 4: compiled bytecode into \"" + jar.getFileName() + "\" " + timer.times());
-        if (options.lastPass() == 4) {
-            err.flush();
-            out.write((jar + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            out.flush();
-            return 0;
+        reporter.copyTo(null);
+        return new Built(-1, classFile, jar);
+    }
+
+    /** Pass 5: boot the machine, load the module, run to the end. */
+    private int run(Options options, String moduleName, byte[] classFile) throws InterruptedException {
+        PassTimer timer = new PassTimer();
+        verbose(options, "Pass 5: starting run.");
+        timer.start();
+        CompiledScript compiled = instantiate(moduleName, classFile);
+        Kernel kernel = Kernel.boot(options.kernel());
+        Staprun staprun = new Staprun(kernel, moduleName, compiled, new SessionOptions(out, err, options.limits()));
+        running = staprun;
+        if (interrupted) {
+            staprun.session().requestExit();
         }
+        int status = staprun.run();
+        running = null;
         try {
-            // Pass 5: boot the machine, load the module, run.
-            verbose(options, "Pass 5: starting run.");
-            timer.start();
-            CompiledScript compiled = instantiate(moduleName, classFile);
-            Kernel kernel = Kernel.boot(options.kernel());
-            Staprun staprun = new Staprun(kernel, moduleName, compiled,
-                    new SessionOptions(out, err, options.limits()));
-            running = staprun;
-            if (interrupted) {
-                staprun.session().requestExit();
-            }
-            int status = staprun.run();
-            running = null;
             out.flush();
-            if (options.dmesg()) {
-                kernel.printk().dmesg().forEach(err::println);
-            }
-            if (status != 0) {
-                err.println("Pass 5: run failed.  [man error::pass5]");
-            } else {
-                verbose(options, "Pass 5: run completed " + timer.times());
-            }
-            return status;
-        } finally {
-            if (options.keep()) {
-                err.println("Keeping temporary directory \"" + buildDir + "\"");
-            } else {
-                Files.deleteIfExists(jar);
-                Files.deleteIfExists(buildDir);
-            }
+        } catch (IOException e) {
+            // the reader went away; the run itself is over
         }
+        if (options.dmesg()) {
+            kernel.printk().dmesg().forEach(err::println);
+        }
+        if (status != 0) {
+            err.println("Pass 5: run failed.  [man error::pass5]");
+        } else {
+            verbose(options, "Pass 5: run completed " + timer.times());
+        }
+        return status;
+    }
+
+    private void write(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
     }
 
     private static CompiledScript instantiate(String moduleName, byte[] classFile) {
@@ -189,15 +251,26 @@ public final class Driver {
         }
     }
 
-    /** stap_ and a hash of what determines the module: script text and arguments. */
-    static String moduleName(Options options) {
+    /**
+     * stap_ and a hash of what decides the module: script, arguments, tapsets, the options that
+     * change translation, and the translator build itself.
+     */
+    static String moduleName(Options options, List<SourceFile> library) {
         try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update(options.script().text().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            for (String a : options.args()) {
+            java.util.function.Consumer<String> add = text -> {
+                sha.update(text.getBytes(StandardCharsets.ISO_8859_1));
                 sha.update((byte) 0);
-                sha.update(a.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            };
+            add.accept(options.script().name());
+            add.accept(options.script().text());
+            options.args().forEach(add);
+            for (SourceFile f : library) {
+                add.accept(f.name());
+                add.accept(f.text());
             }
+            add.accept("guru=" + options.guru() + " unoptimized=" + options.unoptimized());
+            add.accept(TranslatorBuild.ID);
             return "stap_" + HexFormat.of().formatHex(sha.digest(), 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

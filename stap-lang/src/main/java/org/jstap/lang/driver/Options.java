@@ -20,19 +20,20 @@ import org.jstap.sim.KernelConfig;
  * @param noWarnings {@code -w}: suppress warnings
  * @param unoptimized {@code -u}: no elision of unused code in pass 2
  * @param limits     MAXACTION and friends, after {@code -D}
+ * @param cacheDir   where compiled modules are kept between runs; null for no cache
  */
 public record Options(SourceFile script, List<String> args, int lastPass, int verbose, List<Path> includes,
                       boolean guru, boolean keep, KernelConfig kernel, boolean dmesg, boolean noWarnings,
-                      boolean unoptimized, org.jstap.runtime.Limits limits) {
+                      boolean unoptimized, org.jstap.runtime.Limits limits, Path cacheDir) {
 
     /** The options of a plain run: pass 5, no flags, default machine and limits. */
     public static Options of(SourceFile script, List<String> args) {
         return new Options(script, args, 5, 0, List.of(), false, false, KernelConfig.defaults(), false, false, false,
-                org.jstap.runtime.Limits.DEFAULTS);
+                org.jstap.runtime.Limits.DEFAULTS, null);
     }
 
     public Options withLastPass(int pass) {
         return new Options(script, args, pass, verbose, includes, guru, keep, kernel, dmesg, noWarnings, unoptimized,
-                limits);
+                limits, cacheDir);
     }
 }

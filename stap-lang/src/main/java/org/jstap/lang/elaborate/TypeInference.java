@@ -773,6 +773,10 @@ final class TypeInference {
 
     private void unifyVariables(Variable local, Variable array, int k, Span at) {
         if (array.keyTypes[k].known()) {
+            if (local.type.known() && local.type != array.keyTypes[k]) {
+                symbolMismatch(new Expr.Var(at, local.name()), array.keyTypes[k], local);
+                return;
+            }
             infer(local, array.keyTypes[k], at);
         } else if (local.type.known()) {
             inferKey(array, k, local.type, at);
