@@ -7,4 +7,11 @@ public final class NextProbe extends RuntimeException {
     private NextProbe() {
         super(null, null, false, false);
     }
+
+    /** Thrown by abort(): leaves the probe like next, after the session was told to stop at once. */
+    public static final class Abort extends RuntimeException {
+        public Abort() {
+            super(null, null, false, false);
+        }
+    }
 }

@@ -27,6 +27,9 @@ public final class Session implements ProbeRegistry {
     private long errors;
     /** Set when errors exceeded MAXERRORS: end probes are skipped, error probes run. */
     private boolean failed;
+    /** Set by abort(): no more probes of any kind. */
+    private boolean aborted;
+    private java.util.random.RandomGenerator random;
 
     private record RegisteredProbe(long sequence, String point, ProbeHandler handler) {}
 
@@ -69,8 +72,8 @@ public final class Session implements ProbeRegistry {
 
     // ---------------------------------------------------------------- life cycle
 
-    /** Module init: opens the output channel. */
-    void open() {
+    /** Module init: opens the output channel. Public for harnesses that drive a session by hand. */
+    public void open() {
         channel = kernel.relay().relay_open(moduleName, (data, offset, length) -> {
             try {
                 options.out().write(data, offset, length);
@@ -95,7 +98,7 @@ public final class Session implements ProbeRegistry {
     void runBegin() {
         for (RegisteredProbe p : beginProbes) {
             // exit() ends the starting phase: later begin probes do not run, as in stap
-            if (failed || exitRequested()) {
+            if (failed || aborted || exitRequested()) {
                 break;
             }
             fire(p, 10 * options.limits().maxAction());
@@ -103,6 +106,9 @@ public final class Session implements ProbeRegistry {
     }
 
     void runEnd() {
+        if (aborted) {
+            return;
+        }
         for (RegisteredProbe p : (failed ? errorProbes : endProbes)) {
             fire(p, 10 * options.limits().maxAction());
         }
@@ -121,8 +127,8 @@ public final class Session implements ProbeRegistry {
         context.nesting = 0;
         try {
             p.handler().handle(context);
-        } catch (NextProbe e) {
-            // next inside a function: the probe ends normally
+        } catch (NextProbe | NextProbe.Abort e) {
+            // next inside a function, or abort(): the probe ends here
         } catch (StapError e) {
             errors++;
             flush();
@@ -169,6 +175,20 @@ public final class Session implements ProbeRegistry {
     public void warn(String msg) {
         flush();
         options.err().println("WARNING: " + msg);
+    }
+
+    /** abort(): stop now, skipping end probes. */
+    public void abort() {
+        aborted = true;
+        requestExit();
+    }
+
+    /** The session's random numbers, seeded from the machine's seed. */
+    public java.util.random.RandomGenerator random() {
+        if (random == null) {
+            random = new java.util.SplittableRandom(kernel.config().seed() ^ 0x5DEECE66DL);
+        }
+        return random;
     }
 
     /** stap's closing line when anything went wrong. */

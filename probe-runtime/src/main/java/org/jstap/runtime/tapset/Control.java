@@ -13,6 +13,22 @@ public final class Control {
         c.session().requestExit();
     }
 
+    /** Ends the session at once: no end or error probes run (stap's abort()). */
+    @Function
+    public static void abort(Context c) {
+        c.session().abort();
+        throw new org.jstap.runtime.NextProbe.Abort();
+    }
+
+    /** A random number in {@code [0, n)}, from the machine's seed, so runs repeat exactly. */
+    @Function
+    public static long randint(Context c, long n) {
+        if (n <= 0 || n > (1L << 32)) {
+            throw new StapError("handle_randint: invalid number " + n);
+        }
+        return c.session().random().nextLong(n);
+    }
+
     /** Writes {@code msg} and a newline to the script's output. */
     @Function
     public static void log(Context c, String msg) {

@@ -55,6 +55,9 @@ public final class JstapCommand implements Callable<Integer> {
             + "MAXMAPENTRIES, MAXNESTING, MAXERRORS, MAXSKIPPED.")
     java.util.Map<String, String> defines = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--no-global-var-display", description = "Do not print globals written but never read at exit.")
+    boolean noGlobalDisplay;
+
     @Option(names = "--disable-cache", description = "Always translate; neither use nor fill the module cache.")
     boolean disableCache;
 
@@ -141,7 +144,7 @@ public final class JstapCommand implements Callable<Integer> {
         KernelConfig kernel = new KernelConfig(cpus, memory, seed, cmdline);
         Options options = new Options(script, List.copyOf(args), lastPass, verbose.length, List.copyOf(includes), guru,
                 keep, kernel, dmesg, noWarnings, unoptimized, org.jstap.runtime.Limits.of(limits),
-                disableCache || keep ? null : org.jstap.lang.build.ModuleCache.defaultRoot());
+                disableCache || keep ? null : org.jstap.lang.build.ModuleCache.defaultRoot(), !noGlobalDisplay);
         OutputStream scriptOut = out;
         if (output != null) {
             try {

@@ -168,7 +168,7 @@ public final class Driver {
         // Pass 2: resolve probe points, names and types.
         timer.start();
         Elaborator.Result elaborated = Elaborator.elaborate(parsed.script(), library, new CoreProbes(),
-                options.unoptimized());
+                options.unoptimized(), options.globalDisplay());
         if (reporter.report(elaborated.diagnostics())) {
             err.println("Pass 2: analysis failed.  [man error::pass2]");
             return Built.stop(1);
@@ -242,6 +242,23 @@ public final class Driver {
         out.flush();
     }
 
+    /**
+     * Passes 1-4 without running: the script's module, ready to register with a session. For
+     * embedding and benchmarks; diagnostics go to the error stream given to the constructor.
+     */
+    public CompiledScript compile(Options options) throws IOException {
+        List<SourceFile> libraryFiles = TapsetLibrary.load(options.includes());
+        String moduleName = moduleName(options, libraryFiles);
+        DiagnosticReporter reporter = new DiagnosticReporter(err, false, options.noWarnings());
+        Built built = translate(options.withLastPass(5), reporter, libraryFiles, moduleName, new ByteArrayOutputStream());
+        if (built.status() >= 0) {
+            throw new IllegalArgumentException("script does not compile (diagnostics printed)");
+        }
+        Files.deleteIfExists(built.jar());
+        Files.deleteIfExists(built.jar().getParent());
+        return instantiate(moduleName, built.classFile());
+    }
+
     private static CompiledScript instantiate(String moduleName, byte[] classFile) {
         ModuleClassLoader loader = new ModuleClassLoader(Driver.class.getClassLoader());
         try {
@@ -269,7 +286,8 @@ public final class Driver {
                 add.accept(f.name());
                 add.accept(f.text());
             }
-            add.accept("guru=" + options.guru() + " unoptimized=" + options.unoptimized());
+            add.accept("guru=" + options.guru() + " unoptimized=" + options.unoptimized() + " globals="
+                    + options.globalDisplay());
             add.accept(TranslatorBuild.ID);
             return "stap_" + HexFormat.of().formatHex(sha.digest(), 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {

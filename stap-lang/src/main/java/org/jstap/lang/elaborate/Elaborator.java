@@ -30,10 +30,12 @@ public final class Elaborator {
     private final Map<String, List<ScriptFunction>> functions = new LinkedHashMap<>();
     private final ProbePointResolver resolver;
     private final boolean unoptimized;
+    private final boolean autoPrint;
 
-    private Elaborator(ProbePointResolver resolver, boolean unoptimized) {
+    private Elaborator(ProbePointResolver resolver, boolean unoptimized, boolean autoPrint) {
         this.resolver = resolver;
         this.unoptimized = unoptimized;
+        this.autoPrint = autoPrint;
     }
 
     public static Result elaborate(Script user, List<Script> library, ProbePointResolver.Provider provider) {
@@ -43,12 +45,18 @@ public final class Elaborator {
     /** {@code unoptimized} is stap's {@code -u}: no elision of unused code. */
     public static Result elaborate(Script user, List<Script> library, ProbePointResolver.Provider provider,
                                    boolean unoptimized) {
+        return elaborate(user, library, provider, unoptimized, true);
+    }
+
+    /** {@code autoPrint} false is {@code --no-global-var-display}. */
+    public static Result elaborate(Script user, List<Script> library, ProbePointResolver.Provider provider,
+                                   boolean unoptimized, boolean autoPrint) {
         List<Decl.ProbeAlias> aliases = new ArrayList<>();
         for (Script s : library) {
             s.decls().stream().filter(d -> d instanceof Decl.ProbeAlias).forEach(d -> aliases.add((Decl.ProbeAlias) d));
         }
         user.decls().stream().filter(d -> d instanceof Decl.ProbeAlias).forEach(d -> aliases.add((Decl.ProbeAlias) d));
-        Elaborator e = new Elaborator(new ProbePointResolver(provider, aliases), unoptimized);
+        Elaborator e = new Elaborator(new ProbePointResolver(provider, aliases), unoptimized, autoPrint);
         return e.run(user, library);
     }
 
@@ -79,7 +87,9 @@ public final class Elaborator {
         inference.infer(probes);
         List<Variable> unread = inference.referenced().stream()
                 .filter(v -> v.written && !v.read && !isLibrary(v) && v.type.known()).toList();
-        probes.addAll(AutoPrint.probes(unread));
+        if (autoPrint) {
+            probes.addAll(AutoPrint.probes(unread));
+        }
         List<ScriptFunction> used = inference.run(probes, globalInits);
         inference.checkGlobals();
 

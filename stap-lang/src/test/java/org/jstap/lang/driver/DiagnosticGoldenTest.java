@@ -39,7 +39,7 @@ class DiagnosticGoldenTest {
         List<String> opts = lines(Path.of(base + ".opts"));
         SourceFile file = new SourceFile("<input>", Files.readString(script, StandardCharsets.ISO_8859_1));
         Options options = new Options(file, args, 2, 0, List.of(), opts.contains("-g"), false,
-                KernelConfig.defaults(), false, opts.contains("-w"), opts.contains("-u"), org.jstap.runtime.Limits.DEFAULTS, null);
+                KernelConfig.defaults(), false, opts.contains("-w"), opts.contains("-u"), org.jstap.runtime.Limits.DEFAULTS, null, true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new Driver(out, new PrintStream(err, true, StandardCharsets.ISO_8859_1)).run(options);
