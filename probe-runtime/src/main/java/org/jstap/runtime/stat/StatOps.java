@@ -32,6 +32,16 @@ public final class StatOps {
         return s == null || index < 0 || index > Integer.MAX_VALUE ? 0 : s.bucket((int) index);
     }
 
+    /** Buckets of a statistic's histogram, for {@code foreach (b in @hist_log(x))}; 0 when none. */
+    public static int buckets(Stat s) {
+        return s == null ? 0 : s.histogram().buckets();
+    }
+
+    /** Buckets to visit under a foreach limit. */
+    public static long bucketsUpTo(Stat s, long limit) {
+        return Math.min(buckets(s), Math.max(0, limit));
+    }
+
     public static void printHistogram(StringBuilder out, Stat s) {
         if (s != null && s.count() > 0) {
             HistogramPrinter.print(out, s);

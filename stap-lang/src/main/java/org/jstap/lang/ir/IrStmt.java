@@ -38,6 +38,10 @@ public sealed interface IrStmt {
                    org.jstap.runtime.map.StapMap.SortBy sortBy, int sortColumn, int direction, IrExpr limit,
                    IrStmt body) implements IrStmt {}
 
+    /** {@code foreach ([b] in @hist_log(x))}: every bucket index in order, the value its count. */
+    record HistForeach(Span at, Global target, List<IrExpr> statKeys, Local key, Local value, IrExpr limit,
+                       IrStmt body) implements IrStmt {}
+
     /** {@code try { } catch (msg) { }}: run-time errors in body go to the handler. */
     record Try(Span at, IrStmt body, Local message, IrStmt handler) implements IrStmt {}
 

@@ -57,6 +57,15 @@ final class LocalCollector {
                 expr(f.limit());
                 stmt(f.body());
             }
+            case IrStmt.HistForeach h -> {
+                locals.add(h.key());
+                if (h.value() != null) {
+                    locals.add(h.value());
+                }
+                h.statKeys().forEach(this::expr);
+                expr(h.limit());
+                stmt(h.body());
+            }
             case IrStmt.Try t -> {
                 stmt(t.body());
                 if (t.message() != null) {

@@ -184,8 +184,11 @@ public final class Lowering {
 
     private IrStmt foreach(Stmt.Foreach f) {
         if (f.histogram() != null) {
-            unsupported("foreach over a histogram", f.span());
-            return new IrStmt.Block(f.span(), List.of());
+            Expr operand = f.histogram().operand();
+            return new IrStmt.HistForeach(f.span(), statGlobal(operand), statKeys(operand),
+                    local(script.variableOf(f.keys().get(0))),
+                    f.value() == null ? null : local(script.variableOf(f.value())),
+                    f.limit() == null ? null : expr(f.limit()), stmt(f.body()));
         }
         Global map = globals.get(script.variableOf(f));
         List<Local> keys = f.keys().stream().map(k -> local(script.variableOf(k))).toList();

@@ -93,6 +93,7 @@ final class StmtEmitter {
             }
             case IrStmt.ScalarDelete d -> scalarDelete(d);
             case IrStmt.Foreach f -> foreach(f);
+            case IrStmt.HistForeach h -> histForeach(h);
             case IrStmt.Try t -> tryCatch(t);
             case IrStmt.Return r -> {
                 if (r.value() != null && scope.returns != IrType.VOID) {
@@ -199,6 +200,51 @@ final class StmtEmitter {
         scope.exitLoop();
         gen.mark(step);
         gen.iinc(index, 1);
+        gen.goTo(top);
+        gen.mark(done);
+    }
+
+    private static final Type STAT_OPS = Type.getType(org.jstap.runtime.stat.StatOps.class);
+
+    /** Every bucket of a histogram, counting up; limit caps the iterations. */
+    private void histForeach(IrStmt.HistForeach h) {
+        exprs.loadStat(h.target(), h.statKeys());
+        int stat = gen.newLocal(ExprEmitter.STAT);
+        gen.storeLocal(stat);
+        int n = gen.newLocal(Type.LONG_TYPE);
+        gen.loadLocal(stat);
+        if (h.limit() != null) {
+            exprs.emit(h.limit());
+        } else {
+            gen.push(Long.MAX_VALUE);
+        }
+        gen.invokeStatic(STAT_OPS, Method.getMethod("long bucketsUpTo(" + ExprEmitter.STAT.getClassName() + ",long)"));
+        gen.storeLocal(n);
+        scope.declare(h.key());
+        gen.push(0L);
+        gen.storeLocal(scope.slot(h.key()));
+        Label top = new Label();
+        Label step = new Label();
+        Label done = new Label();
+        gen.mark(top);
+        gen.loadLocal(scope.slot(h.key()));
+        gen.loadLocal(n);
+        gen.ifCmp(Type.LONG_TYPE, GeneratorAdapter.GE, done);
+        if (h.value() != null) {
+            scope.declare(h.value());
+            gen.loadLocal(stat);
+            gen.loadLocal(scope.slot(h.key()));
+            gen.invokeStatic(STAT_OPS, Method.getMethod("long bucket(" + ExprEmitter.STAT.getClassName() + ",long)"));
+            gen.storeLocal(scope.slot(h.value()));
+        }
+        scope.enterLoop(done, step);
+        emit(h.body());
+        scope.exitLoop();
+        gen.mark(step);
+        gen.loadLocal(scope.slot(h.key()));
+        gen.push(1L);
+        gen.math(GeneratorAdapter.ADD, Type.LONG_TYPE);
+        gen.storeLocal(scope.slot(h.key()));
         gen.goTo(top);
         gen.mark(done);
     }
