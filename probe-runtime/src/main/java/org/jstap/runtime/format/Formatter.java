@@ -11,6 +11,9 @@ public final class Formatter {
     /** Appends a numeric conversion; {@code width}/{@code precision} are resolved (no STAR). */
     public static void appendLong(StringBuilder out, FormatSpec spec, int width, int precision, long value) {
         switch (spec.conversion()) {
+            // %m/%M read kernel memory at an address; no kernel memory is mapped for scripts yet
+            case MEMORY, MEMORY_HEX -> throw new org.jstap.runtime.StapError(String.format(
+                    "kernel read fault at 0x%016x", value));
             case CHAR -> pad(out, String.valueOf((char) (value & 0xff)), spec.left(), width, false);
             case BINARY -> appendBinary(out, width, value);
             default -> appendNumber(out, spec, width, precision, value);
@@ -45,7 +48,7 @@ public final class Formatter {
                     prefix = "0";
                 }
             }
-            case HEX, HEX_UPPER, MEMORY, MEMORY_HEX -> {
+            case HEX, HEX_UPPER -> {
                 digits = Long.toHexString(value);
                 if (spec.alt() && value != 0) {
                     prefix = "0x";
