@@ -347,7 +347,8 @@ final class TypeInference {
         return Type.UNKNOWN;
     }
 
-    private Type var(Expr.Var v, Type want) {
+    /** The variable a scalar reference names (a local is made on first use), or null if it is an array. */
+    private Variable scalar(Expr.Var v) {
         Variable var = variables.get(v);
         if (var == null) {
             var = lookup(v.name());
@@ -356,15 +357,23 @@ final class TypeInference {
             }
             variables.put(v, var);
         }
-        var.read = true;
         if (var.arity > 0) {
             error("sema.arity", "array used as scalar", describe(v), v.span());
-            return Type.UNKNOWN;
+            return null;
         }
         if (var.arity < 0) {
             var.arity = 0;
             changed = true;
         }
+        return var;
+    }
+
+    private Type var(Expr.Var v, Type want) {
+        Variable var = scalar(v);
+        if (var == null) {
+            return Type.UNKNOWN;
+        }
+        var.read = true;
         if (want.known() && var.type.known() && want != var.type && want != Type.HISTOGRAM) {
             symbolMismatch(v, want, var);
         }
@@ -478,23 +487,11 @@ final class TypeInference {
     private Type lvalue(Expr target, Type want, boolean alsoRead) {
         switch (target) {
             case Expr.Var v -> {
-                Variable var = variables.get(v);
+                Variable var = scalar(v);
                 if (var == null) {
-                    var = lookup(v.name());
-                    if (var == null) {
-                        var = local(v.name(), v.span());
-                    }
-                    variables.put(v, var);
-                }
-                var.written = true;
-                if (var.arity > 0) {
-                    error("sema.arity", "array used as scalar", describe(v), v.span());
                     return Type.UNKNOWN;
                 }
-                if (var.arity < 0) {
-                    var.arity = 0;
-                    changed = true;
-                }
+                var.written = true;
                 if (want == Type.STATS && var.kind() != Variable.Kind.GLOBAL) {
                     error("sema.stat-local", "stat locals not supported", describe(v), v.span());
                 }
