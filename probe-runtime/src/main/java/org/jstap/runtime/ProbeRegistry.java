@@ -12,6 +12,12 @@ public interface ProbeRegistry {
 
     void error(long sequence, String point, ProbeHandler handler);
 
+    /**
+     * {@code timer.ms(N)} and friends: every {@code intervalNs} of virtual time, plus or minus a
+     * random {@code randomizeNs} when {@code .randomize(M)} is given.
+     */
+    void timer(long intervalNs, long randomizeNs, String point, ProbeHandler handler);
+
     /** MAXMAPENTRIES: the size of arrays declared without one. */
     int maxMapEntries();
 }

@@ -22,8 +22,8 @@ public final class Session implements ProbeRegistry {
     private final List<RegisteredProbe> endProbes = new ArrayList<>();
     private final List<RegisteredProbe> errorProbes = new ArrayList<>();
     private RelayChannel channel;
-    /** Set by exit(), SIGINT or the end of the workload; read by the run loop. Guarded by this. */
-    private boolean exitRequested;
+    /** Set by exit(), SIGINT (another thread) or the end of the workload; read by the run loop. */
+    private volatile boolean exitRequested;
     private long errors;
     /** Set when errors exceeded MAXERRORS: end probes are skipped, error probes run. */
     private boolean failed;
@@ -32,6 +32,12 @@ public final class Session implements ProbeRegistry {
     private java.util.random.RandomGenerator random;
 
     private record RegisteredProbe(long sequence, String point, ProbeHandler handler) {}
+
+    /** A timer probe and the kernel hrtimer that fires it. */
+    private record TimerProbe(long intervalNs, long randomizeNs, String point, ProbeHandler handler,
+                              org.jstap.sim.kernel.time.Hrtimer hrtimer) {}
+
+    private final List<TimerProbe> timerProbes = new ArrayList<>();
 
     public Session(Kernel kernel, String moduleName, SessionOptions options) {
         this.kernel = kernel;
@@ -66,6 +72,37 @@ public final class Session implements ProbeRegistry {
     }
 
     @Override
+    public void timer(long intervalNs, long randomizeNs, String point, ProbeHandler handler) {
+        TimerProbe[] self = new TimerProbe[1];
+        org.jstap.sim.kernel.time.Hrtimer hrtimer = new org.jstap.sim.kernel.time.Hrtimer(t -> {
+            hit(point, handler);
+            if (exitRequested()) {
+                return false;
+            }
+            t.forward(nextInterval(self[0]));
+            return true;
+        });
+        self[0] = new TimerProbe(intervalNs, randomizeNs, point, handler, hrtimer);
+        timerProbes.add(self[0]);
+    }
+
+    private long nextInterval(TimerProbe p) {
+        if (p.randomizeNs() == 0) {
+            return p.intervalNs();
+        }
+        // stap adds a random value in [-M, M] to each period
+        return Math.max(1, p.intervalNs() + random().nextLong(-p.randomizeNs(), p.randomizeNs() + 1));
+    }
+
+    /** Starts the timer probes, on CPU 0, after the begin probes ran. */
+    void startTimers() {
+        long now = kernel.timekeeping().ktime_get_ns();
+        for (TimerProbe p : timerProbes) {
+            kernel.hrtimers().hrtimer_start(p.hrtimer(), now + nextInterval(p), 0);
+        }
+    }
+
+    @Override
     public int maxMapEntries() {
         return options.limits().maxMapEntries();
     }
@@ -87,8 +124,11 @@ public final class Session implements ProbeRegistry {
         errorProbes.sort(ORDER);
     }
 
-    /** Module exit: flushes and closes the channel. */
+    /** Module exit: stops the timers, flushes and closes the channel. */
     void close() {
+        for (TimerProbe p : timerProbes) {
+            kernel.hrtimers().hrtimer_cancel(p.hrtimer());
+        }
         if (channel != null) {
             channel.relay_close();
             channel = null;
@@ -155,20 +195,12 @@ public final class Session implements ProbeRegistry {
     // ---------------------------------------------------------------- exit
 
     /** The script's exit(): no new probes start after the current one; end probes then run. */
-    public synchronized void requestExit() {
+    public void requestExit() {
         exitRequested = true;
-        notifyAll();
     }
 
-    public synchronized boolean exitRequested() {
+    public boolean exitRequested() {
         return exitRequested;
-    }
-
-    /** Blocks until something asks the session to exit. */
-    synchronized void awaitExit() throws InterruptedException {
-        while (!exitRequested) {
-            wait();
-        }
     }
 
     /** warn(): a WARNING line on the error stream, in order with the output. */

@@ -16,10 +16,19 @@ public final class Staprun {
     private final Session session;
     private final CompiledScript script;
 
+    private final long timeLimitNs;
+
     public Staprun(Kernel kernel, String moduleName, CompiledScript script, SessionOptions options) {
+        this(kernel, moduleName, script, options, 0);
+    }
+
+    /** {@code timeLimitNs} is {@code -T}: the session ends after that much virtual time (0: no limit). */
+    public Staprun(Kernel kernel, String moduleName, CompiledScript script, SessionOptions options,
+                   long timeLimitNs) {
         this.kernel = kernel;
         this.session = new Session(kernel, moduleName, options);
         this.script = script;
+        this.timeLimitNs = timeLimitNs;
     }
 
     public Session session() {
@@ -34,7 +43,13 @@ public final class Staprun {
         }
         try {
             session.runBegin();
-            session.awaitExit();
+            if (!session.exitRequested()) {
+                session.startTimers();
+                long deadline = timeLimitNs > 0 ? kernel.timekeeping().ktime_get_ns() + timeLimitNs : Long.MAX_VALUE;
+                // the machine runs until the script exits, -T expires, or SIGINT/SIGTERM asks to stop
+                kernel.run_until(session::exitRequested, deadline);
+                session.requestExit();
+            }
             session.runEnd();
         } finally {
             kernel.modules().delete_module(session.moduleName());

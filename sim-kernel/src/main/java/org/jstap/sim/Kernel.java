@@ -1,10 +1,17 @@
 package org.jstap.sim;
 
+import java.util.function.BooleanSupplier;
+import org.jstap.sim.hw.Hardware;
 import org.jstap.sim.init.Main;
+import org.jstap.sim.kernel.Softirq;
+import org.jstap.sim.kernel.irq.Irq;
 import org.jstap.sim.kernel.module.ModuleLoader;
 import org.jstap.sim.kernel.printk.Printk;
 import org.jstap.sim.kernel.relay.Relay;
+import org.jstap.sim.kernel.time.Hrtimers;
+import org.jstap.sim.kernel.time.Tick;
 import org.jstap.sim.kernel.time.Timekeeping;
+import org.jstap.sim.kernel.time.Timers;
 
 /**
  * One simulated machine and the kernel running on it. Several may exist in one JVM; nothing in
@@ -12,6 +19,7 @@ import org.jstap.sim.kernel.time.Timekeeping;
  *
  * <pre>{@code
  * Kernel k = Kernel.boot(KernelConfig.defaults());
+ * k.run_until(() -> false, 1_000_000_000L);   // one virtual second
  * k.printk().dmesg().forEach(System.out::println);
  * }</pre>
  */
@@ -22,7 +30,14 @@ public final class Kernel {
     public static final String MACHINE = "riscv64";
 
     private final KernelConfig config;
+    private final KernelParams params = KernelParams.DEFAULTS;
+    private final Hardware hardware;
     private final Timekeeping timekeeping;
+    private final Hrtimers hrtimers;
+    private final Timers timers;
+    private final Softirq softirq;
+    private final Irq irq;
+    private final Tick tick;
     private final Printk printk;
     private final Relay relay;
     private final ModuleLoader modules;
@@ -30,7 +45,13 @@ public final class Kernel {
 
     private Kernel(KernelConfig config) {
         this.config = config;
-        this.timekeeping = new Timekeeping();
+        this.hardware = new Hardware(config);
+        this.timekeeping = new Timekeeping(hardware);
+        this.hrtimers = new Hrtimers(hardware);
+        this.timers = new Timers(timekeeping);
+        this.softirq = new Softirq(this, config.cpus());
+        this.irq = new Irq(this, config.cpus());
+        this.tick = new Tick(this);
         this.printk = new Printk(timekeeping);
         this.relay = new Relay();
         this.modules = new ModuleLoader(this);
@@ -44,12 +65,53 @@ public final class Kernel {
         return kernel;
     }
 
+    /**
+     * Lets the machine run (today: idle CPUs serving timer interrupts) until {@code done} holds or
+     * virtual time reaches {@code deadlineNs}. Returns true if {@code done} ended it.
+     */
+    public boolean run_until(BooleanSupplier done, long deadlineNs) {
+        while (!done.getAsBoolean()) {
+            if (!hardware.step(deadlineNs)) {
+                return done.getAsBoolean();
+            }
+        }
+        return true;
+    }
+
     public KernelConfig config() {
         return config;
     }
 
+    public KernelParams params() {
+        return params;
+    }
+
+    public Hardware hardware() {
+        return hardware;
+    }
+
     public Timekeeping timekeeping() {
         return timekeeping;
+    }
+
+    public Hrtimers hrtimers() {
+        return hrtimers;
+    }
+
+    public Timers timers() {
+        return timers;
+    }
+
+    public Softirq softirq() {
+        return softirq;
+    }
+
+    public Irq irq() {
+        return irq;
+    }
+
+    public Tick tick() {
+        return tick;
     }
 
     public Printk printk() {

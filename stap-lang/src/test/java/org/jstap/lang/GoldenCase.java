@@ -59,7 +59,7 @@ public record GoldenCase(Path script) {
     public Options options(int lastPass) throws IOException {
         List<String> opts = lines("opts");
         return new Options(source(), lines("args"), lastPass, 0, List.of(), opts.contains("-g"), false,
-                KernelConfig.defaults(), false, opts.contains("-w"), opts.contains("-u"), Limits.DEFAULTS, null, true);
+                KernelConfig.defaults(), false, opts.contains("-w"), opts.contains("-u"), Limits.DEFAULTS, null, true, 0);
     }
 
     /** What a run printed and its status. */

@@ -1,7 +1,7 @@
 package org.jstap.sim.init;
 
 import org.jstap.sim.Kernel;
-import org.jstap.sim.kernel.time.Timekeeping;
+import org.jstap.sim.hw.Hardware;
 
 /**
  * init/main.c: the boot path, {@code start_kernel -> rest_init -> kernel_init}. Each step is its
@@ -25,6 +25,10 @@ public final class Main {
         setup_arch();
         // The command line as given with --append.
         kernel.printk().pr_notice("Kernel command line: " + kernel.config().cmdline());
+        // Interrupt entry: the controller now delivers to do_IRQ.
+        init_IRQ();
+        // Timekeeping and the periodic tick on every CPU.
+        time_init();
         // Everything after this runs in the first kernel thread.
         rest_init();
     }
@@ -33,6 +37,19 @@ public final class Main {
         step();
         kernel.printk().pr_info("Machine model: jstap simulated " + Kernel.MACHINE + " board, "
                 + kernel.config().cpus() + " CPUs, " + kernel.config().memoryMiB() + " MiB RAM");
+    }
+
+    void init_IRQ() {
+        step();
+        kernel.hardware().interruptController().install(kernel.irq()::do_IRQ);
+        kernel.irq().request_irq(Hardware.TIMER_IRQ, "riscv-timer",
+                (irq, cpu) -> kernel.hrtimers().hrtimer_interrupt(cpu));
+    }
+
+    void time_init() {
+        step();
+        kernel.tick().tick_init();
+        kernel.printk().pr_info("clocksource: riscv_clocksource: mask: 0xffffffffffffffff, HZ=" + kernel.params().hz());
     }
 
     void rest_init() {
@@ -45,7 +62,6 @@ public final class Main {
     }
 
     private void step() {
-        Timekeeping clock = kernel.timekeeping();
-        clock.advance(BOOT_STEP_NS);
+        kernel.timekeeping().advance(BOOT_STEP_NS);
     }
 }

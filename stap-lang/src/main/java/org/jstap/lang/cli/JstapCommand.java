@@ -70,6 +70,9 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "-o", paramLabel = "FILE", description = "Send script output to FILE.")
     Path output;
 
+    @Option(names = "-T", paramLabel = "SECONDS", description = "End the session after SECONDS of virtual time.")
+    double timeLimit;
+
     @Option(names = "--dmesg", description = "Print the simulated kernel's log after the run.")
     boolean dmesg;
 
@@ -144,7 +147,8 @@ public final class JstapCommand implements Callable<Integer> {
         KernelConfig kernel = new KernelConfig(cpus, memory, seed, cmdline);
         Options options = new Options(script, List.copyOf(args), lastPass, verbose.length, List.copyOf(includes), guru,
                 keep, kernel, dmesg, noWarnings, unoptimized, org.jstap.runtime.Limits.of(limits),
-                disableCache || keep ? null : org.jstap.lang.build.ModuleCache.defaultRoot(), !noGlobalDisplay);
+                disableCache || keep ? null : org.jstap.lang.build.ModuleCache.defaultRoot(), !noGlobalDisplay,
+                (long) (timeLimit * 1e9));
         OutputStream scriptOut = out;
         if (output != null) {
             try {

@@ -214,7 +214,8 @@ public final class Driver {
         timer.start();
         CompiledScript compiled = instantiate(moduleName, classFile);
         Kernel kernel = Kernel.boot(options.kernel());
-        Staprun staprun = new Staprun(kernel, moduleName, compiled, new SessionOptions(out, err, options.limits()));
+        Staprun staprun = new Staprun(kernel, moduleName, compiled, new SessionOptions(out, err, options.limits()),
+                options.timeLimitNs());
         running = staprun;
         if (interrupted) {
             staprun.session().requestExit();

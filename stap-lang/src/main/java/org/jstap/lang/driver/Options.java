@@ -22,25 +22,32 @@ import org.jstap.sim.KernelConfig;
  * @param limits     MAXACTION and friends, after {@code -D}
  * @param cacheDir   where compiled modules are kept between runs; null for no cache
  * @param globalDisplay print globals written but never read at exit (off: {@code --no-global-var-display})
+ * @param timeLimitNs {@code -T}: end the session after this much virtual time (0: no limit)
  */
 public record Options(SourceFile script, List<String> args, int lastPass, int verbose, List<Path> includes,
                       boolean guru, boolean keep, KernelConfig kernel, boolean dmesg, boolean noWarnings,
-                      boolean unoptimized, org.jstap.runtime.Limits limits, Path cacheDir, boolean globalDisplay) {
+                      boolean unoptimized, org.jstap.runtime.Limits limits, Path cacheDir, boolean globalDisplay,
+                      long timeLimitNs) {
 
     /** The options of a plain run: pass 5, no flags, default machine and limits. */
     public static Options of(SourceFile script, List<String> args) {
         return new Options(script, args, 5, 0, List.of(), false, false, KernelConfig.defaults(), false, false, false,
-                org.jstap.runtime.Limits.DEFAULTS, null, true);
+                org.jstap.runtime.Limits.DEFAULTS, null, true, 0);
     }
 
     /** The same with {@code -u}: nothing elided in pass 2. */
     public Options withUnoptimized() {
         return new Options(script, args, lastPass, verbose, includes, guru, keep, kernel, dmesg, noWarnings, true,
-                limits, cacheDir, globalDisplay);
+                limits, cacheDir, globalDisplay, timeLimitNs);
+    }
+
+    public Options withTimeLimit(long ns) {
+        return new Options(script, args, lastPass, verbose, includes, guru, keep, kernel, dmesg, noWarnings, unoptimized,
+                limits, cacheDir, globalDisplay, ns);
     }
 
     public Options withLastPass(int pass) {
         return new Options(script, args, pass, verbose, includes, guru, keep, kernel, dmesg, noWarnings, unoptimized,
-                limits, cacheDir, globalDisplay);
+                limits, cacheDir, globalDisplay, timeLimitNs);
     }
 }

@@ -162,34 +162,39 @@ public final class ModuleEmitter {
         Type handlerMethod = Type.getMethodType(Type.VOID_TYPE, CONTEXT);
         for (IrProgram.Probe p : program.probes()) {
             for (ResolvedPoint point : p.points()) {
+                if (point instanceof ResolvedPoint.Never) {
+                    continue;
+                }
+                gen.loadArg(0);
                 String kind;
-                long sequence;
                 switch (point) {
                     case ResolvedPoint.Begin b -> {
                         kind = "begin";
-                        sequence = b.sequence();
+                        gen.push(b.sequence());
                     }
                     case ResolvedPoint.End e -> {
                         kind = "end";
-                        sequence = e.sequence();
+                        gen.push(e.sequence());
                     }
                     case ResolvedPoint.Error e -> {
                         kind = "error";
-                        sequence = e.sequence();
+                        gen.push(e.sequence());
                     }
-                    case ResolvedPoint.Never n -> {
-                        continue;
+                    case ResolvedPoint.Timer t -> {
+                        kind = "timer";
+                        gen.push(t.intervalNs());
+                        gen.push(t.randomizeNs());
                     }
-                    case ResolvedPoint.Timer t -> throw new IllegalStateException("timer probes are not lowered yet");
+                    case ResolvedPoint.Never n -> throw new IllegalStateException();
                 }
-                gen.loadArg(0);
-                gen.push(sequence);
                 gen.push(point.text());
                 gen.invokeDynamic("handle", Type.getMethodDescriptor(HANDLER), METAFACTORY, handlerMethod,
                         new Handle(Opcodes.H_INVOKESTATIC, owner, p.method(), handlerMethod.getDescriptor(), false),
                         handlerMethod);
-                gen.invokeInterface(REGISTRY, new Method(kind, Type.VOID_TYPE,
-                        new Type[] {Type.LONG_TYPE, Type.getType(String.class), HANDLER}));
+                Type[] args = point instanceof ResolvedPoint.Timer
+                        ? new Type[] {Type.LONG_TYPE, Type.LONG_TYPE, Type.getType(String.class), HANDLER}
+                        : new Type[] {Type.LONG_TYPE, Type.getType(String.class), HANDLER};
+                gen.invokeInterface(REGISTRY, new Method(kind, Type.VOID_TYPE, args));
             }
         }
         gen.returnValue();

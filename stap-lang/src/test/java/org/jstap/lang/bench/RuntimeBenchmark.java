@@ -75,6 +75,10 @@ public class RuntimeBenchmark {
             }
 
             @Override
+            public void timer(long intervalNs, long randomizeNs, String point, ProbeHandler handler) {
+            }
+
+            @Override
             public int maxMapEntries() {
                 return 2048;
             }

@@ -1,22 +1,32 @@
 package org.jstap.sim.kernel.time;
 
+import org.jstap.sim.hw.Hardware;
+
 /**
- * kernel/time/timekeeping.c: the virtual clock. Time only moves when the machine does work,
- * charged by the cost model, so every run of the same workload sees the same times.
+ * kernel/time/timekeeping.c: the clocks the kernel and scripts read, and jiffies. Time is virtual:
+ * it moves only when the machine does work (charged by the cost model) or idles to its next
+ * event, so every run of the same workload sees the same times.
  */
 public final class Timekeeping {
-    /** Nanoseconds since boot (CLOCK_MONOTONIC). Only the running CPU advances it. */
-    private long monotonicNs;
-
     /** Wall time at boot: 2026-01-01T00:00:00Z, fixed so output never depends on the host clock. */
     public static final long BOOT_WALL_CLOCK_NS = 1_767_225_600L * 1_000_000_000L;
 
-    public long ktime_get_ns() {
-        return monotonicNs;
+    private final Hardware hw;
+    /** jiffies_64: timer ticks since boot; only the tick of CPU 0 advances it (do_timer). */
+    private long jiffies;
+
+    public Timekeeping(Hardware hw) {
+        this.hw = hw;
     }
 
+    /** CLOCK_MONOTONIC in ns since boot. */
+    public long ktime_get_ns() {
+        return hw.now();
+    }
+
+    /** CLOCK_REALTIME in ns since the epoch. */
     public long ktime_get_real_ns() {
-        return BOOT_WALL_CLOCK_NS + monotonicNs;
+        return BOOT_WALL_CLOCK_NS + hw.now();
     }
 
     /** Charges {@code ns} of virtual time for work just done. */
@@ -24,6 +34,15 @@ public final class Timekeeping {
         if (ns < 0) {
             throw new IllegalArgumentException("time runs forward: " + ns);
         }
-        monotonicNs += ns;
+        hw.advance(ns);
+    }
+
+    /** do_timer: {@code ticks} more jiffies. */
+    public void do_timer(long ticks) {
+        jiffies += ticks;
+    }
+
+    public long jiffies() {
+        return jiffies;
     }
 }
