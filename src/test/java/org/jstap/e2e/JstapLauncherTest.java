@@ -86,6 +86,25 @@ class JstapLauncherTest {
         assertEquals(0, r.status());
     }
 
+    @Test
+    void listProbes_namesKernelFunctionsWithTheirFiles() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-l", "kernel.function(\"hrtimer_*\")");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("""
+                kernel.function("hrtimer_cancel@kernel/time/hrtimer.c")
+                kernel.function("hrtimer_interrupt@kernel/time/hrtimer.c")
+                kernel.function("hrtimer_start@kernel/time/hrtimer.c")
+                """, r.out());
+    }
+
+    @Test
+    void timeLimit_endsSessionInVirtualTime() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-T", "2", "-e",
+                "probe timer.s(1) { println(\"tick \", local_clock_ms()) } probe end { println(\"end\") }");
+        assertEquals("tick 1000\ntick 2000\nend\n", r.out());
+        assertEquals(0, r.status(), r.err());
+    }
+
     private static void assertMatches(String regex, String line) {
         assertTrue(Pattern.matches(regex, line), () -> "expected /" + regex + "/ but was: " + line);
     }

@@ -7,6 +7,7 @@ import org.jstap.sim.hw.Hardware;
  * init/main.c: the boot path, {@code start_kernel -> rest_init -> kernel_init}. Each step is its
  * own method so a boot-time script can probe it by name.
  */
+@org.jstap.sim.kernel.LinuxFile("init/main.c")
 public final class Main {
     /** Virtual cost of one boot step; keeps dmesg timestamps moving as on real hardware. */
     private static final long BOOT_STEP_NS = 4_000;

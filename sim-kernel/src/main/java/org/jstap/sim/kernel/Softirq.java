@@ -6,6 +6,7 @@ import org.jstap.sim.Kernel;
  * kernel/softirq.c: deferred work run on the way out of an interrupt. Each CPU keeps pending
  * bits; {@link #irq_exit} runs them in number order, as __do_softirq does.
  */
+@org.jstap.sim.kernel.LinuxFile("kernel/softirq.c")
 public final class Softirq {
     public static final int HI_SOFTIRQ = 0;
     public static final int TIMER_SOFTIRQ = 1;

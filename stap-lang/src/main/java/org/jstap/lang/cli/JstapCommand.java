@@ -35,6 +35,9 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "-e", paramLabel = "SCRIPT", description = "Run the given script text.")
     String scriptText;
 
+    @Option(names = "-l", paramLabel = "PROBE", description = "List the probe points PROBE matches, and stop.")
+    String listPattern;
+
     @Option(names = "-v", description = "More verbose: print the pass lines (repeatable).")
     boolean[] verbose = new boolean[0];
 
@@ -106,6 +109,9 @@ public final class JstapCommand implements Callable<Integer> {
         if (lastPass < 1 || lastPass > 5) {
             err.println("Invalid pass number (should be 1-5).");
             return 1;
+        }
+        if (listPattern != null) {
+            return new Driver(out, err).listProbes(listPattern);
         }
         List<String> args = new ArrayList<>(positional);
         SourceFile script;

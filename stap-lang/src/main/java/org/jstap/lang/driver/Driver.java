@@ -23,7 +23,7 @@ import org.jstap.lang.build.AllowList;
 import org.jstap.lang.build.ClassListing;
 import org.jstap.lang.build.ModuleCache;
 import org.jstap.lang.build.ModuleJar;
-import org.jstap.lang.elaborate.CoreProbes;
+import org.jstap.lang.elaborate.Providers;
 import org.jstap.lang.elaborate.ElaboratedScript;
 import org.jstap.lang.elaborate.Elaborator;
 import org.jstap.lang.ir.IrProgram;
@@ -167,7 +167,7 @@ public final class Driver {
 
         // Pass 2: resolve probe points, names and types.
         timer.start();
-        Elaborator.Result elaborated = Elaborator.elaborate(parsed.script(), library, new CoreProbes(),
+        Elaborator.Result elaborated = Elaborator.elaborate(parsed.script(), library, Providers.all(),
                 options.unoptimized(), options.globalDisplay());
         if (reporter.report(elaborated.diagnostics())) {
             err.println("Pass 2: analysis failed.  [man error::pass2]");
@@ -241,6 +241,37 @@ public final class Driver {
     private void write(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
+    }
+
+    /**
+     * {@code -l PATTERN}: the probe points a pattern names, one a line, sorted, as stap -l lists them.
+     * Returns the exit status (1 when the pattern names nothing).
+     */
+    public int listProbes(String pattern) throws IOException {
+        SourceFile file = new SourceFile("<input>", "probe " + pattern + " {}");
+        TargetInfo target = new TargetInfo(Kernel.RELEASE, "riscv", Map.of(), false, List.of());
+        DiagnosticReporter reporter = new DiagnosticReporter(err, false, false);
+        ParsePass.Result parsed = ParsePass.parse(file, target, Map.of());
+        if (reporter.report(parsed.diagnostics())) {
+            return 1;
+        }
+        List<Script> library = new ArrayList<>();
+        for (SourceFile f : TapsetLibrary.load(List.of())) {
+            library.add(ParsePass.parse(f, target, Map.of()).script());
+        }
+        // -u: an empty body must not be elided before its points are listed
+        Elaborator.Result r = Elaborator.elaborate(parsed.script(), library, Providers.all(), true, false);
+        java.util.TreeSet<String> points = new java.util.TreeSet<>();
+        r.script().probes().forEach(p -> points.addAll(p.shown()));
+        if (points.isEmpty()) {
+            reporter.report(r.diagnostics());
+            return 1;
+        }
+        for (String p : points) {
+            out.write((p + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.flush();
+        return 0;
     }
 
     /**

@@ -186,6 +186,7 @@ public final class ModuleEmitter {
                         gen.push(t.randomizeNs());
                     }
                     case ResolvedPoint.Never n -> throw new IllegalStateException();
+                    case ResolvedPoint.KernelFunction f -> throw new IllegalStateException("kprobes are not lowered yet");
                 }
                 gen.push(point.text());
                 gen.invokeDynamic("handle", Type.getMethodDescriptor(HANDLER), METAFACTORY, handlerMethod,

@@ -9,6 +9,7 @@ import org.jstap.sim.Kernel;
  * handler per line with {@link #request_irq}; the controller enters through {@link #do_IRQ},
  * which counts per CPU (for /proc/interrupts), runs the handler, then the softirqs.
  */
+@org.jstap.sim.kernel.LinuxFile("kernel/irq/handle.c")
 public final class Irq {
     /** An interrupt handler, as irq_handler_t. */
     @FunctionalInterface

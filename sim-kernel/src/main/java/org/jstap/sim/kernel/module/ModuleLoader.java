@@ -10,6 +10,7 @@ import org.jstap.sim.kernel.Errno;
  * kernel/module/main.c: loading and unloading modules. Pass 5 of the translator loads a compiled
  * script through {@link #init_module}, exactly as staprun inserts a SystemTap module.
  */
+@org.jstap.sim.kernel.LinuxFile("kernel/module/main.c")
 public final class ModuleLoader {
     private final Kernel kernel;
     /** The modules list, newest first as in /proc/modules; guarded by the running thread (module_mutex). */

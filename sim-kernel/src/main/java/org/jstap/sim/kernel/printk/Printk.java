@@ -9,6 +9,7 @@ import org.jstap.sim.kernel.time.Timekeeping;
  * kernel/printk/printk.c: the kernel log. Records keep their level and virtual timestamp;
  * {@link #dmesg()} formats them as dmesg does: {@code [    0.004000] message}.
  */
+@org.jstap.sim.kernel.LinuxFile("kernel/printk/printk.c")
 public final class Printk {
     /** Log levels, as KERN_EMERG ... KERN_DEBUG. */
     public static final int KERN_EMERG = 0;

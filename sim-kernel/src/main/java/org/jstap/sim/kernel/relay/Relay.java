@@ -12,6 +12,7 @@ import java.util.List;
  * ch.relay_write("hi\n".getBytes()); ch.relay_flush();
  * }</pre>
  */
+@org.jstap.sim.kernel.LinuxFile("kernel/relay.c")
 public final class Relay {
     /** Open channels; guarded by the machine's single running thread. */
     private final List<RelayChannel> channels = new ArrayList<>();

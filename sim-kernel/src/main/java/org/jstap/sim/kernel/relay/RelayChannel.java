@@ -3,6 +3,7 @@ package org.jstap.sim.kernel.relay;
 import java.io.ByteArrayOutputStream;
 
 /** One relay channel: writes collect in a sub-buffer until flushed to the reader. */
+@org.jstap.sim.kernel.LinuxFile("kernel/relay.c")
 public final class RelayChannel {
     /** Where flushed data goes: the consumer outside the machine (stapio's role). */
     @FunctionalInterface

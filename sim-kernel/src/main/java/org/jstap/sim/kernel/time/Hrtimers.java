@@ -11,6 +11,7 @@ import org.jstap.sim.hw.Hardware;
  * is always programmed to the earliest expiry; its interrupt runs {@link #hrtimer_interrupt}. The
  * periodic tick is itself an hrtimer, as in a tickless Linux kernel.
  */
+@org.jstap.sim.kernel.LinuxFile("kernel/time/hrtimer.c")
 public final class Hrtimers {
     private static final Comparator<Hrtimer> ORDER = Comparator.<Hrtimer>comparingLong(t -> t.expiresNs)
             .thenComparingLong(t -> t.sequence);

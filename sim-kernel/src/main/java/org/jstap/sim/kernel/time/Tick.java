@@ -7,6 +7,7 @@ import org.jstap.sim.Kernel;
  * advances jiffies (do_timer); every CPU's tick runs update_process_times, which expires the
  * timer wheel and will drive scheduler_tick.
  */
+@org.jstap.sim.kernel.LinuxFile("kernel/time/tick-sched.c")
 public final class Tick {
     private final Kernel kernel;
     private final long periodNs;

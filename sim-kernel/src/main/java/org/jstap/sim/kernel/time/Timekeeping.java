@@ -7,6 +7,7 @@ import org.jstap.sim.hw.Hardware;
  * it moves only when the machine does work (charged by the cost model) or idles to its next
  * event, so every run of the same workload sees the same times.
  */
+@org.jstap.sim.kernel.LinuxFile("kernel/time/timekeeping.c")
 public final class Timekeeping {
     /** Wall time at boot: 2026-01-01T00:00:00Z, fixed so output never depends on the host clock. */
     public static final long BOOT_WALL_CLOCK_NS = 1_767_225_600L * 1_000_000_000L;

@@ -8,6 +8,7 @@ import java.util.PriorityQueue;
  * {@code del_timer}), expired by the TIMER softirq after each tick. One queue stands in for the
  * wheel's levels; expiry order is by jiffies, then by when the timer was added.
  */
+@org.jstap.sim.kernel.LinuxFile("kernel/time/timer.c")
 public final class Timers {
     private final Timekeeping timekeeping;
     /** Pending timers; guarded by the running thread (the base lock in Linux). */

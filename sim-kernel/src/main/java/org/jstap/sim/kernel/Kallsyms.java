@@ -1,0 +1,88 @@
+package org.jstap.sim.kernel;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jstap.sim.init.Main;
+import org.jstap.sim.kernel.irq.Irq;
+import org.jstap.sim.kernel.module.ModuleLoader;
+import org.jstap.sim.kernel.printk.Printk;
+import org.jstap.sim.kernel.relay.Relay;
+import org.jstap.sim.kernel.relay.RelayChannel;
+import org.jstap.sim.kernel.time.Hrtimers;
+import org.jstap.sim.kernel.time.Tick;
+import org.jstap.sim.kernel.time.Timekeeping;
+import org.jstap.sim.kernel.time.Timers;
+
+/**
+ * kernel/kallsyms.c: the kernel's symbol table. Every method of a kernel class whose name is a
+ * Linux function name (lower case, with an underscore, as {@code do_timer}) is a symbol, with the
+ * source file its class stands for. Addresses are assigned in symbol order from the kernel's base.
+ */
+@LinuxFile("kernel/kallsyms.c")
+public final class Kallsyms {
+    /** Where kernel text starts, as on a 64-bit RISC-V Linux. */
+    public static final long KERNEL_BASE = 0xffffffff80000000L;
+
+    /** The classes that make up the kernel image, in link order. */
+    static final List<Class<?>> IMAGE = List.of(Main.class, Timekeeping.class, Hrtimers.class, Tick.class, Timers.class,
+            Softirq.class, Irq.class, Printk.class, Relay.class, RelayChannel.class, ModuleLoader.class,
+            Kallsyms.class);
+
+    /** One kernel function: its address, name, Linux source file and the Java method it is. */
+    public record Symbol(long address, String name, String file, Method method) {
+        /** 'T' for global functions (public methods), 't' for file-local ones, as nm prints them. */
+        public char type() {
+            return Modifier.isPublic(method.getModifiers()) ? 'T' : 't';
+        }
+    }
+
+    private static final List<Symbol> SYMBOLS = load();
+
+    private Kallsyms() {}
+
+    public static List<Symbol> symbols() {
+        return SYMBOLS;
+    }
+
+    /** {@code /proc/kallsyms}: {@code ffffffff80000000 T start_kernel\t[init/main.c]}. */
+    public static String proc_kallsyms() {
+        StringBuilder out = new StringBuilder();
+        for (Symbol s : SYMBOLS) {
+            out.append(String.format("%016x %c %s\t[%s]%n", s.address(), s.type(), s.name(), s.file()));
+        }
+        return out.toString();
+    }
+
+    /** Linux function names have an underscore and start in lower case ({@code do_timer}, {@code init_IRQ}). */
+    static boolean isLinuxName(String name) {
+        return name.indexOf('_') > 0 && Character.isLowerCase(name.charAt(0));
+    }
+
+    private static List<Symbol> load() {
+        List<Method> methods = new ArrayList<>();
+        for (Class<?> c : IMAGE) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (!m.isSynthetic() && !Modifier.isAbstract(m.getModifiers()) && isLinuxName(m.getName())) {
+                    methods.add(m);
+                }
+            }
+        }
+        methods.sort(Comparator.comparing((Method m) -> file(m)).thenComparing(Method::getName)
+                .thenComparingInt(Method::getParameterCount));
+        List<Symbol> symbols = new ArrayList<>();
+        long address = KERNEL_BASE;
+        for (Method m : methods) {
+            symbols.add(new Symbol(address, m.getName(), file(m), m));
+            address += 0x100;
+        }
+        return List.copyOf(symbols);
+    }
+
+    private static String file(Method m) {
+        LinuxFile f = m.getDeclaringClass().getAnnotation(LinuxFile.class);
+        return f == null ? "?" : f.value();
+    }
+}
