@@ -18,6 +18,9 @@ public interface ProbeRegistry {
      */
     void timer(long intervalNs, long randomizeNs, String point, ProbeHandler handler);
 
+    /** {@code kernel.function("symbol")[.return]}: a kprobe (or kretprobe) on a kernel function. */
+    void kprobe(String symbol, boolean isReturn, String point, ProbeHandler handler);
+
     /** MAXMAPENTRIES: the size of arrays declared without one. */
     int maxMapEntries();
 }

@@ -38,6 +38,7 @@ public final class Session implements ProbeRegistry {
                               org.jstap.sim.kernel.time.Hrtimer hrtimer) {}
 
     private final List<TimerProbe> timerProbes = new ArrayList<>();
+    private final List<org.jstap.sim.kernel.kprobes.Kprobe> kprobes = new ArrayList<>();
 
     public Session(Kernel kernel, String moduleName, SessionOptions options) {
         this.kernel = kernel;
@@ -69,6 +70,11 @@ public final class Session implements ProbeRegistry {
     @Override
     public void error(long sequence, String point, ProbeHandler handler) {
         errorProbes.add(new RegisteredProbe(sequence, point, handler));
+    }
+
+    @Override
+    public void kprobe(String symbol, boolean isReturn, String point, ProbeHandler handler) {
+        kprobes.add(new org.jstap.sim.kernel.kprobes.Kprobe(symbol, isReturn, () -> hit(point, handler)));
     }
 
     @Override
@@ -109,8 +115,21 @@ public final class Session implements ProbeRegistry {
 
     // ---------------------------------------------------------------- life cycle
 
-    /** Module init: opens the output channel. Public for harnesses that drive a session by hand. */
-    public void open() {
+    /**
+     * Module init: opens the output channel and arms the kprobes; 0, or the errno of a probe that
+     * could not be armed. Public for harnesses that drive a session by hand.
+     */
+    public int open() {
+        for (org.jstap.sim.kernel.kprobes.Kprobe p : kprobes) {
+            int ret = kernel.kprobes().register_kprobe(p);
+            if (ret != 0) {
+                options.err().println("ERROR: couldn't register " + (p.isReturn() ? "kretprobe" : "kprobe") + " for "
+                        + p.symbol() + " (" + -ret + ")" + (ret == -org.jstap.sim.kernel.Errno.ENOSYS
+                        ? ": kprobes need the jstap agent (-javaagent:sim-kernel.jar)" : ""));
+                kprobes.forEach(kernel.kprobes()::unregister_kprobe);
+                return ret;
+            }
+        }
         channel = kernel.relay().relay_open(moduleName, (data, offset, length) -> {
             try {
                 options.out().write(data, offset, length);
@@ -122,10 +141,12 @@ public final class Session implements ProbeRegistry {
         beginProbes.sort(ORDER);
         endProbes.sort(ORDER);
         errorProbes.sort(ORDER);
+        return 0;
     }
 
-    /** Module exit: stops the timers, flushes and closes the channel. */
+    /** Module exit: disarms kprobes and timers, flushes and closes the channel. */
     void close() {
+        kprobes.forEach(kernel.kprobes()::unregister_kprobe);
         for (TimerProbe p : timerProbes) {
             kernel.hrtimers().hrtimer_cancel(p.hrtimer());
         }

@@ -21,8 +21,7 @@ final class StapModule implements KernelModule {
     @Override
     public int init(Kernel kernel) {
         script.register(session);
-        session.open();
-        return 0;
+        return session.open();
     }
 
     @Override

@@ -42,6 +42,10 @@ public final class Kernel {
     private final Relay relay;
     private final ModuleLoader modules;
     private final Main main;
+    private final org.jstap.sim.kernel.kprobes.Kprobes kprobes;
+
+    /** The kernel whose code this host thread is running, for probes to tell kernels apart. */
+    private static final ThreadLocal<Kernel> CURRENT = new ThreadLocal<>();
 
     private Kernel(KernelConfig config) {
         this.config = config;
@@ -56,12 +60,24 @@ public final class Kernel {
         this.relay = new Relay();
         this.modules = new ModuleLoader(this);
         this.main = new Main(this);
+        this.kprobes = new org.jstap.sim.kernel.kprobes.Kprobes(this);
+    }
+
+    /** The kernel running on this thread (set while it boots or runs), or null. */
+    public static Kernel current() {
+        return CURRENT.get();
     }
 
     /** Builds the machine and runs the boot path up to the point where init would start. */
     public static Kernel boot(KernelConfig config) {
         Kernel kernel = new Kernel(config);
-        kernel.main.start_kernel();
+        Kernel previous = CURRENT.get();
+        CURRENT.set(kernel);
+        try {
+            kernel.main.start_kernel();
+        } finally {
+            CURRENT.set(previous);
+        }
         return kernel;
     }
 
@@ -70,12 +86,18 @@ public final class Kernel {
      * virtual time reaches {@code deadlineNs}. Returns true if {@code done} ended it.
      */
     public boolean run_until(BooleanSupplier done, long deadlineNs) {
-        while (!done.getAsBoolean()) {
-            if (!hardware.step(deadlineNs)) {
-                return done.getAsBoolean();
+        Kernel previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            while (!done.getAsBoolean()) {
+                if (!hardware.step(deadlineNs)) {
+                    return done.getAsBoolean();
+                }
             }
+            return true;
+        } finally {
+            CURRENT.set(previous);
         }
-        return true;
     }
 
     public KernelConfig config() {
@@ -120,6 +142,10 @@ public final class Kernel {
 
     public Relay relay() {
         return relay;
+    }
+
+    public org.jstap.sim.kernel.kprobes.Kprobes kprobes() {
+        return kprobes;
     }
 
     public ModuleLoader modules() {

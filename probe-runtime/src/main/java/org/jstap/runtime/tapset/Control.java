@@ -29,6 +29,31 @@ public final class Control {
         return c.session().random().nextLong(n);
     }
 
+    /** The probe point that fired, as written with its resolved name: {@code kernel.function("do_timer@...")}. */
+    @Function
+    public static String pp(Context c) {
+        return c.probePoint();
+    }
+
+    /** The function a kernel.function probe fired in, or "" for other probes. */
+    @Function
+    public static String ppfunc(Context c) {
+        String pp = c.probePoint();
+        int open = pp.indexOf("function(\"");
+        if (open < 0) {
+            return "";
+        }
+        int start = open + "function(\"".length();
+        int end = pp.indexOf('@', start);
+        return pp.substring(start, end < 0 ? pp.indexOf('"', start) : end);
+    }
+
+    /** Older name of ppfunc(). */
+    @Function
+    public static String probefunc(Context c) {
+        return ppfunc(c);
+    }
+
     /** Writes {@code msg} and a newline to the script's output. */
     @Function
     public static void log(Context c, String msg) {

@@ -77,11 +77,6 @@ public final class Lowering {
         List<IrProgram.Probe> probes = new ArrayList<>();
         int n = 0;
         for (ElaboratedProbe p : script.probes()) {
-            if (p.points().stream().anyMatch(pt -> pt instanceof org.jstap.lang.elaborate.ResolvedPoint.KernelFunction)) {
-                // resolution against kallsyms works (-p2, -l); attaching needs the kprobes subsystem
-                unsupported("kernel.function probes", p.span());
-                continue;
-            }
             locals = new IdentityHashMap<>();
             probes.add(new IrProgram.Probe("probe_" + n++, p.points(), stmt(p.body())));
         }

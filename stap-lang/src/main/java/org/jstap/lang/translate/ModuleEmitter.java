@@ -186,15 +186,23 @@ public final class ModuleEmitter {
                         gen.push(t.randomizeNs());
                     }
                     case ResolvedPoint.Never n -> throw new IllegalStateException();
-                    case ResolvedPoint.KernelFunction f -> throw new IllegalStateException("kprobes are not lowered yet");
+                    case ResolvedPoint.KernelFunction f -> {
+                        kind = "kprobe";
+                        gen.push(f.function());
+                        gen.push(f.isReturn());
+                    }
                 }
                 gen.push(point.text());
                 gen.invokeDynamic("handle", Type.getMethodDescriptor(HANDLER), METAFACTORY, handlerMethod,
                         new Handle(Opcodes.H_INVOKESTATIC, owner, p.method(), handlerMethod.getDescriptor(), false),
                         handlerMethod);
-                Type[] args = point instanceof ResolvedPoint.Timer
-                        ? new Type[] {Type.LONG_TYPE, Type.LONG_TYPE, Type.getType(String.class), HANDLER}
-                        : new Type[] {Type.LONG_TYPE, Type.getType(String.class), HANDLER};
+                Type[] args = switch (point) {
+                    case ResolvedPoint.Timer t -> new Type[] {Type.LONG_TYPE, Type.LONG_TYPE, Type.getType(String.class),
+                        HANDLER};
+                    case ResolvedPoint.KernelFunction f -> new Type[] {Type.getType(String.class), Type.BOOLEAN_TYPE,
+                        Type.getType(String.class), HANDLER};
+                    default -> new Type[] {Type.LONG_TYPE, Type.getType(String.class), HANDLER};
+                };
                 gen.invokeInterface(REGISTRY, new Method(kind, Type.VOID_TYPE, args));
             }
         }

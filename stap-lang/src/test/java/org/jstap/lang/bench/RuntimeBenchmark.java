@@ -79,6 +79,10 @@ public class RuntimeBenchmark {
             }
 
             @Override
+            public void kprobe(String symbol, boolean isReturn, String point, ProbeHandler handler) {
+            }
+
+            @Override
             public int maxMapEntries() {
                 return 2048;
             }

@@ -1,0 +1,33 @@
+package org.jstap.sim.kernel.kprobes;
+
+/**
+ * struct kprobe / struct kretprobe: a handler run when a kernel function is entered (or returns,
+ * for a return probe), on the kernel the probe was registered with.
+ */
+public final class Kprobe {
+    final String symbol;
+    final boolean isReturn;
+    final Runnable handler;
+    Object kernel;
+    int index = -1;
+    /** Hits; nmissed stays 0 as nothing preempts a handler here. */
+    long nhit;
+
+    public Kprobe(String symbol, boolean isReturn, Runnable handler) {
+        this.symbol = symbol;
+        this.isReturn = isReturn;
+        this.handler = handler;
+    }
+
+    public String symbol() {
+        return symbol;
+    }
+
+    public boolean isReturn() {
+        return isReturn;
+    }
+
+    public long nhit() {
+        return nhit;
+    }
+}

@@ -1,0 +1,37 @@
+package org.jstap.sim.kernel.kprobes;
+
+import org.jstap.sim.Kernel;
+
+/**
+ * What instrumented kernel methods call: one static entry for function entry and one for return,
+ * indexed by kallsyms symbol. Only probed methods contain these calls; the others are unchanged.
+ */
+public final class KprobeHooks {
+    /** Probes per symbol index, entry and return; replaced whole on every (un)registration. */
+    static volatile Kprobe[][] entry = new Kprobe[0][];
+    static volatile Kprobe[][] exit = new Kprobe[0][];
+
+    private KprobeHooks() {}
+
+    public static void enter(int symbol) {
+        fire(entry, symbol);
+    }
+
+    public static void leave(int symbol) {
+        fire(exit, symbol);
+    }
+
+    private static void fire(Kprobe[][] table, int symbol) {
+        if (symbol >= table.length || table[symbol] == null) {
+            return;
+        }
+        Kernel current = Kernel.current();
+        for (Kprobe p : table[symbol]) {
+            // a session's probes fire only in its own kernel
+            if (p.kernel == current) {
+                p.nhit++;
+                p.handler.run();
+            }
+        }
+    }
+}
