@@ -69,6 +69,44 @@ public final class Context {
         return probePoint;
     }
 
+    /** Arguments and return value of the probed kernel function, for $param and $return. */
+    private Object[] targetArgs = new Object[0];
+    private Object targetReturn;
+
+    public void setTarget(Object[] args, Object returned) {
+        targetArgs = args;
+        targetReturn = returned;
+    }
+
+    /** {@code $param} of an integral, boolean or char parameter. */
+    public long targetLong(int index) {
+        return asLong(targetArgs[index]);
+    }
+
+    /** {@code $param} of a String parameter ("" for null). */
+    public String targetString(int index) {
+        Object v = targetArgs[index];
+        return v == null ? "" : clip(v.toString());
+    }
+
+    public long returnLong() {
+        return asLong(targetReturn);
+    }
+
+    public String returnString() {
+        return targetReturn == null ? "" : clip(targetReturn.toString());
+    }
+
+    private static long asLong(Object v) {
+        return switch (v) {
+            case Number n -> n.longValue();
+            case Boolean b -> b ? 1 : 0;
+            case Character c -> c;
+            case null -> 0;
+            default -> System.identityHashCode(v);
+        };
+    }
+
     /** Groups of the last successful =~, for matched(n). */
     private String[] matched;
 

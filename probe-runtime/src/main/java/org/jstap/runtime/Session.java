@@ -74,7 +74,10 @@ public final class Session implements ProbeRegistry {
 
     @Override
     public void kprobe(String symbol, boolean isReturn, String point, ProbeHandler handler) {
-        kprobes.add(new org.jstap.sim.kernel.kprobes.Kprobe(symbol, isReturn, () -> hit(point, handler)));
+        kprobes.add(new org.jstap.sim.kernel.kprobes.Kprobe(symbol, isReturn, (args, returned) -> {
+            context.setTarget(args, returned);
+            hit(point, handler);
+        }));
     }
 
     @Override

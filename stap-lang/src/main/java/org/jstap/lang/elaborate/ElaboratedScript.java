@@ -18,7 +18,8 @@ public record ElaboratedScript(
         List<ElaboratedProbe> probes,
         IdentityHashMap<Expr, Type> types,
         IdentityHashMap<Object, Variable> variables,
-        IdentityHashMap<Expr.Call, Object> calls) {
+        IdentityHashMap<Expr.Call, Object> calls,
+        IdentityHashMap<Expr.Target, TargetVariable> targets) {
 
     public Type typeOf(Expr e) {
         return types.getOrDefault(e, Type.UNKNOWN);
@@ -32,6 +33,11 @@ public record ElaboratedScript(
     /** A {@link ScriptFunction}, {@link RuntimeFunction} or {@link Builtin}. */
     public Object target(Expr.Call call) {
         return calls.get(call);
+    }
+
+    /** What a {@code $name} resolved to, or null. */
+    public TargetVariable targetOf(Expr.Target t) {
+        return targets.get(t);
     }
 
     public Variable catchVariable(Stmt.Try t) {

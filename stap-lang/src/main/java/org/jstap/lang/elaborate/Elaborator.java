@@ -95,7 +95,7 @@ public final class Elaborator {
 
         List<Variable> usedGlobals = List.copyOf(inference.referenced());
         ElaboratedScript script = new ElaboratedScript(usedGlobals, globalInits, used, inference.runtimeUsed(), probes,
-                inference.types(), inference.variables(), inference.calls());
+                inference.types(), inference.variables(), inference.calls(), inference.targets());
         return new Result(script, diagnostics);
     }
 

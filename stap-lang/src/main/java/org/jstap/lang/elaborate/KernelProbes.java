@@ -44,7 +44,8 @@ public final class KernelProbes implements ProbePointResolver.Provider {
             if (Globs.matches(name, s.name()) && Globs.matches(file, s.file()) && seen.add(s.name() + "@" + s.file())) {
                 String text = "kernel.function(\"" + s.name() + "@" + s.file() + "\")"
                         + (suffix.equals("return") ? ".return" : suffix.equals("call") ? ".call" : "");
-                out.add(new ResolvedPoint.KernelFunction(text, s.name(), s.file(), suffix.equals("return")));
+                out.add(new ResolvedPoint.KernelFunction(text, s.name(), s.file(), suffix.equals("return"),
+                        s.method()));
             }
         }
         return out;

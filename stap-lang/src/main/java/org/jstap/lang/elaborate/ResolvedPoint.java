@@ -18,7 +18,8 @@ public sealed interface ResolvedPoint {
     record Timer(String text, long intervalNs, long randomizeNs) implements ResolvedPoint {}
 
     /** {@code kernel.function("name@file")[.return]}: entry or return of a kernel function. */
-    record KernelFunction(String text, String function, String file, boolean isReturn) implements ResolvedPoint {}
+    record KernelFunction(String text, String function, String file, boolean isReturn,
+                          java.lang.reflect.Method method) implements ResolvedPoint {}
 
     /** {@code never}: elaborated and type-checked, never run. */
     record Never(String text) implements ResolvedPoint {}

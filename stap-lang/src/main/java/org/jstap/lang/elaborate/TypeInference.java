@@ -40,6 +40,9 @@ final class TypeInference {
 
     private Map<String, Variable> locals;
     private ScriptFunction function;
+    /** The points of the probe being walked (null inside functions), for target variables. */
+    private List<ResolvedPoint> points;
+    private final IdentityHashMap<Expr.Target, TargetVariable> targets = new IdentityHashMap<>();
     private boolean changed;
     /** The last pass reports; earlier ones only infer. */
     private boolean reporting;
@@ -89,8 +92,10 @@ final class TypeInference {
         for (ElaboratedProbe p : probes) {
             locals = p.locals;
             function = null;
+            points = p.points();
             stmt(p.body());
         }
+        points = null;
         // functions reached so far; the list may grow while walking
         for (int i = 0; i < used.size(); i++) {
             ScriptFunction f = new ArrayList<>(used).get(i);
@@ -327,7 +332,7 @@ final class TypeInference {
                 yield Type.LONG;
             }
             case Expr.Entry en -> expr(en.operand(), want);
-            case Expr.Target t -> unresolvedTarget(t);
+            case Expr.Target t -> target(t);
             case Expr.Cast c -> unresolvedTarget(c);
             case Expr.AtVar v -> unresolvedTarget(v);
             case Expr.AddressOf a -> {
@@ -338,6 +343,22 @@ final class TypeInference {
         };
         types.put(e, result);
         return result;
+    }
+
+    /** {@code $param}/{@code $return} of the probed kernel function. */
+    private Type target(Expr.Target t) {
+        if (points != null && t.accessors().isEmpty() && t.pretty() == Expr.Pretty.NONE) {
+            TargetVariable v = TargetVariable.resolve(t.name(), points);
+            if (v != null) {
+                targets.put(t, v);
+                return v.type();
+            }
+        }
+        return unresolvedTarget(t);
+    }
+
+    IdentityHashMap<Expr.Target, TargetVariable> targets() {
+        return targets;
     }
 
     private Type unresolvedTarget(Expr e) {

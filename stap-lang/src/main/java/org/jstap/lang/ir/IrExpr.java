@@ -163,6 +163,9 @@ public sealed interface IrExpr {
         }
     }
 
+    /** {@code $param} (argument {@code index}) or {@code $return} of the probed kernel function. */
+    record TargetRead(int index, boolean isReturn, IrType type) implements IrExpr {}
+
     /** One piece of printed output. */
     sealed interface Piece {
         record Text(String text) implements Piece {}

@@ -196,6 +196,17 @@ final class ExprEmitter {
                 emit(h.bucket());
                 gen.invokeStatic(STAT_OPS, Method.getMethod("long bucket(" + STAT.getClassName() + ",long)"));
             }
+            case IrExpr.TargetRead t -> {
+                gen.loadArg(0);
+                boolean string = t.type() == IrType.STRING;
+                if (t.isReturn()) {
+                    gen.invokeVirtual(CONTEXT, Method.getMethod(string ? "String returnString()" : "long returnLong()"));
+                } else {
+                    gen.push(t.index());
+                    gen.invokeVirtual(CONTEXT, Method.getMethod(string ? "String targetString(int)"
+                            : "long targetLong(int)"));
+                }
+            }
             case IrExpr.RegexMatch r -> {
                 gen.loadArg(0);
                 emit(r.text());

@@ -145,6 +145,7 @@ final class LocalCollector {
                 expr(h.bucket());
             }
             case IrExpr.RegexMatch r -> expr(r.text());
+            case IrExpr.TargetRead t -> { }
             case IrExpr.LongConst c -> { }
             case IrExpr.StringConst c -> { }
             case IrExpr.LoadGlobal g -> { }

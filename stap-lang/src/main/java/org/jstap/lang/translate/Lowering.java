@@ -147,6 +147,11 @@ public final class Lowering {
             case Expr.Assign a -> assign(a);
             case Expr.Call c -> call(c);
             case Expr.Index i -> new IrExpr.MapGet(global(i), keys(i.keys()));
+            case Expr.Target t -> {
+                org.jstap.lang.elaborate.TargetVariable v = script.targetOf(t);
+                yield v == null ? unsupported("target expression " + t.name(), t.at())
+                        : new IrExpr.TargetRead(v.index(), v.isReturn(), irType(v.type()));
+            }
             case Expr.In i -> new IrExpr.MapIn(globals.get(script.variableOf(i)), keys(i.keys()));
             case Expr.StatOp s -> s.fn().isHistogram()
                     ? unsupported("a histogram outside print()", s.at())

@@ -5,15 +5,21 @@ package org.jstap.sim.kernel.kprobes;
  * for a return probe), on the kernel the probe was registered with.
  */
 public final class Kprobe {
+    /** The probe handler; it sees the function's arguments (boxed) and, on return, its value. */
+    @FunctionalInterface
+    public interface Handler {
+        void hit(Object[] args, Object returned);
+    }
+
     final String symbol;
     final boolean isReturn;
-    final Runnable handler;
+    final Handler handler;
     Object kernel;
     int index = -1;
     /** Hits; nmissed stays 0 as nothing preempts a handler here. */
     long nhit;
 
-    public Kprobe(String symbol, boolean isReturn, Runnable handler) {
+    public Kprobe(String symbol, boolean isReturn, Handler handler) {
         this.symbol = symbol;
         this.isReturn = isReturn;
         this.handler = handler;

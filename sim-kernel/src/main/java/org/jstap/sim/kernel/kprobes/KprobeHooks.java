@@ -13,15 +13,15 @@ public final class KprobeHooks {
 
     private KprobeHooks() {}
 
-    public static void enter(int symbol) {
-        fire(entry, symbol);
+    public static void enter(int symbol, Object[] args) {
+        fire(entry, symbol, args, null);
     }
 
-    public static void leave(int symbol) {
-        fire(exit, symbol);
+    public static void leave(int symbol, Object[] args, Object returned) {
+        fire(exit, symbol, args, returned);
     }
 
-    private static void fire(Kprobe[][] table, int symbol) {
+    private static void fire(Kprobe[][] table, int symbol, Object[] args, Object returned) {
         if (symbol >= table.length || table[symbol] == null) {
             return;
         }
@@ -30,7 +30,7 @@ public final class KprobeHooks {
             // a session's probes fire only in its own kernel
             if (p.kernel == current) {
                 p.nhit++;
-                p.handler.run();
+                p.handler.hit(args, returned);
             }
         }
     }

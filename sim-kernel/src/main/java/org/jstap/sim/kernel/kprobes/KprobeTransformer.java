@@ -54,21 +54,38 @@ final class KprobeTransformer implements ClassFileTransformer {
                 if (symbol == null) {
                     return mv;
                 }
+                org.objectweb.asm.Type hooks = org.objectweb.asm.Type.getType(KprobeHooks.class);
+                org.objectweb.asm.Type returnType = org.objectweb.asm.Type.getReturnType(descriptor);
                 return new AdviceAdapter(Opcodes.ASM9, mv, access, name, descriptor) {
                     @Override
                     protected void onMethodEnter() {
                         push(symbol);
-                        invokeStatic(org.objectweb.asm.Type.getType(KprobeHooks.class),
-                                org.objectweb.asm.commons.Method.getMethod("void enter(int)"));
+                        loadArgArray();
+                        invokeStatic(hooks, org.objectweb.asm.commons.Method.getMethod("void enter(int,Object[])"));
                     }
 
                     @Override
                     protected void onMethodExit(int opcode) {
-                        if (opcode != ATHROW) {
-                            push(symbol);
-                            invokeStatic(org.objectweb.asm.Type.getType(KprobeHooks.class),
-                                    org.objectweb.asm.commons.Method.getMethod("void leave(int)"));
+                        if (opcode == ATHROW) {
+                            return;
                         }
+                        // the value being returned, boxed, for $return
+                        if (returnType.getSort() == org.objectweb.asm.Type.VOID) {
+                            visitInsn(ACONST_NULL);
+                        } else {
+                            if (returnType.getSize() == 2) {
+                                dup2();
+                            } else {
+                                dup();
+                            }
+                            box(returnType);
+                        }
+                        push(symbol);
+                        swap();
+                        loadArgArray();
+                        swap();
+                        invokeStatic(hooks, org.objectweb.asm.commons.Method.getMethod(
+                                "void leave(int,Object[],Object)"));
                     }
                 };
             }
