@@ -98,6 +98,22 @@ class JstapLauncherTest {
     }
 
     @Test
+    void listProbeVariables_showsParametersWithCTypes() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-L", "kernel.function(\"mod_timer\")");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("kernel.function(\"mod_timer@kernel/time/timer.c\") $timer:struct timer_list* $expires:long int\n",
+                r.out());
+    }
+
+    @Test
+    void kprobe_countsKernelFunctionCalls() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-e", "global n; probe kernel.function(\"do_timer\") { n += $ticks } "
+                + "probe timer.s(1) { println(n) exit() }");
+        assertEquals("250\n", r.out(), r.err());
+        assertEquals(0, r.status());
+    }
+
+    @Test
     void timeLimit_endsSessionInVirtualTime() throws Exception {
         Launcher.Run r = Launcher.run("jstap", "-T", "2", "-e",
                 "probe timer.s(1) { println(\"tick \", local_clock_ms()) } probe end { println(\"end\") }");

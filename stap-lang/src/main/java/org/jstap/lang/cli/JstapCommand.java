@@ -38,6 +38,13 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "-l", paramLabel = "PROBE", description = "List the probe points PROBE matches, and stop.")
     String listPattern;
 
+    @Option(names = "-L", paramLabel = "PROBE", description = "List the probe points PROBE matches with their "
+            + "target variables, and stop.")
+    String listVariablesPattern;
+
+    @Option(names = "--dump-functions", description = "List the functions scripts can call, and stop.")
+    boolean dumpFunctions;
+
     @Option(names = "-v", description = "More verbose: print the pass lines (repeatable).")
     boolean[] verbose = new boolean[0];
 
@@ -112,6 +119,12 @@ public final class JstapCommand implements Callable<Integer> {
         }
         if (listPattern != null) {
             return new Driver(out, err).listProbes(listPattern);
+        }
+        if (listVariablesPattern != null) {
+            return new Driver(out, err).listProbes(listVariablesPattern, true);
+        }
+        if (dumpFunctions) {
+            return new Driver(out, err).dumpFunctions();
         }
         List<String> args = new ArrayList<>(positional);
         SourceFile script;

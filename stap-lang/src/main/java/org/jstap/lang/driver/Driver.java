@@ -248,6 +248,11 @@ public final class Driver {
      * Returns the exit status (1 when the pattern names nothing).
      */
     public int listProbes(String pattern) throws IOException {
+        return listProbes(pattern, false);
+    }
+
+    /** {@code -L}: as -l, each point followed by its target variables and their C types. */
+    public int listProbes(String pattern, boolean withVariables) throws IOException {
         SourceFile file = new SourceFile("<input>", "probe " + pattern + " {}");
         TargetInfo target = new TargetInfo(Kernel.RELEASE, "riscv", Map.of(), false, List.of());
         DiagnosticReporter reporter = new DiagnosticReporter(err, false, false);
@@ -262,13 +267,42 @@ public final class Driver {
         // -u: an empty body must not be elided before its points are listed
         Elaborator.Result r = Elaborator.elaborate(parsed.script(), library, Providers.all(), true, false);
         java.util.TreeSet<String> points = new java.util.TreeSet<>();
-        r.script().probes().forEach(p -> points.addAll(p.shown()));
+        for (var p : r.script().probes()) {
+            for (int i = 0; i < p.points().size(); i++) {
+                String shown = p.shown().get(i);
+                points.add(withVariables ? shown + TargetTypes.describe(p.points().get(i)) : shown);
+            }
+        }
         if (points.isEmpty()) {
             reporter.report(r.diagnostics());
             return 1;
         }
         for (String p : points) {
             out.write((p + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** {@code --dump-functions}: every function a script can call, with its signature, sorted. */
+    public int dumpFunctions() throws IOException {
+        java.util.TreeSet<String> lines = new java.util.TreeSet<>();
+        for (String name : org.jstap.lang.elaborate.RuntimeFunction.names()) {
+            for (var f : org.jstap.lang.elaborate.RuntimeFunction.named(name)) {
+                java.lang.reflect.Parameter[] ps = f.method().getParameters();
+                int skip = f.takesContext() ? 1 : 0;
+                List<String> params = new ArrayList<>();
+                for (int i = 0; i < f.params().size(); i++) {
+                    params.add(ps[i + skip].getName() + ":" + f.params().get(i).text);
+                }
+                lines.add("function " + name + ":" + f.returns().text + " (" + String.join(", ", params) + ")");
+            }
+        }
+        for (org.jstap.lang.elaborate.Builtin b : org.jstap.lang.elaborate.Builtin.values()) {
+            lines.add("function " + b.text + " (...)");
+        }
+        for (String l : lines) {
+            out.write((l + "\n").getBytes(StandardCharsets.ISO_8859_1));
         }
         out.flush();
         return 0;

@@ -28,10 +28,10 @@ public final class Hrtimers {
         }
     }
 
-    /** Arms {@code timer} to expire at absolute time {@code expiresNs} on {@code cpu}. */
-    public void hrtimer_start(Hrtimer timer, long expiresNs, int cpu) {
+    /** Arms {@code timer} to expire at absolute time {@code expires} (ns, CLOCK_MONOTONIC) on {@code cpu}. */
+    public void hrtimer_start(Hrtimer timer, long expires, int cpu) {
         hrtimer_cancel(timer);
-        timer.expiresNs = expiresNs;
+        timer.expiresNs = expires;
         timer.cpu = cpu;
         timer.sequence = nextSequence++;
         timer.queued = true;
