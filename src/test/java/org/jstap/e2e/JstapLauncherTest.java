@@ -114,6 +114,22 @@ class JstapLauncherTest {
     }
 
     @Test
+    void sigterm_runsEndProbesLikeStap() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Launcher.HOME.resolve("bin/jstap").toString(), "-e",
+                "global n; probe timer.ms(1) { n++ } probe end { println(n > 0 ? \"ticked\" : \"idle\") }")
+                .directory(Launcher.HOME.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JSTAP_CACHE", java.nio.file.Files.createTempDirectory("jstap-cache").toString());
+        Process p = pb.start();
+        // wait until the session is running (its module is loaded) before asking it to stop
+        Thread.sleep(1500);
+        p.destroy();
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("ticked\n", new String(p.getInputStream().readAllBytes()));
+        assertEquals(0, p.exitValue());
+    }
+
+    @Test
     void timeLimit_endsSessionInVirtualTime() throws Exception {
         Launcher.Run r = Launcher.run("jstap", "-T", "2", "-e",
                 "probe timer.s(1) { println(\"tick \", local_clock_ms()) } probe end { println(\"end\") }");
