@@ -120,12 +120,14 @@ class JstapLauncherTest {
                 .directory(Launcher.HOME.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("JSTAP_CACHE", java.nio.file.Files.createTempDirectory("jstap-cache").toString());
+        java.io.File out = java.io.File.createTempFile("jstap-out", ".txt");
+        pb.redirectOutput(out).redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         // wait until the session is running (its module is loaded) before asking it to stop
         Thread.sleep(1500);
         p.destroy();
         assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals("ticked\n", new String(p.getInputStream().readAllBytes()));
+        assertEquals("ticked\n", java.nio.file.Files.readString(out.toPath()));
         assertEquals(0, p.exitValue());
     }
 
