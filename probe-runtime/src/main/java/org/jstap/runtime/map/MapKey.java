@@ -34,6 +34,11 @@ public final class MapKey {
     }
 
     int hash(int arity) {
+        return hash(longs, strings, arity);
+    }
+
+    /** The hash of a key held in columns; an entry's own keys hash the same way. */
+    static int hash(long[] longs, String[] strings, int arity) {
         int h = 1;
         for (int i = 0; i < arity; i++) {
             h = 31 * h + (strings[i] != null ? strings[i].hashCode() : Long.hashCode(longs[i]));

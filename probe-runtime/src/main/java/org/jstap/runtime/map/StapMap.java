@@ -172,18 +172,17 @@ public final class StapMap {
     }
 
     private void remove(Entry victim) {
-        for (int slot = 0; slot < table.length; slot++) {
-            Entry prev = null;
-            for (Entry e = table[slot]; e != null; prev = e, e = e.next) {
-                if (e == victim) {
-                    if (prev == null) {
-                        table[slot] = e.next;
-                    } else {
-                        prev.next = e.next;
-                    }
-                    size--;
-                    return;
+        int slot = MapKey.hash(victim.longs, victim.strings, arity) & (table.length - 1);
+        Entry prev = null;
+        for (Entry e = table[slot]; e != null; prev = e, e = e.next) {
+            if (e == victim) {
+                if (prev == null) {
+                    table[slot] = e.next;
+                } else {
+                    prev.next = e.next;
                 }
+                size--;
+                return;
             }
         }
     }
@@ -201,13 +200,10 @@ public final class StapMap {
     private void grow() {
         Entry[] old = table;
         table = new Entry[old.length * 2];
-        MapKey k = new MapKey();
         for (Entry head : old) {
             for (Entry e = head; e != null; ) {
                 Entry next = e.next;
-                System.arraycopy(e.longs, 0, k.longs, 0, arity);
-                System.arraycopy(e.strings, 0, k.strings, 0, arity);
-                int slot = k.hash(arity) & (table.length - 1);
+                int slot = MapKey.hash(e.longs, e.strings, arity) & (table.length - 1);
                 e.next = table[slot];
                 table[slot] = e;
                 e = next;
