@@ -107,6 +107,28 @@ public final class Context {
         };
     }
 
+    /** Values saved by @entry(...) at function entry, per return probe, until the return. */
+    private final java.util.Map<Integer, java.util.ArrayDeque<Object>> entryValues = new java.util.HashMap<>();
+
+    public void entryPushLong(int probe, long value) {
+        entryValues.computeIfAbsent(probe, k -> new java.util.ArrayDeque<>()).push(value);
+    }
+
+    public void entryPushString(int probe, String value) {
+        entryValues.computeIfAbsent(probe, k -> new java.util.ArrayDeque<>()).push(value);
+    }
+
+    /** The newest saved value of a return probe; 0 when the entry was not seen (probe armed mid-call). */
+    public long entryPopLong(int probe) {
+        var stack = entryValues.get(probe);
+        return stack == null || stack.isEmpty() ? 0 : (Long) stack.pop();
+    }
+
+    public String entryPopString(int probe) {
+        var stack = entryValues.get(probe);
+        return stack == null || stack.isEmpty() ? "" : (String) stack.pop();
+    }
+
     /** Groups of the last successful =~, for matched(n). */
     private String[] matched;
 

@@ -331,7 +331,17 @@ final class TypeInference {
                 }
                 yield Type.LONG;
             }
-            case Expr.Entry en -> expr(en.operand(), want);
+            case Expr.Entry en -> {
+                boolean inReturnProbe = points != null && !points.isEmpty() && points.stream().allMatch(
+                        p -> p instanceof ResolvedPoint.KernelFunction f && f.isReturn());
+                if (!inReturnProbe && reporting) {
+                    String probe = points == null || points.isEmpty() ? "function" : points.get(0).text();
+                    error("sema.entry-context", "while processing probe " + probe, null, org.jstap.lang.ast.Span.NONE);
+                    error("sema.entry", "internal error: @entry is only valid in .return probes", describe(en),
+                            en.at());
+                }
+                yield expr(en.operand(), want);
+            }
             case Expr.Target t -> target(t);
             case Expr.Cast c -> unresolvedTarget(c);
             case Expr.AtVar v -> unresolvedTarget(v);

@@ -166,6 +166,16 @@ public sealed interface IrExpr {
     /** {@code $param} (argument {@code index}) or {@code $return} of the probed kernel function. */
     record TargetRead(int index, boolean isReturn, IrType type) implements IrExpr {}
 
+    /** Pushes a value for @entry at function entry (in the synthesised entry probe); yields nothing. */
+    record EntrySave(int probe, IrExpr value) implements IrExpr {
+        public IrType type() {
+            return IrType.VOID;
+        }
+    }
+
+    /** Pops the newest value saved for this return probe (at the start of the return probe). */
+    record EntryRestore(int probe, IrType type) implements IrExpr {}
+
     /** One piece of printed output. */
     sealed interface Piece {
         record Text(String text) implements Piece {}

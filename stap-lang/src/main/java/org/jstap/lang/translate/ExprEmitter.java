@@ -196,6 +196,19 @@ final class ExprEmitter {
                 emit(h.bucket());
                 gen.invokeStatic(STAT_OPS, Method.getMethod("long bucket(" + STAT.getClassName() + ",long)"));
             }
+            case IrExpr.EntrySave save -> {
+                gen.loadArg(0);
+                gen.push(save.probe());
+                emit(save.value());
+                gen.invokeVirtual(CONTEXT, Method.getMethod(save.value().type() == IrType.STRING
+                        ? "void entryPushString(int,String)" : "void entryPushLong(int,long)"));
+            }
+            case IrExpr.EntryRestore restore -> {
+                gen.loadArg(0);
+                gen.push(restore.probe());
+                gen.invokeVirtual(CONTEXT, Method.getMethod(restore.type() == IrType.STRING
+                        ? "String entryPopString(int)" : "long entryPopLong(int)"));
+            }
             case IrExpr.TargetRead t -> {
                 gen.loadArg(0);
                 boolean string = t.type() == IrType.STRING;

@@ -146,6 +146,8 @@ final class LocalCollector {
             }
             case IrExpr.RegexMatch r -> expr(r.text());
             case IrExpr.TargetRead t -> { }
+            case IrExpr.EntrySave save -> expr(save.value());
+            case IrExpr.EntryRestore restore -> { }
             case IrExpr.LongConst c -> { }
             case IrExpr.StringConst c -> { }
             case IrExpr.LoadGlobal g -> { }

@@ -36,6 +36,8 @@ public final class Lowering {
     private final Diagnostics diagnostics;
     private final Map<Variable, Global> globals = new IdentityHashMap<>();
     private Map<Variable, Local> locals;
+    /** Locals holding the @entry values of the return probe being lowered. */
+    private Map<Expr.Entry, Local> entryLocals = new IdentityHashMap<>();
 
     private Lowering(ElaboratedScript script, Diagnostics diagnostics) {
         this.script = script;
@@ -78,9 +80,54 @@ public final class Lowering {
         int n = 0;
         for (ElaboratedProbe p : script.probes()) {
             locals = new IdentityHashMap<>();
-            probes.add(new IrProgram.Probe("probe_" + n++, p.points(), stmt(p.body())));
+            entryLocals = new IdentityHashMap<>();
+            List<Expr.Entry> entries = entries(p);
+            int id = n;
+            if (!entries.isEmpty()) {
+                probes.add(entryProbe(p, entries, id, n++));
+            }
+            IrStmt body = stmt(p.body());
+            if (!entries.isEmpty()) {
+                // restore in reverse order of saving, into the locals @entry(...) reads
+                List<IrStmt> restore = new ArrayList<>();
+                for (int i = entries.size() - 1; i >= 0; i--) {
+                    Local l = entryLocals.get(entries.get(i));
+                    restore.add(new IrStmt.Eval(entries.get(i).span(),
+                            new IrExpr.StoreLocal(l, new IrExpr.EntryRestore(id, l.type()))));
+                }
+                restore.add(body);
+                body = new IrStmt.Block(p.span(), restore);
+            }
+            probes.add(new IrProgram.Probe("probe_" + n++, p.points(), body));
         }
         return new IrProgram(moduleName, sourceName, irGlobals, functions, probes);
+    }
+
+    /** The @entry expressions of a probe body, each with the local that will hold its value. */
+    private List<Expr.Entry> entries(ElaboratedProbe p) {
+        List<Expr.Entry> found = new ArrayList<>();
+        org.jstap.lang.elaborate.AstWalk.stmt(p.body(), e -> {
+            if (e instanceof Expr.Entry en) {
+                found.add(en);
+                entryLocals.put(en, new Local("__entry" + found.size(), irType(script.typeOf(en.operand()))));
+            }
+        });
+        return found;
+    }
+
+    /** The probe on function entry that saves each @entry(...) value for the return probe {@code id}. */
+    private IrProgram.Probe entryProbe(ElaboratedProbe p, List<Expr.Entry> entries, int id, int index) {
+        List<org.jstap.lang.elaborate.ResolvedPoint> points = new ArrayList<>();
+        for (var point : p.points()) {
+            var f = (org.jstap.lang.elaborate.ResolvedPoint.KernelFunction) point;
+            points.add(new org.jstap.lang.elaborate.ResolvedPoint.KernelFunction(
+                    f.text().replace(".return", ""), f.function(), f.file(), false, f.method()));
+        }
+        List<IrStmt> saves = new ArrayList<>();
+        for (Expr.Entry en : entries) {
+            saves.add(new IrStmt.Eval(en.span(), new IrExpr.EntrySave(id, expr(en.operand()))));
+        }
+        return new IrProgram.Probe("probe_" + index, points, new IrStmt.Block(p.span(), saves));
     }
 
     static String methodName(ScriptFunction f) {
@@ -147,6 +194,7 @@ public final class Lowering {
             case Expr.Assign a -> assign(a);
             case Expr.Call c -> call(c);
             case Expr.Index i -> new IrExpr.MapGet(global(i), keys(i.keys()));
+            case Expr.Entry en -> new IrExpr.LoadLocal(entryLocals.get(en));
             case Expr.Target t -> {
                 org.jstap.lang.elaborate.TargetVariable v = script.targetOf(t);
                 yield v == null ? unsupported("target expression " + t.name(), t.at())
