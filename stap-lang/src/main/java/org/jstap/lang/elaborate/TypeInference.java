@@ -412,14 +412,22 @@ final class TypeInference {
         return var.type;
     }
 
-    private Type index(Expr.Index i, Type want) {
+    /** The global array an element access names, or null after an error. */
+    private Variable array(Expr.Index i) {
         Variable array = variables.get(i);
         if (array == null) {
             array = globalArray(i.array(), i.keys().size(), i.span());
-            if (array == null) {
-                return Type.UNKNOWN;
+            if (array != null) {
+                variables.put(i, array);
             }
-            variables.put(i, array);
+        }
+        return array;
+    }
+
+    private Type index(Expr.Index i, Type want) {
+        Variable array = array(i);
+        if (array == null) {
+            return Type.UNKNOWN;
         }
         array.read = true;
         keys(array, i.keys());
@@ -535,13 +543,9 @@ final class TypeInference {
                 return var.type;
             }
             case Expr.Index i -> {
-                Variable array = variables.get(i);
+                Variable array = array(i);
                 if (array == null) {
-                    array = globalArray(i.array(), i.keys().size(), i.span());
-                    if (array == null) {
-                        return Type.UNKNOWN;
-                    }
-                    variables.put(i, array);
+                    return Type.UNKNOWN;
                 }
                 array.written = true;
                 keys(array, i.keys());
