@@ -43,6 +43,7 @@ public final class Kernel {
     private final ModuleLoader modules;
     private final Main main;
     private final org.jstap.sim.kernel.kprobes.Kprobes kprobes;
+    private final org.jstap.sim.kernel.sched.Core sched;
 
     /** The kernel whose code this host thread is running, for probes to tell kernels apart. */
     private static final ThreadLocal<Kernel> CURRENT = new ThreadLocal<>();
@@ -61,6 +62,12 @@ public final class Kernel {
         this.modules = new ModuleLoader(this);
         this.main = new Main(this);
         this.kprobes = new org.jstap.sim.kernel.kprobes.Kprobes(this);
+        this.sched = new org.jstap.sim.kernel.sched.Core(this, config.cpus());
+    }
+
+    /** Marks this host thread as running this kernel's code (a task's thread, when it starts). */
+    public void bind_current_thread() {
+        CURRENT.set(this);
     }
 
     /** The kernel running on this thread (set while it boots or runs), or null. */
@@ -90,6 +97,16 @@ public final class Kernel {
         CURRENT.set(this);
         try {
             while (!done.getAsBoolean()) {
+                long now = hardware.now();
+                long nextEvent = hardware.events().peekTime();
+                if (nextEvent > now && sched.has_runnable()) {
+                    if (now >= deadlineNs) {
+                        return false;
+                    }
+                    // CPUs with work run until the next interrupt is due
+                    sched.run_one(Math.min(nextEvent, deadlineNs));
+                    continue;
+                }
                 if (!hardware.step(deadlineNs)) {
                     return done.getAsBoolean();
                 }
@@ -146,6 +163,10 @@ public final class Kernel {
 
     public org.jstap.sim.kernel.kprobes.Kprobes kprobes() {
         return kprobes;
+    }
+
+    public org.jstap.sim.kernel.sched.Core sched() {
+        return sched;
     }
 
     public ModuleLoader modules() {

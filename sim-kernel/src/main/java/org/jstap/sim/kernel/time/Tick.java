@@ -38,6 +38,7 @@ public final class Tick {
     void update_process_times(int cpu) {
         // run_local_timers: the timer wheel runs in the TIMER softirq
         kernel.softirq().raise_softirq(org.jstap.sim.kernel.Softirq.TIMER_SOFTIRQ, cpu);
+        kernel.sched().scheduler_tick(cpu);
     }
 
     public long periodNs() {

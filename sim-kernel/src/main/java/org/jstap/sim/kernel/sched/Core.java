@@ -1,0 +1,257 @@
+package org.jstap.sim.kernel.sched;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import org.jstap.sim.Kernel;
+import org.jstap.sim.kernel.LinuxFile;
+import org.jstap.sim.kernel.time.Hrtimer;
+
+/**
+ * kernel/sched/core.c with a CFS-like fair class: per-CPU runqueues ordered by virtual runtime,
+ * {@code schedule()}, wake-ups, the tick's preemption check, and sleeping with an hrtimer.
+ *
+ * <p>Tasks run as coroutines: the machine loop ({@link #run_one}) hands a CPU to the task picked
+ * by the scheduler until the task sleeps, yields, uses up its budget (the next hardware event or
+ * its slice) at a preemption point ({@link #charge}), or exits. All CPUs share the machine's one
+ * virtual clock and take turns.
+ */
+@LinuxFile("kernel/sched/core.c")
+public final class Core {
+    /** sysctl_sched_base_slice: how long a task runs before the tick may preempt it. */
+    static final long SLICE_NS = 3_000_000;
+
+    private static final Comparator<TaskStruct> BY_VRUNTIME = Comparator.<TaskStruct>comparingLong(t -> t.vruntime)
+            .thenComparingInt(t -> t.pid);
+
+    /** struct rq: one per CPU. Guarded by holding the machine's baton. */
+    private static final class Rq {
+        final TreeSet<TaskStruct> queue = new TreeSet<>(BY_VRUNTIME);
+        TaskStruct curr;
+        boolean needResched;
+        long nrSwitches;
+        long minVruntime;
+    }
+
+    private final Kernel kernel;
+    private final Rq[] rqs;
+    private final List<TaskStruct> tasks = new ArrayList<>();
+    private int lastPid;
+    private int lastCpu = -1;
+    /** The task holding the baton, or null while the machine loop runs. */
+    private TaskStruct running;
+    /** When the running task must give the CPU back. */
+    private long budgetEndNs;
+
+    public Core(Kernel kernel, int cpus) {
+        this.kernel = kernel;
+        this.rqs = new Rq[cpus];
+        for (int i = 0; i < cpus; i++) {
+            rqs[i] = new Rq();
+        }
+    }
+
+    // ---------------------------------------------------------------- creating and waking
+
+    /** kthread_create_on_cpu: a new kernel thread, not yet running (wake_up_process starts it). */
+    public TaskStruct kthread_create(Runnable fn, String name, int cpu) {
+        TaskStruct p = new TaskStruct(++lastPid, name, fn, cpu);
+        p.state = TaskStruct.State.INTERRUPTIBLE;
+        p.coroutine = new Coroutine(name + "/" + p.pid, () -> {
+            kernel.bind_current_thread();
+            fn.run();
+        });
+        tasks.add(p);
+        return p;
+    }
+
+    /** try_to_wake_up: make a sleeping task runnable on its CPU; false if it was not sleeping. */
+    public boolean wake_up_process(TaskStruct p) {
+        if (p.state != TaskStruct.State.INTERRUPTIBLE) {
+            return false;
+        }
+        p.state = TaskStruct.State.RUNNING;
+        Rq rq = rqs[p.cpu];
+        // a waking task starts no earlier than the queue, so it cannot monopolise the CPU
+        p.vruntime = Math.max(p.vruntime, rq.minVruntime);
+        enqueue(rq, p);
+        return true;
+    }
+
+    private void enqueue(Rq rq, TaskStruct p) {
+        if (!p.onRq && rq.curr != p) {
+            rq.queue.add(p);
+            p.onRq = true;
+        }
+    }
+
+    // ---------------------------------------------------------------- task context
+
+    /** The task running now, or null in interrupt or boot context. */
+    public TaskStruct current() {
+        return running;
+    }
+
+    /**
+     * The cost model: the running task did {@code ns} of work. This is a preemption point: past
+     * its budget, or when the tick asked for it, the task gives the CPU back.
+     */
+    public void charge(long ns) {
+        kernel.timekeeping().advance(ns);
+        TaskStruct p = running;
+        if (p != null && (clock() >= budgetEndNs || rqs[p.cpu].needResched)) {
+            p.nivcsw++;
+            switchOut(p);
+        }
+    }
+
+    /** schedule(): give up the CPU; a task whose state is no longer RUNNING sleeps until woken. */
+    public void schedule() {
+        TaskStruct p = running;
+        if (p == null) {
+            throw new IllegalStateException("schedule() outside task context");
+        }
+        p.nvcsw++;
+        if (p.state == TaskStruct.State.RUNNING) {
+            rqs[p.cpu].needResched = true;
+        }
+        switchOut(p);
+    }
+
+    /**
+     * schedule_timeout (kernel/time/timer.c): sleep for {@code ns} of virtual time, woken by an
+     * hrtimer on the task's CPU.
+     */
+    public void schedule_timeout(long ns) {
+        TaskStruct p = running;
+        p.state = TaskStruct.State.INTERRUPTIBLE;
+        Hrtimer wake = new Hrtimer(t -> {
+            wake_up_process(p);
+            return false;
+        });
+        kernel.hrtimers().hrtimer_start(wake, clock() + ns, p.cpu);
+        schedule();
+    }
+
+    /** msleep: sleep at least {@code ms} milliseconds. */
+    public void msleep(long ms) {
+        schedule_timeout(ms * 1_000_000);
+    }
+
+    private void switchOut(TaskStruct p) {
+        running = null;
+        p.coroutine.yieldToMachine();
+        // resumed by run_one: running was set again there
+    }
+
+    // ---------------------------------------------------------------- the tick
+
+    /** scheduler_tick: a task that has used its slice is asked to give way. */
+    public void scheduler_tick(int cpu) {
+        Rq rq = rqs[cpu];
+        TaskStruct curr = rq.curr;
+        if (curr != null && !rq.queue.isEmpty()
+                && clock() - curr.sliceStart >= SLICE_NS) {
+            rq.needResched = true;
+        }
+    }
+
+    // ---------------------------------------------------------------- the machine loop
+
+    /** rq_clock: the scheduler reads the hardware clock directly. */
+    private long clock() {
+        return kernel.hardware().now();
+    }
+
+    /** Whether any CPU has a task to run. */
+    public boolean has_runnable() {
+        for (Rq rq : rqs) {
+            if (rq.curr != null || !rq.queue.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs one CPU with work (taking CPUs in turn) until its task sleeps, exits or reaches
+     * {@code untilNs}. False if no CPU had work.
+     */
+    public boolean run_one(long untilNs) {
+        int cpu = -1;
+        for (int i = 1; i <= rqs.length; i++) {
+            int c = (lastCpu + i) % rqs.length;
+            if (rqs[c].curr != null || !rqs[c].queue.isEmpty()) {
+                cpu = c;
+                break;
+            }
+        }
+        if (cpu < 0) {
+            return false;
+        }
+        lastCpu = cpu;
+        Rq rq = rqs[cpu];
+        if (rq.curr == null || rq.needResched) {
+            pick_next_task(rq);
+        }
+        TaskStruct p = rq.curr;
+        long now = clock();
+        budgetEndNs = Math.min(untilNs, now + SLICE_NS);
+        p.execStart = now;
+        running = p;
+        p.coroutine.resume();
+        running = null;
+        long ran = clock() - p.execStart;
+        p.sumExecRuntime += ran;
+        p.vruntime += ran;
+        if (p.coroutine.finished()) {
+            do_exit(rq, p);
+        } else if (p.state != TaskStruct.State.RUNNING) {
+            rq.curr = null;
+        }
+        return true;
+    }
+
+    /** pick_next_task_fair: the queued task with the least virtual runtime replaces the current one. */
+    private void pick_next_task(Rq rq) {
+        rq.needResched = false;
+        TaskStruct prev = rq.curr;
+        if (prev != null && prev.state == TaskStruct.State.RUNNING) {
+            rq.curr = null;
+            enqueue(rq, prev);
+        }
+        TaskStruct next = rq.queue.pollFirst();
+        next.onRq = false;
+        rq.curr = next;
+        rq.minVruntime = Math.max(rq.minVruntime, next.vruntime);
+        if (next != prev) {
+            rq.nrSwitches++;
+            next.sliceStart = clock();
+        }
+    }
+
+    /** do_exit: a task whose function returned (or failed: an oops) leaves the CPU for good. */
+    private void do_exit(Rq rq, TaskStruct p) {
+        p.state = TaskStruct.State.DEAD;
+        rq.curr = null;
+        tasks.remove(p);
+        Throwable oops = p.coroutine.failure();
+        if (oops != null) {
+            kernel.printk().pr_err("Oops: " + oops + " in " + p.comm + "[" + p.pid + "]");
+            for (StackTraceElement e : oops.getStackTrace()) {
+                kernel.printk().pr_err("  " + e);
+            }
+        }
+    }
+
+    /** Context switches of a CPU (nr_switches). */
+    public long nr_switches(int cpu) {
+        return rqs[cpu].nrSwitches;
+    }
+
+    /** Tasks alive, in pid order. */
+    public List<TaskStruct> tasks() {
+        return List.copyOf(tasks);
+    }
+}
