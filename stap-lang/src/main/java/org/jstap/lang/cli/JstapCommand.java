@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
  * {@code -e}) through the five passes on a freshly booted simulated machine.
  */
 @Command(name = "jstap", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        separator = " ",
         usageHelpAutoWidth = true,
         description = "Run a SystemTap script on a simulated Linux kernel.",
         customSynopsis = {"jstap [OPTIONS] FILE [ARGS...]", "jstap [OPTIONS] - [ARGS...]",
@@ -49,7 +50,7 @@ public final class JstapCommand implements Callable<Integer> {
     boolean[] verbose = new boolean[0];
 
     @Option(names = "-p", paramLabel = "NUM", description = "Stop after pass NUM (1-5): 1 prints the parse tree, "
-            + "2 the elaborated script, 4 the module jar's path.")
+            + "2 the elaborated script, 3 a bytecode listing, 4 the module jar's path.")
     int lastPass = 5;
 
     @Option(names = "-I", paramLabel = "DIR", description = "Look for more tapsets in DIR.")
