@@ -89,6 +89,16 @@ public final class Context {
         return v == null ? "" : clip(v.toString());
     }
 
+    /** {@code $arg->a->b} of a kernel object: the field path read by reflection (the runtime's privilege). */
+    public long targetFieldLong(int index, String path) {
+        return asLong(TargetFields.read(index < 0 ? targetReturn : targetArgs[index], path));
+    }
+
+    public String targetFieldString(int index, String path) {
+        Object v = TargetFields.read(index < 0 ? targetReturn : targetArgs[index], path);
+        return v == null ? "" : clip(v.toString());
+    }
+
     public long returnLong() {
         return asLong(targetReturn);
     }

@@ -21,6 +21,9 @@ public interface ProbeRegistry {
     /** {@code kernel.function("symbol")[.return]}: a kprobe (or kretprobe) on a kernel function. */
     void kprobe(String symbol, boolean isReturn, String point, ProbeHandler handler);
 
+    /** {@code kernel.trace("name")}: a probe on a static tracepoint. */
+    void tracepoint(String name, String point, ProbeHandler handler);
+
     /** MAXMAPENTRIES: the size of arrays declared without one. */
     int maxMapEntries();
 }

@@ -80,6 +80,19 @@ public final class Session implements ProbeRegistry {
         }));
     }
 
+    /** Tracepoint probes: id and the kernel-side probe, registered at module init. */
+    private record TraceProbe(int id, org.jstap.sim.kernel.trace.Tracepoints.Probe probe) {}
+
+    private final List<TraceProbe> traceProbes = new ArrayList<>();
+
+    @Override
+    public void tracepoint(String name, String point, ProbeHandler handler) {
+        traceProbes.add(new TraceProbe(org.jstap.sim.kernel.trace.Tracepoints.id(name), args -> {
+            context.setTarget(args, null);
+            hit(point, handler);
+        }));
+    }
+
     @Override
     public void timer(long intervalNs, long randomizeNs, String point, ProbeHandler handler) {
         TimerProbe[] self = new TimerProbe[1];
@@ -141,6 +154,9 @@ public final class Session implements ProbeRegistry {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+        for (TraceProbe t : traceProbes) {
+            kernel.tracepoints().tracepoint_probe_register(t.id(), t.probe());
+        }
         beginProbes.sort(ORDER);
         endProbes.sort(ORDER);
         errorProbes.sort(ORDER);
@@ -150,6 +166,9 @@ public final class Session implements ProbeRegistry {
     /** Module exit: disarms kprobes and timers, flushes and closes the channel. */
     void close() {
         kprobes.forEach(kernel.kprobes()::unregister_kprobe);
+        for (TraceProbe t : traceProbes) {
+            kernel.tracepoints().tracepoint_probe_unregister(t.id(), t.probe());
+        }
         for (TimerProbe p : timerProbes) {
             kernel.hrtimers().hrtimer_cancel(p.hrtimer());
         }

@@ -44,6 +44,8 @@ public final class Kernel {
     private final Main main;
     private final org.jstap.sim.kernel.kprobes.Kprobes kprobes;
     private final org.jstap.sim.kernel.sched.Core sched;
+    private final org.jstap.sim.kernel.trace.Tracepoints tracepoints = new org.jstap.sim.kernel.trace.Tracepoints();
+    private final org.jstap.sim.kernel.trace.TraceEvents trace = new org.jstap.sim.kernel.trace.TraceEvents(tracepoints);
 
     /** The kernel whose code this host thread is running, for probes to tell kernels apart. */
     private static final ThreadLocal<Kernel> CURRENT = new ThreadLocal<>();
@@ -63,6 +65,7 @@ public final class Kernel {
         this.main = new Main(this);
         this.kprobes = new org.jstap.sim.kernel.kprobes.Kprobes(this);
         this.sched = new org.jstap.sim.kernel.sched.Core(this, config.cpus());
+        this.hrtimers.set_trace(trace);
     }
 
     /** Marks this host thread as running this kernel's code (a task's thread, when it starts). */
@@ -167,6 +170,15 @@ public final class Kernel {
 
     public org.jstap.sim.kernel.sched.Core sched() {
         return sched;
+    }
+
+    public org.jstap.sim.kernel.trace.Tracepoints tracepoints() {
+        return tracepoints;
+    }
+
+    /** The trace events kernel code emits (trace_sched_switch() and friends). */
+    public org.jstap.sim.kernel.trace.TraceEvents trace() {
+        return trace;
     }
 
     public ModuleLoader modules() {

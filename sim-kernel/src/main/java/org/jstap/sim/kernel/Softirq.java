@@ -40,9 +40,11 @@ public final class Softirq {
             int nr = Integer.numberOfTrailingZeros(pending[cpu]);
             pending[cpu] &= ~(1 << nr);
             counts[cpu][nr]++;
+            kernel.trace().softirq_entry(nr);
             if (nr == TIMER_SOFTIRQ) {
                 kernel.timers().run_timer_softirq();
             }
+            kernel.trace().softirq_exit(nr);
         }
     }
 

@@ -12,9 +12,9 @@ public final class Providers implements ProbePointResolver.Provider {
         this.providers = List.copyOf(providers);
     }
 
-    /** Every family jstap knows: begin/end/error/never, timers, kernel functions. */
+    /** Every family jstap knows: begin/end/error/never, timers, kernel functions, tracepoints. */
     public static Providers all() {
-        return new Providers(List.of(new CoreProbes(), new KernelProbes()));
+        return new Providers(List.of(new CoreProbes(), new KernelProbes(), new TracepointProbes()));
     }
 
     @Override

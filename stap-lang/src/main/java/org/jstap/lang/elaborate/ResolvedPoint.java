@@ -21,6 +21,9 @@ public sealed interface ResolvedPoint {
     record KernelFunction(String text, String function, String file, boolean isReturn,
                           java.lang.reflect.Method method) implements ResolvedPoint {}
 
+    /** {@code kernel.trace("name")}: a static tracepoint; {@code event} declares its arguments. */
+    record Tracepoint(String text, String name, java.lang.reflect.Method event) implements ResolvedPoint {}
+
     /** {@code never}: elaborated and type-checked, never run. */
     record Never(String text) implements ResolvedPoint {}
 }

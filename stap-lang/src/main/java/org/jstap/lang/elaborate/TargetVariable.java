@@ -1,24 +1,28 @@
 package org.jstap.lang.elaborate;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
 import java.util.List;
+import org.jstap.lang.ast.Expr;
 
 /**
- * A resolved {@code $name} or {@code $return} of a kernel.function probe: which argument (or the
- * return value) and its script type. Parameter names come from the kernel's class files (it is
- * compiled with -parameters); integral, boolean and char values are longs, Strings are strings.
+ * A resolved target expression of a kernel.function or kernel.trace probe: {@code $name} (an
+ * argument), {@code $return}, or either followed by {@code ->field->field} through kernel objects.
+ * Names come from the kernel's class files (compiled with -parameters); integral, boolean and char
+ * values are longs, Strings are strings.
+ *
+ * @param index  the argument, or -1 for $return
+ * @param fields the field path after the argument, empty for the argument itself
  */
-public record TargetVariable(int index, boolean isReturn, Type type) {
+public record TargetVariable(int index, boolean isReturn, Type type, List<String> fields) {
 
-    /** The target variable for {@code name} in every one of the probe's functions, or null. */
-    static TargetVariable resolve(String name, List<ResolvedPoint> points) {
+    /** The same target in every one of the probe's points, or null if some point lacks it. */
+    static TargetVariable resolve(Expr.Target t, List<ResolvedPoint> points) {
         TargetVariable found = null;
         for (ResolvedPoint p : points) {
-            if (!(p instanceof ResolvedPoint.KernelFunction f)) {
-                return null;
-            }
-            TargetVariable here = in(name, f);
+            TargetVariable here = in(t, p);
             if (here == null || found != null && !found.equals(here)) {
                 return null;
             }
@@ -27,17 +31,66 @@ public record TargetVariable(int index, boolean isReturn, Type type) {
         return found;
     }
 
-    private static TargetVariable in(String name, ResolvedPoint.KernelFunction f) {
-        Method m = f.method();
-        if (name.equals("$return")) {
-            Type t = f.isReturn() ? typeOf(m.getReturnType()) : null;
-            return t == null ? null : new TargetVariable(-1, true, t);
+    private static TargetVariable in(Expr.Target t, ResolvedPoint point) {
+        Method m;
+        boolean isReturnProbe;
+        switch (point) {
+            case ResolvedPoint.KernelFunction f -> {
+                m = f.method();
+                isReturnProbe = f.isReturn();
+            }
+            case ResolvedPoint.Tracepoint tp -> {
+                m = tp.event();
+                isReturnProbe = false;
+            }
+            default -> {
+                return null;
+            }
         }
-        Parameter[] params = m.getParameters();
-        for (int i = 0; i < params.length; i++) {
-            if (("$" + params[i].getName()).equals(name)) {
-                Type t = typeOf(params[i].getType());
-                return t == null ? null : new TargetVariable(i, false, t);
+        Class<?> type;
+        int index;
+        if (t.name().equals("$return")) {
+            if (!isReturnProbe) {
+                return null;
+            }
+            type = m.getReturnType();
+            index = -1;
+        } else {
+            Parameter[] params = m.getParameters();
+            index = -2;
+            type = null;
+            for (int i = 0; i < params.length; i++) {
+                if (("$" + params[i].getName()).equals(t.name())) {
+                    index = i;
+                    type = params[i].getType();
+                }
+            }
+            if (index == -2) {
+                return null;
+            }
+        }
+        List<String> fields = new ArrayList<>();
+        for (Expr.Accessor a : t.accessors()) {
+            if (!(a instanceof Expr.Accessor.Field f)) {
+                return null;
+            }
+            Field field = field(type, f.name());
+            if (field == null) {
+                return null;
+            }
+            fields.add(f.name());
+            type = field.getType();
+        }
+        Type scriptType = typeOf(type);
+        return scriptType == null ? null : new TargetVariable(index, index == -1, scriptType, List.copyOf(fields));
+    }
+
+    private static Field field(Class<?> c, String name) {
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            try {
+                return k.getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
             }
         }
         return null;

@@ -357,8 +357,8 @@ final class TypeInference {
 
     /** {@code $param}/{@code $return} of the probed kernel function. */
     private Type target(Expr.Target t) {
-        if (points != null && t.accessors().isEmpty() && t.pretty() == Expr.Pretty.NONE) {
-            TargetVariable v = TargetVariable.resolve(t.name(), points);
+        if (points != null && t.pretty() == Expr.Pretty.NONE) {
+            TargetVariable v = TargetVariable.resolve(t, points);
             if (v != null) {
                 targets.put(t, v);
                 return v.type();

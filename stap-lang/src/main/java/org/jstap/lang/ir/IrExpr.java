@@ -164,7 +164,7 @@ public sealed interface IrExpr {
     }
 
     /** {@code $param} (argument {@code index}) or {@code $return} of the probed kernel function. */
-    record TargetRead(int index, boolean isReturn, IrType type) implements IrExpr {}
+    record TargetRead(int index, boolean isReturn, List<String> fields, IrType type) implements IrExpr {}
 
     /** Pushes a value for @entry at function entry (in the synthesised entry probe); yields nothing. */
     record EntrySave(int probe, IrExpr value) implements IrExpr {

@@ -209,6 +209,13 @@ final class ExprEmitter {
                 gen.invokeVirtual(CONTEXT, Method.getMethod(restore.type() == IrType.STRING
                         ? "String entryPopString(int)" : "long entryPopLong(int)"));
             }
+            case IrExpr.TargetRead t when !t.fields().isEmpty() -> {
+                gen.loadArg(0);
+                gen.push(t.index());
+                gen.push(String.join(".", t.fields()));
+                gen.invokeVirtual(CONTEXT, Method.getMethod(t.type() == IrType.STRING
+                        ? "String targetFieldString(int,String)" : "long targetFieldLong(int,String)"));
+            }
             case IrExpr.TargetRead t -> {
                 gen.loadArg(0);
                 boolean string = t.type() == IrType.STRING;

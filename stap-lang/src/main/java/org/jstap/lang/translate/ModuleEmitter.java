@@ -191,6 +191,10 @@ public final class ModuleEmitter {
                         gen.push(f.function());
                         gen.push(f.isReturn());
                     }
+                    case ResolvedPoint.Tracepoint tp -> {
+                        kind = "tracepoint";
+                        gen.push(tp.name());
+                    }
                 }
                 gen.push(point.text());
                 gen.invokeDynamic("handle", Type.getMethodDescriptor(HANDLER), METAFACTORY, handlerMethod,
@@ -200,6 +204,8 @@ public final class ModuleEmitter {
                     case ResolvedPoint.Timer t -> new Type[] {Type.LONG_TYPE, Type.LONG_TYPE, Type.getType(String.class),
                         HANDLER};
                     case ResolvedPoint.KernelFunction f -> new Type[] {Type.getType(String.class), Type.BOOLEAN_TYPE,
+                        Type.getType(String.class), HANDLER};
+                    case ResolvedPoint.Tracepoint tp -> new Type[] {Type.getType(String.class),
                         Type.getType(String.class), HANDLER};
                     default -> new Type[] {Type.LONG_TYPE, Type.getType(String.class), HANDLER};
                 };

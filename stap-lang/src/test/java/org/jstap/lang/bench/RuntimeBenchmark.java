@@ -83,6 +83,10 @@ public class RuntimeBenchmark {
             }
 
             @Override
+            public void tracepoint(String name, String point, ProbeHandler handler) {
+            }
+
+            @Override
             public int maxMapEntries() {
                 return 2048;
             }

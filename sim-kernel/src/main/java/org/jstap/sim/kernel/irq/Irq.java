@@ -46,7 +46,9 @@ public final class Irq {
             return;
         }
         a.counts[cpu]++;
+        kernel.trace().irq_handler_entry(irq, a.name());
         a.handler.handle(irq, cpu);
+        kernel.trace().irq_handler_exit(irq, 1);
         kernel.softirq().irq_exit(cpu);
     }
 

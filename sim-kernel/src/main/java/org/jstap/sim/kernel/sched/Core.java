@@ -29,6 +29,10 @@ public final class Core {
     private static final class Rq {
         final TreeSet<TaskStruct> queue = new TreeSet<>(BY_VRUNTIME);
         TaskStruct curr;
+        /** The idle task (swapper/N) a CPU runs when nothing else can. */
+        TaskStruct idle;
+        /** The task that last left the CPU without a successor yet (slept or exited), for sched_switch. */
+        TaskStruct left;
         boolean needResched;
         long nrSwitches;
         long minVruntime;
@@ -49,6 +53,7 @@ public final class Core {
         this.rqs = new Rq[cpus];
         for (int i = 0; i < cpus; i++) {
             rqs[i] = new Rq();
+            rqs[i].idle = new TaskStruct(0, "swapper/" + i, null, i);
         }
     }
 
@@ -72,6 +77,7 @@ public final class Core {
             return false;
         }
         p.state = TaskStruct.State.RUNNING;
+        kernel.trace().sched_wakeup(p, p.cpu);
         Rq rq = rqs[p.cpu];
         // a waking task starts no earlier than the queue, so it cannot monopolise the CPU
         p.vruntime = Math.max(p.vruntime, rq.minVruntime);
@@ -210,6 +216,14 @@ public final class Core {
         } else if (p.state != TaskStruct.State.RUNNING) {
             rq.curr = null;
         }
+        if (rq.curr == null) {
+            if (rq.queue.isEmpty()) {
+                // nothing left: the CPU goes idle
+                kernel.trace().sched_switch(false, p, rq.idle);
+            } else {
+                rq.left = p;
+            }
+        }
         return true;
     }
 
@@ -222,12 +236,16 @@ public final class Core {
             enqueue(rq, prev);
         }
         TaskStruct next = rq.queue.pollFirst();
+        TaskStruct leaving = rq.left;
+        rq.left = null;
         next.onRq = false;
         rq.curr = next;
         rq.minVruntime = Math.max(rq.minVruntime, next.vruntime);
         if (next != prev) {
             rq.nrSwitches++;
             next.sliceStart = clock();
+            TaskStruct from = prev != null ? prev : leaving != null ? leaving : rq.idle;
+            kernel.trace().sched_switch(prev != null && prev.state == TaskStruct.State.RUNNING, from, next);
         }
     }
 

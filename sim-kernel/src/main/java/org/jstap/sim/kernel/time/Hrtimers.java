@@ -17,6 +17,8 @@ public final class Hrtimers {
             .thenComparingLong(t -> t.sequence);
 
     private final Hardware hw;
+    /** Where trace events go; set once the kernel is built (hrtimers exist before it). */
+    private org.jstap.sim.kernel.trace.TraceEvents trace;
     /** Per-CPU hrtimer_cpu_base; guarded by the running thread. */
     private final List<PriorityQueue<Hrtimer>> bases = new ArrayList<>();
     private long nextSequence;
@@ -26,6 +28,10 @@ public final class Hrtimers {
         for (int cpu = 0; cpu < hw.cpus(); cpu++) {
             bases.add(new PriorityQueue<>(ORDER));
         }
+    }
+
+    public void set_trace(org.jstap.sim.kernel.trace.TraceEvents events) {
+        this.trace = events;
     }
 
     /** Arms {@code timer} to expire at absolute time {@code expires} (ns, CLOCK_MONOTONIC) on {@code cpu}. */
@@ -57,6 +63,9 @@ public final class Hrtimers {
         while (!base.isEmpty() && base.peek().expiresNs <= now) {
             Hrtimer t = base.poll();
             t.queued = false;
+            if (trace != null) {
+                trace.hrtimer_expire_entry(now, t.expiresNs);
+            }
             if (t.function.expired(t) && !t.queued) {
                 t.sequence = nextSequence++;
                 t.queued = true;
