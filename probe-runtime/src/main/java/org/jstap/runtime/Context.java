@@ -73,9 +73,17 @@ public final class Context {
     private Object[] targetArgs = new Object[0];
     private Object targetReturn;
 
+    /** Parameter names of the function or event that fired, for $$parms. */
+    private String[] targetNames = new String[0];
+
     public void setTarget(Object[] args, Object returned) {
+        setTarget(args, returned, targetNames);
+    }
+
+    public void setTarget(Object[] args, Object returned, String[] names) {
         targetArgs = args;
         targetReturn = returned;
+        targetNames = names;
     }
 
     /** {@code $param} of an integral, boolean or char parameter. */
@@ -97,6 +105,36 @@ public final class Context {
     public String targetFieldString(int index, String path) {
         Object v = TargetFields.read(index < 0 ? targetReturn : targetArgs[index], path);
         return v == null ? "" : clip(v.toString());
+    }
+
+    /** {@code $$parms}: {@code name=0x1 other=0x2}, as stap prints each with %#x; strings quoted. */
+    public String parms(String names) {
+        if (names.isEmpty()) {
+            return "";
+        }
+        String[] n = names.equals("*") ? targetNames : names.split(",");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < n.length && i < targetArgs.length; i++) {
+            if (i > 0) {
+                out.append(' ');
+            }
+            out.append(n[i]).append('=').append(pretty(targetArgs[i]));
+        }
+        return clip(out.toString());
+    }
+
+    /** {@code $$return}: {@code return=0x2a}. */
+    public String returnPretty() {
+        return clip("return=" + pretty(targetReturn));
+    }
+
+    private static String pretty(Object v) {
+        if (v instanceof String s) {
+            return "\"" + s + "\"";
+        }
+        long value = v == null ? 0 : v instanceof Number || v instanceof Boolean || v instanceof Character ? asLong(v)
+                : System.identityHashCode(v);
+        return "0x" + Long.toHexString(value);
     }
 
     public long returnLong() {

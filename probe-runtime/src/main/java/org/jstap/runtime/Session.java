@@ -74,8 +74,11 @@ public final class Session implements ProbeRegistry {
 
     @Override
     public void kprobe(String symbol, boolean isReturn, String point, ProbeHandler handler) {
+        String[] names = parameterNames(org.jstap.sim.kernel.Kallsyms.symbols().stream()
+                .filter(s -> s.name().equals(symbol)).map(org.jstap.sim.kernel.Kallsyms.Symbol::method).findFirst()
+                .orElse(null));
         kprobes.add(new org.jstap.sim.kernel.kprobes.Kprobe(symbol, isReturn, (args, returned) -> {
-            context.setTarget(args, returned);
+            context.setTarget(args, returned, names);
             hit(point, handler);
         }));
     }
@@ -87,10 +90,20 @@ public final class Session implements ProbeRegistry {
 
     @Override
     public void tracepoint(String name, String point, ProbeHandler handler) {
-        traceProbes.add(new TraceProbe(org.jstap.sim.kernel.trace.Tracepoints.id(name), args -> {
-            context.setTarget(args, null);
+        int id = org.jstap.sim.kernel.trace.Tracepoints.id(name);
+        String[] names = parameterNames(org.jstap.sim.kernel.trace.Tracepoints.events().get(id));
+        traceProbes.add(new TraceProbe(id, args -> {
+            context.setTarget(args, null, names);
             hit(point, handler);
         }));
+    }
+
+    private static String[] parameterNames(java.lang.reflect.Method m) {
+        if (m == null) {
+            return new String[0];
+        }
+        return java.util.Arrays.stream(m.getParameters()).map(java.lang.reflect.Parameter::getName)
+                .toArray(String[]::new);
     }
 
     @Override

@@ -18,6 +18,10 @@ import org.jstap.lang.ast.Expr;
  */
 public record TargetVariable(int index, boolean isReturn, Type type, List<String> fields) {
 
+    /** Index meaning "all parameters" ({@code $$parms}, {@code $$vars}), or the return value ({@code $$return}). */
+    public static final int ALL_PARMS = -3;
+    public static final int RETURN_STRING = -4;
+
     /** The same target in every one of the probe's points, or null if some point lacks it. */
     static TargetVariable resolve(Expr.Target t, List<ResolvedPoint> points) {
         TargetVariable found = null;
@@ -46,6 +50,17 @@ public record TargetVariable(int index, boolean isReturn, Type type, List<String
             default -> {
                 return null;
             }
+        }
+        if (t.name().equals("$$parms") || t.name().equals("$$vars")) {
+            // "name=0x1 other=0x2": the runtime knows the names of the function that fired
+            return t.accessors().isEmpty() ? new TargetVariable(ALL_PARMS, false, Type.STRING, List.of("*")) : null;
+        }
+        if (t.name().equals("$$locals")) {
+            return t.accessors().isEmpty() ? new TargetVariable(ALL_PARMS, false, Type.STRING, List.of()) : null;
+        }
+        if (t.name().equals("$$return")) {
+            return isReturnProbe && m.getReturnType() != void.class && t.accessors().isEmpty()
+                    ? new TargetVariable(RETURN_STRING, true, Type.STRING, List.of()) : null;
         }
         Class<?> type;
         int index;

@@ -209,6 +209,15 @@ final class ExprEmitter {
                 gen.invokeVirtual(CONTEXT, Method.getMethod(restore.type() == IrType.STRING
                         ? "String entryPopString(int)" : "long entryPopLong(int)"));
             }
+            case IrExpr.TargetRead t when t.index() == org.jstap.lang.elaborate.TargetVariable.ALL_PARMS -> {
+                gen.loadArg(0);
+                gen.push(String.join(",", t.fields()));
+                gen.invokeVirtual(CONTEXT, Method.getMethod("String parms(String)"));
+            }
+            case IrExpr.TargetRead t when t.index() == org.jstap.lang.elaborate.TargetVariable.RETURN_STRING -> {
+                gen.loadArg(0);
+                gen.invokeVirtual(CONTEXT, Method.getMethod("String returnPretty()"));
+            }
             case IrExpr.TargetRead t when !t.fields().isEmpty() -> {
                 gen.loadArg(0);
                 gen.push(t.index());
