@@ -41,7 +41,7 @@ class ExampleScriptsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         SourceFile source = new SourceFile(script.toString(), Files.readString(script, StandardCharsets.ISO_8859_1));
-        Options options = new Options(source, List.of(), 5, 0, List.of(), false, false, KernelConfig.defaults(), false, false, false, org.jstap.runtime.Limits.DEFAULTS, null, true, 0);
+        Options options = new Options(source, List.of(), 5, 0, List.of(), false, false, KernelConfig.defaults(), false, false, false, org.jstap.runtime.Limits.DEFAULTS, null, true, 0, false);
         int status = new Driver(out, new PrintStream(err, true, StandardCharsets.ISO_8859_1)).run(options);
         assertEquals("", err.toString(StandardCharsets.ISO_8859_1), "stderr of " + script);
         assertEquals(0, status, "exit status of " + script);

@@ -17,6 +17,13 @@ public final class Staprun {
     private final CompiledScript script;
 
     private final long timeLimitNs;
+    private boolean bootAfterBegin;
+
+    /** Boot-time tracing: the module is loaded into a kernel that has not started yet; boot runs after begin probes. */
+    public Staprun bootAfterBegin() {
+        this.bootAfterBegin = true;
+        return this;
+    }
 
     public Staprun(Kernel kernel, String moduleName, CompiledScript script, SessionOptions options) {
         this(kernel, moduleName, script, options, 0);
@@ -43,6 +50,9 @@ public final class Staprun {
         }
         try {
             session.runBegin();
+            if (bootAfterBegin) {
+                kernel.start_kernel();
+            }
             if (!session.exitRequested()) {
                 session.startTimers();
                 long deadline = timeLimitNs > 0 ? kernel.timekeeping().ktime_get_ns() + timeLimitNs : Long.MAX_VALUE;

@@ -80,15 +80,28 @@ public final class Kernel {
 
     /** Builds the machine and runs the boot path up to the point where init would start. */
     public static Kernel boot(KernelConfig config) {
-        Kernel kernel = new Kernel(config);
+        Kernel kernel = create(config);
+        kernel.start_kernel();
+        return kernel;
+    }
+
+    /**
+     * The machine powered on with its kernel loaded but not started: probes can be attached before
+     * {@link #start_kernel} runs, to trace the boot itself ({@code jstap --boot}).
+     */
+    public static Kernel create(KernelConfig config) {
+        return new Kernel(config);
+    }
+
+    /** Jumps to the kernel's entry: init/main.c start_kernel and the rest of boot. */
+    public void start_kernel() {
         Kernel previous = CURRENT.get();
-        CURRENT.set(kernel);
+        CURRENT.set(this);
         try {
-            kernel.main.start_kernel();
+            main.start_kernel();
         } finally {
             CURRENT.set(previous);
         }
-        return kernel;
     }
 
     /**

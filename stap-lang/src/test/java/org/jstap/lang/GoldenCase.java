@@ -59,7 +59,8 @@ public record GoldenCase(Path script) {
     public Options options(int lastPass) throws IOException {
         List<String> opts = lines("opts");
         return new Options(source(), lines("args"), lastPass, 0, List.of(), opts.contains("-g"), false,
-                KernelConfig.defaults(), false, opts.contains("-w"), opts.contains("-u"), Limits.DEFAULTS, null, true, 0);
+                KernelConfig.defaults(), false, opts.contains("-w"), opts.contains("-u"), Limits.DEFAULTS, null, true, 0,
+                opts.contains("--boot"));
     }
 
     /** What a run printed and its status. */

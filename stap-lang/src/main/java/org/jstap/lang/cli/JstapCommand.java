@@ -84,6 +84,9 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "-T", paramLabel = "SECONDS", description = "End the session after SECONDS of virtual time.")
     double timeLimit;
 
+    @Option(names = "--boot", description = "Attach the script before the kernel starts, to trace its boot.")
+    boolean boot;
+
     @Option(names = "--dmesg", description = "Print the simulated kernel's log after the run.")
     boolean dmesg;
 
@@ -168,7 +171,7 @@ public final class JstapCommand implements Callable<Integer> {
         Options options = new Options(script, List.copyOf(args), lastPass, verbose.length, List.copyOf(includes), guru,
                 keep, kernel, dmesg, noWarnings, unoptimized, org.jstap.runtime.Limits.of(limits),
                 disableCache || keep ? null : org.jstap.lang.build.ModuleCache.defaultRoot(), !noGlobalDisplay,
-                (long) (timeLimit * 1e9));
+                (long) (timeLimit * 1e9), boot);
         OutputStream scriptOut = out;
         if (output != null) {
             try {

@@ -213,9 +213,12 @@ public final class Driver {
         verbose(options, "Pass 5: starting run.");
         timer.start();
         CompiledScript compiled = instantiate(moduleName, classFile);
-        Kernel kernel = Kernel.boot(options.kernel());
+        Kernel kernel = options.boot() ? Kernel.create(options.kernel()) : Kernel.boot(options.kernel());
         Staprun staprun = new Staprun(kernel, moduleName, compiled, new SessionOptions(out, err, options.limits()),
                 options.timeLimitNs());
+        if (options.boot()) {
+            staprun.bootAfterBegin();
+        }
         running = staprun;
         if (interrupted) {
             staprun.session().requestExit();

@@ -23,31 +23,37 @@ import org.jstap.sim.KernelConfig;
  * @param cacheDir   where compiled modules are kept between runs; null for no cache
  * @param globalDisplay print globals written but never read at exit (off: {@code --no-global-var-display})
  * @param timeLimitNs {@code -T}: end the session after this much virtual time (0: no limit)
+ * @param boot       {@code --boot}: attach before start_kernel, to trace the boot
  */
 public record Options(SourceFile script, List<String> args, int lastPass, int verbose, List<Path> includes,
                       boolean guru, boolean keep, KernelConfig kernel, boolean dmesg, boolean noWarnings,
                       boolean unoptimized, org.jstap.runtime.Limits limits, Path cacheDir, boolean globalDisplay,
-                      long timeLimitNs) {
+                      long timeLimitNs, boolean boot) {
 
     /** The options of a plain run: pass 5, no flags, default machine and limits. */
     public static Options of(SourceFile script, List<String> args) {
         return new Options(script, args, 5, 0, List.of(), false, false, KernelConfig.defaults(), false, false, false,
-                org.jstap.runtime.Limits.DEFAULTS, null, true, 0);
+                org.jstap.runtime.Limits.DEFAULTS, null, true, 0, false);
     }
 
     /** The same with {@code -u}: nothing elided in pass 2. */
     public Options withUnoptimized() {
         return new Options(script, args, lastPass, verbose, includes, guru, keep, kernel, dmesg, noWarnings, true,
-                limits, cacheDir, globalDisplay, timeLimitNs);
+                limits, cacheDir, globalDisplay, timeLimitNs, boot);
     }
 
     public Options withTimeLimit(long ns) {
         return new Options(script, args, lastPass, verbose, includes, guru, keep, kernel, dmesg, noWarnings, unoptimized,
-                limits, cacheDir, globalDisplay, ns);
+                limits, cacheDir, globalDisplay, ns, boot);
+    }
+
+    public Options withBoot() {
+        return new Options(script, args, lastPass, verbose, includes, guru, keep, kernel, dmesg, noWarnings, unoptimized,
+                limits, cacheDir, globalDisplay, timeLimitNs, true);
     }
 
     public Options withLastPass(int pass) {
         return new Options(script, args, pass, verbose, includes, guru, keep, kernel, dmesg, noWarnings, unoptimized,
-                limits, cacheDir, globalDisplay, timeLimitNs);
+                limits, cacheDir, globalDisplay, timeLimitNs, boot);
     }
 }
