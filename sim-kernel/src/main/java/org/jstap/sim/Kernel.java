@@ -68,6 +68,21 @@ public final class Kernel {
         this.hrtimers.set_trace(trace);
     }
 
+    /** The CPU running kernel code now (interrupt handler or task); 0 outside both. */
+    private int currentCpu;
+
+    /** smp_processor_id(). */
+    public int smp_processor_id() {
+        return currentCpu;
+    }
+
+    /** Switches the CPU the running code is on; returns the previous one, to restore. */
+    public int set_processor_id(int cpu) {
+        int previous = currentCpu;
+        currentCpu = cpu;
+        return previous;
+    }
+
     /** Marks this host thread as running this kernel's code (a task's thread, when it starts). */
     public void bind_current_thread() {
         CURRENT.set(this);

@@ -45,11 +45,16 @@ public final class Irq {
             kernel.printk().pr_err("unexpected IRQ trap at vector " + irq);
             return;
         }
-        a.counts[cpu]++;
-        kernel.trace().irq_handler_entry(irq, a.name());
-        a.handler.handle(irq, cpu);
-        kernel.trace().irq_handler_exit(irq, 1);
-        kernel.softirq().irq_exit(cpu);
+        int previous = kernel.set_processor_id(cpu);
+        try {
+            a.counts[cpu]++;
+            kernel.trace().irq_handler_entry(irq, a.name());
+            a.handler.handle(irq, cpu);
+            kernel.trace().irq_handler_exit(irq, 1);
+            kernel.softirq().irq_exit(cpu);
+        } finally {
+            kernel.set_processor_id(previous);
+        }
     }
 
     /** /proc/interrupts. */

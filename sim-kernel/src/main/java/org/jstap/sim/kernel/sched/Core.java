@@ -100,6 +100,18 @@ public final class Core {
     }
 
     /**
+     * {@code current} as code on {@code cpu} sees it: the running task, else the task the CPU was
+     * running when interrupted, else its idle task (swapper/N).
+     */
+    public TaskStruct current_task(int cpu) {
+        if (running != null && running.cpu == cpu) {
+            return running;
+        }
+        Rq rq = rqs[cpu];
+        return rq.curr != null ? rq.curr : rq.idle;
+    }
+
+    /**
      * The cost model: the running task did {@code ns} of work. This is a preemption point: past
      * its budget, or when the tick asked for it, the task gives the CPU back.
      */
@@ -206,7 +218,12 @@ public final class Core {
         budgetEndNs = Math.min(untilNs, now + SLICE_NS);
         p.execStart = now;
         running = p;
-        p.coroutine.resume();
+        int previousCpu = kernel.set_processor_id(cpu);
+        try {
+            p.coroutine.resume();
+        } finally {
+            kernel.set_processor_id(previousCpu);
+        }
         running = null;
         long ran = clock() - p.execStart;
         p.sumExecRuntime += ran;
