@@ -210,10 +210,25 @@ public final class Session implements ProbeRegistry {
         }
     }
 
-    /** A probe hit from the kernel side (timers, kprobes): MAXACTION statements at most. */
+    /** Probe hits skipped because the context was busy with another probe (stap's skipped probes). */
+    private long skipped;
+    private boolean inProbe;
+
+    /** A probe hit from the kernel side (timers, kprobes, tracepoints): MAXACTION statements at most. */
     public void hit(String point, ProbeHandler handler) {
-        if (!exitRequested()) {
+        if (exitRequested()) {
+            return;
+        }
+        if (inProbe) {
+            // a probe fired while another's handler runs (through a kernel function it called): skip it
+            skipped++;
+            return;
+        }
+        inProbe = true;
+        try {
             fire(new RegisteredProbe(0, point, handler), options.limits().maxAction());
+        } finally {
+            inProbe = false;
         }
     }
 
@@ -265,6 +280,18 @@ public final class Session implements ProbeRegistry {
         options.err().println("WARNING: " + msg);
     }
 
+    /** thread_indent's state per thread: {first timestamp (us), depth}. */
+    private final java.util.Map<Integer, long[]> indents = new java.util.HashMap<>();
+
+    /** The indentation state of thread {@code tid}, started at {@code nowUs} on first use. */
+    public long[] indent(int tid, long nowUs) {
+        long[] state = indents.computeIfAbsent(tid, k -> new long[] {nowUs, 0});
+        if (state[1] <= 0 && state[0] == 0) {
+            state[0] = nowUs;
+        }
+        return state;
+    }
+
     /** abort(): stop now, skipping end probes. */
     public void abort() {
         aborted = true;
@@ -281,9 +308,9 @@ public final class Session implements ProbeRegistry {
 
     /** stap's closing line when anything went wrong. */
     void summary() {
-        if (errors > 0) {
+        if (errors > 0 || skipped > 0) {
             flush();
-            options.err().println("WARNING: Number of errors: " + errors + ", skipped probes: 0");
+            options.err().println("WARNING: Number of errors: " + errors + ", skipped probes: " + skipped);
         }
     }
 

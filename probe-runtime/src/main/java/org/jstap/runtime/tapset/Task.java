@@ -30,6 +30,22 @@ public final class Task {
         return current(c).pid();
     }
 
+    /**
+     * thread_indent(delta): {@code "%6d %s(%d):%s"} with the microseconds since this thread's first
+     * indent, its name and tid, and two spaces per call level; a positive delta indents before,
+     * a negative one after, as stap's call-graph scripts expect.
+     */
+    @Function
+    public static String thread_indent(Context c, long delta) {
+        TaskStruct t = current(c);
+        long now = c.kernel().timekeeping().ktime_get_real_ns() / 1_000;
+        long[] state = c.session().indent(t.pid(), now);
+        long level = state[1] + Math.max(delta, 0);
+        state[1] += delta;
+        long width = Math.max(level - 1, 0);
+        return c.clip(String.format("%6d %s(%d):%s", now - state[0], t.comm(), t.pid(), " ".repeat((int) width)));
+    }
+
     /** Kernel threads are their own thread group: tid equals pid. */
     @Function
     public static long tid(Context c) {

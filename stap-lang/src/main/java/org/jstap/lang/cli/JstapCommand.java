@@ -205,7 +205,16 @@ public final class JstapCommand implements Callable<Integer> {
             return 1;
         });
         cli.setExecutionExceptionHandler(new InternalErrorHandler(err));
-        return cli.execute(argv);
+        try {
+            return cli.execute(argv);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // errors picocli does not hand to the exception handler: still no stack trace for users
+            err.println("ERROR: internal error in jstap: " + e + " (please report it; set JSTAP_DEBUG=1 for details)");
+            if (System.getenv("JSTAP_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
     }
 
     public static void main(String[] argv) {

@@ -16,8 +16,9 @@ public final class Kprobe {
     final Handler handler;
     Object kernel;
     int index = -1;
-    /** Hits; nmissed stays 0 as nothing preempts a handler here. */
+    /** Hits, and hits missed because another kprobe handler was running (kprobe_running()). */
     long nhit;
+    long nmissed;
 
     public Kprobe(String symbol, boolean isReturn, Handler handler) {
         this.symbol = symbol;
@@ -35,5 +36,9 @@ public final class Kprobe {
 
     public long nhit() {
         return nhit;
+    }
+
+    public long nmissed() {
+        return nmissed;
     }
 }

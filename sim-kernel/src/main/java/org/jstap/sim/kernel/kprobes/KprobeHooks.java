@@ -28,9 +28,21 @@ public final class KprobeHooks {
         Kernel current = Kernel.current();
         for (Kprobe p : table[symbol]) {
             // a session's probes fire only in its own kernel
-            if (p.kernel == current) {
+            if (p.kernel != current) {
+                continue;
+            }
+            // a kernel function called from a probe handler does not fire probes: as kprobe_running()
+            Kprobes kprobes = current.kprobes();
+            if (kprobes.running) {
+                p.nmissed++;
+                continue;
+            }
+            kprobes.running = true;
+            try {
                 p.nhit++;
                 p.handler.hit(args, returned);
+            } finally {
+                kprobes.running = false;
             }
         }
     }

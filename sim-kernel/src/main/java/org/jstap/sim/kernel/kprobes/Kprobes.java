@@ -25,6 +25,8 @@ public final class Kprobes {
     private static final Map<Integer, List<Kprobe>> REGISTERED = new HashMap<>();
 
     private final Kernel kernel;
+    /** A kprobe handler is running on this kernel (kprobe_running()); guarded by the running thread. */
+    boolean running;
 
     public Kprobes(Kernel kernel) {
         this.kernel = kernel;
