@@ -43,6 +43,8 @@ final class TypeInference {
     /** The points of the probe being walked (null inside functions), for target variables. */
     private List<ResolvedPoint> points;
     private final IdentityHashMap<Expr.Target, TargetVariable> targets = new IdentityHashMap<>();
+    /** The expression of the expression statement being walked: the one place a call may yield no value. */
+    private Expr statementExpr;
     private boolean changed;
     /** The last pass reports; earlier ones only infer. */
     private boolean reporting;
@@ -166,7 +168,10 @@ final class TypeInference {
                 }
             }
             case Stmt.Delete d -> delete(d.target());
-            case Stmt.ExprStmt e -> expr(e.expr(), Type.UNKNOWN);
+            case Stmt.ExprStmt e -> {
+                statementExpr = e.expr();
+                expr(e.expr(), Type.UNKNOWN);
+            }
         }
     }
 
@@ -604,10 +609,16 @@ final class TypeInference {
                 f.returnInferredAt = c.span();
                 changed = true;
             }
+            if (!f.returns.known() && c != statementExpr) {
+                error("sema.void-value", "unresolved type ", describe(c), c.span());
+            }
             return f.returns;
         }
         RuntimeFunction r = (RuntimeFunction) target;
         runtimeUsed.add(r);
+        if (!r.returns().known() && c != statementExpr) {
+            error("sema.void-value", "unresolved type ", describe(c), c.span());
+        }
         for (int k = 0; k < c.args().size(); k++) {
             expect(c.args().get(k), r.params().get(k));
         }

@@ -55,6 +55,14 @@ class NoInternalErrorsTest {
             ScriptPrinter.print(parsed.script());
             if (!r.diagnostics().hasErrors()) {
                 ElaboratedPrinter.print(r.script());
+                // passes 3-4 too: lowering either reports or yields a class that verifies
+                org.jstap.lang.diag.Diagnostics d = new org.jstap.lang.diag.Diagnostics();
+                var program = org.jstap.lang.translate.Lowering.lower(r.script(), "stap_fuzz", "<input>", d);
+                if (!d.hasErrors()) {
+                    byte[] classFile = org.jstap.lang.translate.ModuleEmitter.emit(program);
+                    org.jstap.lang.build.ModuleJar.verify(classFile, NoInternalErrorsTest.class.getClassLoader());
+                    org.jstap.lang.build.AllowList.check(classFile);
+                }
             }
         }
     }
@@ -67,6 +75,29 @@ class NoInternalErrorsTest {
     @Provide
     Arbitrary<String> text() {
         return Arbitraries.strings().withCharRange('\0', '\u00ff').ofMaxLength(80);
+    }
+
+    @Property(tries = 300)
+    void generatedPrograms_compileToVerifiedClasses(@ForAll("programs") String source) {
+        translate(source);
+    }
+
+    /** Small well-formed programs mixing the constructs, to drive passes 3-4. */
+    @Provide
+    Arbitrary<String> programs() {
+        Arbitrary<String> stmt = Arbitraries.of(
+                "a[k] = n", "a[k]++", "n += a[k]", "s <<< n", "if (k in a) delete a[k]", "delete a",
+                "foreach ([x] in a- limit 2) n += x", "foreach (v = [x] in a) t = t . sprint(v)",
+                "try { n = n / (n - n) } catch (m) { t = m }", "t = sprintf(\"%d %s %5x\", n, t, n)",
+                "printf(\"%s\\n\", t)", "print(@hist_log(s))", "n = @count(s) + @sum(s)",
+                "if (@count(s)) n = @min(s) + @max(s) + @avg(s)", "while (n < 10) n++",
+                "for (i = 0; i < 3; i++) { if (i == 1) continue; n -= i }", "n = f(n, t)", "t = g(t)",
+                "if (t =~ \"a(b)\") t = matched(1)", "n = n > 3 ? n << 2 : n >>> 1", "k = t . \"x\"",
+                "foreach (b in @hist_linear(s, 0, 100, 10)) n += b", "n = strlen(t) + isinstr(t, \"a\")");
+        return stmt.list().ofMinSize(1).ofMaxSize(8).map(body -> "global a, s, n, t, k\n"
+                + "function f(x, y) { return x + strlen(y) }\nfunction g:string(z:string) { return z . \"!\" }\n"
+                + "probe begin { k = \"key\"; " + String.join("; ", body) + "; exit() }\n"
+                + "probe end { println(n, t) }\n");
     }
 
     @Provide
