@@ -24,6 +24,9 @@ public interface ProbeRegistry {
     /** {@code kernel.trace("name")}: a probe on a static tracepoint. */
     void tracepoint(String name, String point, ProbeHandler handler);
 
+    /** {@code timer.profile}: every tick on every CPU. */
+    void profile(String point, ProbeHandler handler);
+
     /** MAXMAPENTRIES: the size of arrays declared without one. */
     int maxMapEntries();
 }

@@ -88,6 +88,13 @@ public final class Session implements ProbeRegistry {
 
     private final List<TraceProbe> traceProbes = new ArrayList<>();
 
+    private final List<org.jstap.sim.kernel.Profile.Hook> profileHooks = new ArrayList<>();
+
+    @Override
+    public void profile(String point, ProbeHandler handler) {
+        profileHooks.add(cpu -> hit(point, handler));
+    }
+
     @Override
     public void tracepoint(String name, String point, ProbeHandler handler) {
         int id = org.jstap.sim.kernel.trace.Tracepoints.id(name);
@@ -170,6 +177,7 @@ public final class Session implements ProbeRegistry {
         for (TraceProbe t : traceProbes) {
             kernel.tracepoints().tracepoint_probe_register(t.id(), t.probe());
         }
+        profileHooks.forEach(kernel.profile()::register_timer_hook);
         beginProbes.sort(ORDER);
         endProbes.sort(ORDER);
         errorProbes.sort(ORDER);
@@ -182,6 +190,7 @@ public final class Session implements ProbeRegistry {
         for (TraceProbe t : traceProbes) {
             kernel.tracepoints().tracepoint_probe_unregister(t.id(), t.probe());
         }
+        profileHooks.forEach(kernel.profile()::unregister_timer_hook);
         for (TimerProbe p : timerProbes) {
             kernel.hrtimers().hrtimer_cancel(p.hrtimer());
         }

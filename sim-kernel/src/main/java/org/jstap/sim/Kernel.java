@@ -44,6 +44,7 @@ public final class Kernel {
     private final Main main;
     private final org.jstap.sim.kernel.kprobes.Kprobes kprobes;
     private final org.jstap.sim.kernel.sched.Core sched;
+    private final org.jstap.sim.kernel.Profile profile = new org.jstap.sim.kernel.Profile(this);
     private final org.jstap.sim.kernel.trace.Tracepoints tracepoints = new org.jstap.sim.kernel.trace.Tracepoints();
     private final org.jstap.sim.kernel.trace.TraceEvents trace = new org.jstap.sim.kernel.trace.TraceEvents(tracepoints);
 
@@ -198,6 +199,10 @@ public final class Kernel {
 
     public org.jstap.sim.kernel.sched.Core sched() {
         return sched;
+    }
+
+    public org.jstap.sim.kernel.Profile profile() {
+        return profile;
     }
 
     public org.jstap.sim.kernel.trace.Tracepoints tracepoints() {

@@ -29,7 +29,7 @@ public final class Kallsyms {
     /** The classes that make up the kernel image, in link order. */
     static final List<Class<?>> IMAGE = List.of(Main.class, Timekeeping.class, Hrtimers.class, Tick.class, Timers.class,
             Softirq.class, Irq.class, Printk.class, Relay.class, RelayChannel.class, ModuleLoader.class,
-            Kallsyms.class, org.jstap.sim.kernel.kprobes.Kprobes.class, org.jstap.sim.kernel.sched.Core.class);
+            Kallsyms.class, org.jstap.sim.kernel.kprobes.Kprobes.class, org.jstap.sim.kernel.sched.Core.class, Profile.class);
 
     /** One kernel function: its address, name, Linux source file and the Java method it is. */
     public record Symbol(long address, String name, String file, Method method) {

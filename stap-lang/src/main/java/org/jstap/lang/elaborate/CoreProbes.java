@@ -47,6 +47,9 @@ public final class CoreProbes implements ProbePointResolver.Provider {
     /** {@code timer.ms(N)[.randomize(M)]}, {@code timer.hz(N)}. */
     private static List<ResolvedPoint> timer(ProbePoint point) {
         List<ProbePoint.Component> c = point.components();
+        if (c.size() == 2 && c.get(1).name().equals("profile") && c.get(1).arg() == null) {
+            return List.of(new ResolvedPoint.Profile("timer.profile"));
+        }
         if (c.size() < 2 || c.size() > 3 || !(c.get(1).arg() instanceof Expr.NumberLit n) || n.value() <= 0) {
             return List.of();
         }
@@ -89,7 +92,7 @@ public final class CoreProbes implements ProbePointResolver.Provider {
             return List.of("begin", "end", "error", "never", "timer");
         }
         if (prefix.equals(List.of("timer"))) {
-            return List.of("s", "sec", "ms", "msec", "us", "usec", "ns", "nsec", "jiffies", "hz");
+            return List.of("s", "sec", "ms", "msec", "us", "usec", "ns", "nsec", "jiffies", "hz", "profile");
         }
         if (prefix.size() == 2 && prefix.get(0).equals("timer")) {
             return List.of("randomize");

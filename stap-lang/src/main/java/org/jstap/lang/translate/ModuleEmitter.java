@@ -195,6 +195,7 @@ public final class ModuleEmitter {
                         kind = "tracepoint";
                         gen.push(tp.name());
                     }
+                    case ResolvedPoint.Profile pr -> kind = "profile";
                 }
                 gen.push(point.text());
                 gen.invokeDynamic("handle", Type.getMethodDescriptor(HANDLER), METAFACTORY, handlerMethod,
@@ -207,6 +208,7 @@ public final class ModuleEmitter {
                         Type.getType(String.class), HANDLER};
                     case ResolvedPoint.Tracepoint tp -> new Type[] {Type.getType(String.class),
                         Type.getType(String.class), HANDLER};
+                    case ResolvedPoint.Profile pr -> new Type[] {Type.getType(String.class), HANDLER};
                     default -> new Type[] {Type.LONG_TYPE, Type.getType(String.class), HANDLER};
                 };
                 gen.invokeInterface(REGISTRY, new Method(kind, Type.VOID_TYPE, args));

@@ -87,6 +87,10 @@ public class RuntimeBenchmark {
             }
 
             @Override
+            public void profile(String point, ProbeHandler handler) {
+            }
+
+            @Override
             public int maxMapEntries() {
                 return 2048;
             }

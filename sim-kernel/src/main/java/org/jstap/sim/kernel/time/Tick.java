@@ -39,6 +39,7 @@ public final class Tick {
         // run_local_timers: the timer wheel runs in the TIMER softirq
         kernel.softirq().raise_softirq(org.jstap.sim.kernel.Softirq.TIMER_SOFTIRQ, cpu);
         kernel.sched().scheduler_tick(cpu);
+        kernel.profile().profile_tick(cpu);
     }
 
     public long periodNs() {
