@@ -319,6 +319,12 @@ final class TypeInference {
                 if (operand.known() && operand != Type.STATS && !isSymbol(s.operand())) {
                     operandMismatch(s.operand(), Type.STATS, operand);
                 }
+                Variable statVar = variables.get(s.operand());
+                if (s.operand() instanceof Expr.Var v && (statVar == null || statVar.kind() != Variable.Kind.GLOBAL)) {
+                    error("sema.stat-local", "stat locals not supported", describe(v), v.span());
+                } else if (!(s.operand() instanceof Expr.Var) && !(s.operand() instanceof Expr.Index)) {
+                    error("sema.stat-op", "expected a global statistic", describe(s.operand()), s.operand().at());
+                }
                 s.params().forEach(p -> expect(p, Type.LONG));
                 yield s.fn().isHistogram() ? Type.HISTOGRAM : Type.LONG;
             }
@@ -579,7 +585,12 @@ final class TypeInference {
         Builtin builtin = Builtin.named(c.name());
         if (builtin != null) {
             calls.put(c, builtin);
-            return print(c, builtin);
+            Type t = print(c, builtin);
+            if (!builtin.toString && c != statementExpr) {
+                // print(), printf() ... yield no value
+                error("sema.void-value", "unresolved type ", describe(c), c.span());
+            }
+            return builtin.toString ? t : Type.UNKNOWN;
         }
         Object target = calls.get(c);
         if (target == null) {

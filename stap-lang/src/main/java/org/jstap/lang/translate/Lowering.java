@@ -156,15 +156,15 @@ public final class Lowering {
             case Stmt.ExprStmt e -> new IrStmt.Eval(e.span(), expr(e.expr()));
             case Stmt.If i -> new IrStmt.If(i.span(), expr(i.cond()), stmt(i.then()),
                     i.otherwise() == null ? null : stmt(i.otherwise()));
-            case Stmt.While w -> new IrStmt.Loop(w.span(), expr(w.cond()), stmt(w.body()), null);
+            case Stmt.While w -> new IrStmt.Loop(w.span(), expr(w.cond()), loopBody(w.body()), null);
             case Stmt.For f -> {
                 IrStmt loop = new IrStmt.Loop(f.span(), f.cond() == null ? new IrExpr.LongConst(1) : expr(f.cond()),
-                        stmt(f.body()), f.step() == null ? null : expr(f.step()));
+                        loopBody(f.body()), f.step() == null ? null : expr(f.step()));
                 yield f.init() == null ? loop
                         : new IrStmt.Block(f.span(), List.of(new IrStmt.Eval(f.span(), expr(f.init())), loop));
             }
-            case Stmt.Break b -> new IrStmt.Break(b.span());
-            case Stmt.Continue c -> new IrStmt.Continue(c.span());
+            case Stmt.Break b -> loopDepth > 0 ? new IrStmt.Break(b.span()) : outsideLoop("break", b.span());
+            case Stmt.Continue c -> loopDepth > 0 ? new IrStmt.Continue(c.span()) : outsideLoop("continue", c.span());
             case Stmt.Next n -> new IrStmt.Next(n.span());
             case Stmt.Return r -> new IrStmt.Return(r.span(), r.value() == null ? null : expr(r.value()));
             case Stmt.Try t -> new IrStmt.Try(t.span(), stmt(t.body()),
@@ -231,13 +231,31 @@ public final class Lowering {
         return operand instanceof Expr.Index i ? keys(i.keys()) : List.of();
     }
 
+    /** How many loops enclose the statement being lowered; break and continue need one. */
+    private int loopDepth;
+
+    private IrStmt loopBody(Stmt body) {
+        loopDepth++;
+        try {
+            return stmt(body);
+        } finally {
+            loopDepth--;
+        }
+    }
+
+    private IrStmt outsideLoop(String keyword, Span at) {
+        diagnostics.add(Diagnostic.semanticError("translate.outside-loop", "'" + keyword + "' outside of a loop",
+                "keyword", at));
+        return new IrStmt.Block(at, List.of());
+    }
+
     private IrStmt foreach(Stmt.Foreach f) {
         if (f.histogram() != null) {
             Expr operand = f.histogram().operand();
             return new IrStmt.HistForeach(f.span(), statGlobal(operand), statKeys(operand),
                     local(script.variableOf(f.keys().get(0))),
                     f.value() == null ? null : local(script.variableOf(f.value())),
-                    f.limit() == null ? null : expr(f.limit()), stmt(f.body()));
+                    f.limit() == null ? null : expr(f.limit()), loopBody(f.body()));
         }
         Global map = globals.get(script.variableOf(f));
         List<Local> keys = f.keys().stream().map(k -> local(script.variableOf(k))).toList();
@@ -260,7 +278,7 @@ public final class Lowering {
         }
         List<IrExpr> slice = f.slice().isEmpty() ? null : keys(f.slice());
         return new IrStmt.Foreach(f.span(), map, keys, value, slice, by, column, direction,
-                f.limit() == null ? null : expr(f.limit()), stmt(f.body()));
+                f.limit() == null ? null : expr(f.limit()), loopBody(f.body()));
     }
 
     private IrStmt delete(Stmt.Delete d) {

@@ -39,7 +39,7 @@ class NoInternalErrorsTest {
         translate(source);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 5000)
     void mutatedValidScript_givesDiagnosticsOnly(@ForAll("mutated") String source) {
         translate(source);
     }
