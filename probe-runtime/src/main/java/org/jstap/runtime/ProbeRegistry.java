@@ -18,8 +18,11 @@ public interface ProbeRegistry {
      */
     void timer(long intervalNs, long randomizeNs, String point, ProbeHandler handler);
 
-    /** {@code kernel.function("symbol")[.return]}: a kprobe (or kretprobe) on a kernel function. */
-    void kprobe(String symbol, boolean isReturn, String point, ProbeHandler handler);
+    /**
+     * {@code kernel.function("symbol")[.return]}: a kprobe (or kretprobe) on a kernel function;
+     * {@code readsArgs} when the handler reads $args/$return, so the hook must pass them.
+     */
+    void kprobe(String symbol, boolean isReturn, boolean readsArgs, String point, ProbeHandler handler);
 
     /** {@code kernel.trace("name")}: a probe on a static tracepoint. */
     void tracepoint(String name, String point, ProbeHandler handler);

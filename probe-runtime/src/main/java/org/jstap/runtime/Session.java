@@ -73,14 +73,14 @@ public final class Session implements ProbeRegistry {
     }
 
     @Override
-    public void kprobe(String symbol, boolean isReturn, String point, ProbeHandler handler) {
+    public void kprobe(String symbol, boolean isReturn, boolean readsArgs, String point, ProbeHandler handler) {
         String[] names = parameterNames(org.jstap.sim.kernel.Kallsyms.symbols().stream()
                 .filter(s -> s.name().equals(symbol)).map(org.jstap.sim.kernel.Kallsyms.Symbol::method).findFirst()
                 .orElse(null));
         kprobes.add(new org.jstap.sim.kernel.kprobes.Kprobe(symbol, isReturn, (args, returned) -> {
             context.setTarget(args, returned, names);
             hit(point, handler);
-        }));
+        }, readsArgs));
     }
 
     /** Tracepoint probes: id and the kernel-side probe, registered at module init. */

@@ -12,11 +12,20 @@ import org.jstap.lang.ir.Local;
  */
 final class LocalCollector {
     private final Set<Local> locals = new LinkedHashSet<>();
+    /** Whether the body reads the probed function's arguments or return value. */
+    private boolean readsTargets;
 
     static Set<Local> of(IrStmt body) {
         LocalCollector c = new LocalCollector();
         c.stmt(body);
         return c.locals;
+    }
+
+    /** True if a probe body reads $args, $return or $$parms: only then must the kprobe box them. */
+    static boolean readsTargets(IrStmt body) {
+        LocalCollector c = new LocalCollector();
+        c.stmt(body);
+        return c.readsTargets;
     }
 
     private void stmt(IrStmt s) {
@@ -145,7 +154,7 @@ final class LocalCollector {
                 expr(h.bucket());
             }
             case IrExpr.RegexMatch r -> expr(r.text());
-            case IrExpr.TargetRead t -> { }
+            case IrExpr.TargetRead t -> readsTargets = true;
             case IrExpr.EntrySave save -> expr(save.value());
             case IrExpr.EntryRestore restore -> { }
             case IrExpr.LongConst c -> { }

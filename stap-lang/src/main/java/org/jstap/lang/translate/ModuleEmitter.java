@@ -190,6 +190,7 @@ public final class ModuleEmitter {
                         kind = "kprobe";
                         gen.push(f.function());
                         gen.push(f.isReturn());
+                        gen.push(LocalCollector.readsTargets(p.body()));
                     }
                     case ResolvedPoint.Tracepoint tp -> {
                         kind = "tracepoint";
@@ -205,7 +206,7 @@ public final class ModuleEmitter {
                     case ResolvedPoint.Timer t -> new Type[] {Type.LONG_TYPE, Type.LONG_TYPE, Type.getType(String.class),
                         HANDLER};
                     case ResolvedPoint.KernelFunction f -> new Type[] {Type.getType(String.class), Type.BOOLEAN_TYPE,
-                        Type.getType(String.class), HANDLER};
+                        Type.BOOLEAN_TYPE, Type.getType(String.class), HANDLER};
                     case ResolvedPoint.Tracepoint tp -> new Type[] {Type.getType(String.class),
                         Type.getType(String.class), HANDLER};
                     case ResolvedPoint.Profile pr -> new Type[] {Type.getType(String.class), HANDLER};

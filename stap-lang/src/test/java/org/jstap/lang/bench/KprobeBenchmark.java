@@ -42,7 +42,7 @@ public class KprobeBenchmark {
         kernel = Kernel.boot(KernelConfig.defaults());
         kernel.bind_current_thread();
         if (probed) {
-            probe = new Kprobe("do_timer", false, (args, ret) -> hits++);
+            probe = new Kprobe("do_timer", false, (args, ret) -> hits++, false);
             int ret = kernel.kprobes().register_kprobe(probe);
             if (ret != 0) {
                 throw new IllegalStateException("register_kprobe: " + ret + " (is the agent loaded?)");

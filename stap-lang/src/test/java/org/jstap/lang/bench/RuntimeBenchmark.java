@@ -79,7 +79,8 @@ public class RuntimeBenchmark {
             }
 
             @Override
-            public void kprobe(String symbol, boolean isReturn, String point, ProbeHandler handler) {
+            public void kprobe(String symbol, boolean isReturn, boolean readsArgs, String point,
+                               ProbeHandler handler) {
             }
 
             @Override

@@ -14,6 +14,8 @@ public final class Kprobe {
     final String symbol;
     final boolean isReturn;
     final Handler handler;
+    /** Whether the handler reads the arguments or return value; if no probe on a function does, none are boxed. */
+    final boolean needsArgs;
     Object kernel;
     int index = -1;
     /** Hits, and hits missed because another kprobe handler was running (kprobe_running()). */
@@ -21,9 +23,14 @@ public final class Kprobe {
     long nmissed;
 
     public Kprobe(String symbol, boolean isReturn, Handler handler) {
+        this(symbol, isReturn, handler, true);
+    }
+
+    public Kprobe(String symbol, boolean isReturn, Handler handler, boolean needsArgs) {
         this.symbol = symbol;
         this.isReturn = isReturn;
         this.handler = handler;
+        this.needsArgs = needsArgs;
     }
 
     public String symbol() {

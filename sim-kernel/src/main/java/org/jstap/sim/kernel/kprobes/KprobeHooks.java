@@ -13,6 +13,17 @@ public final class KprobeHooks {
 
     private KprobeHooks() {}
 
+    private static final Object[] NO_ARGS = new Object[0];
+
+    /** Entry of a probed function whose probes do not read arguments: nothing is boxed. */
+    public static void enter(int symbol) {
+        fire(entry, symbol, NO_ARGS, null);
+    }
+
+    public static void leave(int symbol) {
+        fire(exit, symbol, NO_ARGS, null);
+    }
+
     public static void enter(int symbol, Object[] args) {
         fire(entry, symbol, args, null);
     }

@@ -19,12 +19,15 @@ final class KprobeTransformer implements ClassFileTransformer {
     private final String internalName;
     /** Method name + descriptor -> kallsyms index, for the methods to instrument. */
     private final Map<String, Integer> probed;
+    /** The symbols whose probes read arguments or the return value. */
+    private final java.util.Set<Integer> withArgs;
     /** Set when rewriting failed: the JVM ignores a transformer's exceptions, so it is kept here. */
     volatile Throwable failure;
 
-    KprobeTransformer(String internalName, Map<String, Integer> probed) {
+    KprobeTransformer(String internalName, Map<String, Integer> probed, java.util.Set<Integer> withArgs) {
         this.internalName = internalName;
         this.probed = probed;
+        this.withArgs = withArgs;
     }
 
     @Override
@@ -35,7 +38,7 @@ final class KprobeTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            return instrument(original, probed);
+            return instrument(original, probed, withArgs);
         } catch (RuntimeException | Error e) {
             failure = e;
             return null;
@@ -43,6 +46,10 @@ final class KprobeTransformer implements ClassFileTransformer {
     }
 
     static byte[] instrument(byte[] original, Map<String, Integer> probed) {
+        return instrument(original, probed, new java.util.HashSet<>(probed.values()));
+    }
+
+    static byte[] instrument(byte[] original, Map<String, Integer> probed, java.util.Set<Integer> withArgs) {
         ClassReader reader = new ClassReader(original);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -56,10 +63,15 @@ final class KprobeTransformer implements ClassFileTransformer {
                 }
                 org.objectweb.asm.Type hooks = org.objectweb.asm.Type.getType(KprobeHooks.class);
                 org.objectweb.asm.Type returnType = org.objectweb.asm.Type.getReturnType(descriptor);
+                boolean args = withArgs.contains(symbol);
                 return new AdviceAdapter(Opcodes.ASM9, mv, access, name, descriptor) {
                     @Override
                     protected void onMethodEnter() {
                         push(symbol);
+                        if (!args) {
+                            invokeStatic(hooks, org.objectweb.asm.commons.Method.getMethod("void enter(int)"));
+                            return;
+                        }
                         loadArgArray();
                         invokeStatic(hooks, org.objectweb.asm.commons.Method.getMethod("void enter(int,Object[])"));
                     }
@@ -67,6 +79,11 @@ final class KprobeTransformer implements ClassFileTransformer {
                     @Override
                     protected void onMethodExit(int opcode) {
                         if (opcode == ATHROW) {
+                            return;
+                        }
+                        if (!args) {
+                            push(symbol);
+                            invokeStatic(hooks, org.objectweb.asm.commons.Method.getMethod("void leave(int)"));
                             return;
                         }
                         // the value being returned, boxed, for $return

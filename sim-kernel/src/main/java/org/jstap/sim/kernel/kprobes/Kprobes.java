@@ -98,16 +98,20 @@ public final class Kprobes {
     /** Rewrites {@code owner} with hooks in exactly its currently probed methods (none restores it). */
     private static int retransform(Class<?> owner) {
         Map<String, Integer> probed = new HashMap<>();
+        Set<Integer> withArgs = new HashSet<>();
         Set<Integer> indexes = new HashSet<>(REGISTERED.keySet());
         List<Kallsyms.Symbol> symbols = Kallsyms.symbols();
         for (int i : indexes) {
             Kallsyms.Symbol s = symbols.get(i);
             if (s.method().getDeclaringClass() == owner) {
                 probed.put(s.method().getName() + org.objectweb.asm.Type.getMethodDescriptor(s.method()), i);
+                if (REGISTERED.get(i).stream().anyMatch(p -> p.needsArgs)) {
+                    withArgs.add(i);
+                }
             }
         }
         Instrumentation inst = Agent.instrumentation();
-        KprobeTransformer t = new KprobeTransformer(owner.getName().replace('.', '/'), probed);
+        KprobeTransformer t = new KprobeTransformer(owner.getName().replace('.', '/'), probed, withArgs);
         inst.addTransformer(t, true);
         try {
             inst.retransformClasses(owner);
