@@ -10,7 +10,8 @@ import org.jstap.lang.parse.Globs;
 import org.jstap.sim.kernel.Kallsyms;
 
 /**
- * {@code kernel.function("PATTERN[@FILE]")[.call|.return|.inline]} resolved against the kernel's
+ * {@code kernel.function("PATTERN[@FILE]")[.call|.return|.inline]} and the dwarfless
+ * {@code kprobe.function("PATTERN")[.return]}, resolved against the kernel's
  * symbol table: wildcards in the name and the file, as stap matches DWARF function names.
  * {@code .inline} is accepted and never matches (the simulated kernel inlines nothing).
  */
@@ -19,7 +20,8 @@ public final class KernelProbes implements ProbePointResolver.Provider {
     @Override
     public List<ResolvedPoint> resolve(ProbePoint point) {
         List<ProbePoint.Component> c = point.components();
-        if (c.size() < 2 || c.size() > 3 || !c.get(0).name().equals("kernel")
+        boolean dwarfless = !c.isEmpty() && c.get(0).name().equals("kprobe");
+        if (c.size() < 2 || c.size() > 3 || !(c.get(0).name().equals("kernel") || dwarfless)
                 || !c.get(1).name().equals("function") || !(c.get(1).arg() instanceof Expr.StringLit pattern)) {
             return List.of();
         }
@@ -42,7 +44,10 @@ public final class KernelProbes implements ProbePointResolver.Provider {
         List<ResolvedPoint> out = new ArrayList<>();
         for (Kallsyms.Symbol s : Kallsyms.symbols()) {
             if (Globs.matches(name, s.name()) && Globs.matches(file, s.file()) && seen.add(s.name() + "@" + s.file())) {
-                String text = "kernel.function(\"" + s.name() + "@" + s.file() + "\")"
+                // kprobe.function names the symbol only: no source file, as without debuginfo
+                String text = dwarfless
+                        ? "kprobe.function(\"" + s.name() + "\")" + (suffix.equals("return") ? ".return" : "")
+                        : "kernel.function(\"" + s.name() + "@" + s.file() + "\")"
                         + (suffix.equals("return") ? ".return" : suffix.equals("call") ? ".call" : "");
                 out.add(new ResolvedPoint.KernelFunction(text, s.name(), s.file(), suffix.equals("return"),
                         s.method()));
@@ -54,9 +59,9 @@ public final class KernelProbes implements ProbePointResolver.Provider {
     @Override
     public List<String> names(List<String> prefix) {
         if (prefix.isEmpty()) {
-            return List.of("kernel");
+            return List.of("kernel", "kprobe");
         }
-        if (prefix.equals(List.of("kernel"))) {
+        if (prefix.equals(List.of("kernel")) || prefix.equals(List.of("kprobe"))) {
             return List.of("function");
         }
         if (prefix.size() == 2 && prefix.get(1).equals("function")) {
