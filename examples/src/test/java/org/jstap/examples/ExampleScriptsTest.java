@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import org.jstap.lang.diag.SourceFile;
 import org.jstap.lang.driver.Driver;
 import org.jstap.lang.driver.Options;
-import org.jstap.sim.KernelConfig;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -40,8 +39,13 @@ class ExampleScriptsTest {
     private static void check(Path script) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        SourceFile source = new SourceFile(script.toString(), Files.readString(script, StandardCharsets.ISO_8859_1));
-        Options options = new Options(source, List.of(), 5, 0, List.of(), false, false, KernelConfig.defaults(), false, false, false, org.jstap.runtime.Limits.DEFAULTS, null, true, 0, false);
+        String text = Files.readString(script, StandardCharsets.ISO_8859_1);
+        SourceFile source = new SourceFile(script.toString(), text);
+        Options options = Options.of(source, List.of());
+        // "# opts: --boot" in the header asks for the options the run line shows
+        if (text.lines().anyMatch(l -> l.startsWith("# opts:") && l.contains("--boot"))) {
+            options = options.withBoot();
+        }
         int status = new Driver(out, new PrintStream(err, true, StandardCharsets.ISO_8859_1)).run(options);
         assertEquals("", err.toString(StandardCharsets.ISO_8859_1), "stderr of " + script);
         assertEquals(0, status, "exit status of " + script);
