@@ -39,6 +39,8 @@ public final class Kernel {
     private final Irq irq;
     private final Tick tick;
     private final Printk printk;
+    private final org.jstap.sim.kernel.time.Clocksource clocksource;
+    private final org.jstap.sim.init.Initcalls initcalls = new org.jstap.sim.init.Initcalls();
     private final Relay relay;
     private final ModuleLoader modules;
     private final Main main;
@@ -61,12 +63,22 @@ public final class Kernel {
         this.irq = new Irq(this, config.cpus());
         this.tick = new Tick(this);
         this.printk = new Printk(timekeeping);
+        this.clocksource = new org.jstap.sim.kernel.time.Clocksource(printk);
         this.relay = new Relay();
         this.modules = new ModuleLoader(this);
         this.main = new Main(this);
         this.kprobes = new org.jstap.sim.kernel.kprobes.Kprobes(this);
         this.sched = new org.jstap.sim.kernel.sched.Core(this, config.cpus());
         this.hrtimers.set_trace(trace);
+        register_initcalls();
+    }
+
+    /** What the initcall sections hold: each subsystem's boot-time setup, at its level. */
+    private void register_initcalls() {
+        initcalls.register(org.jstap.sim.init.InitcallLevel.CORE, "init_jiffies_clocksource",
+                clocksource::init_jiffies_clocksource);
+        initcalls.register(org.jstap.sim.init.InitcallLevel.FS, "clocksource_done_booting",
+                clocksource::clocksource_done_booting);
     }
 
     /** The CPU running kernel code now (interrupt handler or task); 0 outside both. */
@@ -187,6 +199,19 @@ public final class Kernel {
 
     public Printk printk() {
         return printk;
+    }
+
+    public org.jstap.sim.kernel.time.Clocksource clocksource() {
+        return clocksource;
+    }
+
+    public org.jstap.sim.init.Initcalls initcalls() {
+        return initcalls;
+    }
+
+    /** init/main.c: the boot path and what it read from the command line. */
+    public Main init() {
+        return main;
     }
 
     public Relay relay() {

@@ -35,15 +35,19 @@ public final class Control {
         return c.probePoint();
     }
 
-    /** The function a kernel.function probe fired in, or "" for other probes. */
+    /**
+     * The function named in the probe point, as stap parses it from pp(): the first quoted name up
+     * to any '@' ({@code do_timer} for a kernel.function, the event for a kernel.trace), or "" when
+     * the probe point quotes nothing.
+     */
     @Function
     public static String ppfunc(Context c) {
         String pp = c.probePoint();
-        int open = pp.indexOf("function(\"");
+        int open = pp.indexOf('"');
         if (open < 0) {
             return "";
         }
-        int start = open + "function(\"".length();
+        int start = open + 1;
         int end = pp.indexOf('@', start);
         return pp.substring(start, end < 0 ? pp.indexOf('"', start) : end);
     }

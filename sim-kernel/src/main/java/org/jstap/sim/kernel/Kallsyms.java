@@ -26,10 +26,14 @@ public final class Kallsyms {
     /** Where kernel text starts, as on a 64-bit RISC-V Linux. */
     public static final long KERNEL_BASE = 0xffffffff80000000L;
 
+    /** The space each symbol takes: the size {@code %pS} prints after the offset. */
+    public static final long SYMBOL_SIZE = 0x100;
+
     /** The classes that make up the kernel image, in link order. */
     static final List<Class<?>> IMAGE = List.of(Main.class, Timekeeping.class, Hrtimers.class, Tick.class, Timers.class,
             Softirq.class, Irq.class, Printk.class, Relay.class, RelayChannel.class, ModuleLoader.class,
-            Kallsyms.class, org.jstap.sim.kernel.kprobes.Kprobes.class, org.jstap.sim.kernel.sched.Core.class, Profile.class);
+            Kallsyms.class, Params.class, org.jstap.sim.kernel.time.Clocksource.class,
+            org.jstap.sim.kernel.kprobes.Kprobes.class, org.jstap.sim.kernel.sched.Core.class, Profile.class);
 
     /** One kernel function: its address, name, Linux source file and the Java method it is. */
     public record Symbol(long address, String name, String file, Method method) {
@@ -76,7 +80,7 @@ public final class Kallsyms {
         long address = KERNEL_BASE;
         for (Method m : methods) {
             symbols.add(new Symbol(address, m.getName(), file(m), m));
-            address += 0x100;
+            address += SYMBOL_SIZE;
         }
         return List.copyOf(symbols);
     }

@@ -16,6 +16,9 @@ public final class TraceEvents {
     private final int softirqEntry = Tracepoints.id("softirq_entry");
     private final int softirqExit = Tracepoints.id("softirq_exit");
     private final int hrtimerExpireEntry = Tracepoints.id("hrtimer_expire_entry");
+    private final int initcallLevel = Tracepoints.id("initcall_level");
+    private final int initcallStart = Tracepoints.id("initcall_start");
+    private final int initcallFinish = Tracepoints.id("initcall_finish");
 
     public TraceEvents(Tracepoints tracepoints) {
         this.tracepoints = tracepoints;
@@ -67,6 +70,27 @@ public final class TraceEvents {
     public void hrtimer_expire_entry(long now, long expires) {
         if (tracepoints.enabled(hrtimerExpireEntry)) {
             tracepoints.fire(hrtimerExpireEntry, now, expires);
+        }
+    }
+
+    /** initcall/initcall_level: boot starts running the initcalls of {@code level}. */
+    public void initcall_level(String level) {
+        if (tracepoints.enabled(initcallLevel)) {
+            tracepoints.fire(initcallLevel, level);
+        }
+    }
+
+    /** initcall/initcall_start: the initcall {@code func} is called. */
+    public void initcall_start(String func) {
+        if (tracepoints.enabled(initcallStart)) {
+            tracepoints.fire(initcallStart, func);
+        }
+    }
+
+    /** initcall/initcall_finish: {@code func} returned {@code ret}. */
+    public void initcall_finish(String func, int ret) {
+        if (tracepoints.enabled(initcallFinish)) {
+            tracepoints.fire(initcallFinish, func, ret);
         }
     }
 }
