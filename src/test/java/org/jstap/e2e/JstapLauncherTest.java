@@ -139,6 +139,19 @@ class JstapLauncherTest {
         assertEquals(0, r.status(), r.err());
     }
 
+    @Test
+    void append_initcallDebug_namesEachInitcallLevelInDmesg() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "--append", "initcall_debug quiet=no", "--dmesg", "-e",
+                "probe begin { exit() }");
+        assertEquals(0, r.status(), r.err());
+        for (String level : new String[] {"early", "pure", "core", "postcore", "arch", "subsys", "fs", "device", "late"}) {
+            assertTrue(r.err().contains("] initcall level " + level + "\n"), level + " missing:\n" + r.err());
+        }
+        assertTrue(r.err().contains("] calling  clocksource_done_booting+0x0/0x100 @ 1\n"), r.err());
+        assertTrue(r.err().contains("] Unknown kernel command line parameters \"quiet=no\", will be passed to user space.\n"),
+                r.err());
+    }
+
     private static void assertMatches(String regex, String line) {
         assertTrue(Pattern.matches(regex, line), () -> "expected /" + regex + "/ but was: " + line);
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * One script of a golden directory and its companion files: {@code NAME.args} (script arguments,
- * one a line), {@code NAME.opts} (stap options such as {@code -g}, {@code -w}, {@code -u}) and
+ * one a line), {@code NAME.opts} (stap options such as {@code -g}, {@code -w}, {@code -u}, {@code --boot},
+ * {@code --append CMDLINE}) and
  * whatever expected outputs a test compares with.
  */
 public record GoldenCase(Path script) {
@@ -58,8 +59,15 @@ public record GoldenCase(Path script) {
     /** Options for a run up to {@code lastPass}, from the .args and .opts companions. */
     public Options options(int lastPass) throws IOException {
         List<String> opts = lines("opts");
+        KernelConfig kernel = KernelConfig.defaults();
+        for (String opt : opts) {
+            if (opt.startsWith("--append ")) {
+                kernel = new KernelConfig(kernel.cpus(), kernel.memoryMiB(), kernel.seed(),
+                        opt.substring("--append ".length()));
+            }
+        }
         return new Options(source(), lines("args"), lastPass, 0, List.of(), opts.contains("-g"), false,
-                KernelConfig.defaults(), false, opts.contains("-w"), opts.contains("-u"), Limits.DEFAULTS, null, true, 0,
+                kernel, false, opts.contains("-w"), opts.contains("-u"), Limits.DEFAULTS, null, true, 0,
                 opts.contains("--boot"));
     }
 
