@@ -107,6 +107,15 @@ public final class Context {
         return v == null ? "" : clip(v.toString());
     }
 
+    /**
+     * {@code $var$} ({@code depth} 1) and {@code $var$$} (2), also after {@code ->field}: the value
+     * pretty-printed, a kernel object as {@code {.field=value, ...}}.
+     */
+    public String targetPretty(int index, String path, int depth) {
+        Object start = index < 0 ? targetReturn : targetArgs[index];
+        return clip(TargetFields.pretty(path.isEmpty() ? start : TargetFields.read(start, path), depth));
+    }
+
     /** {@code $$parms}: {@code name=0x1 other=0x2}, as stap prints each with %#x; strings quoted. */
     public String parms(String names) {
         if (names.isEmpty()) {
@@ -145,7 +154,7 @@ public final class Context {
         return targetReturn == null ? "" : clip(targetReturn.toString());
     }
 
-    private static long asLong(Object v) {
+    static long asLong(Object v) {
         return switch (v) {
             case Number n -> n.longValue();
             case Boolean b -> b ? 1 : 0;

@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TargetFields {
     private static final Map<String, Field> FIELDS = new ConcurrentHashMap<>();
+    /** Objects of these classes are kernel data structures, whose fields pretty-print. */
+    private static final String KERNEL_PACKAGE = "org.jstap.sim.";
 
     private TargetFields() {}
 
@@ -28,6 +30,43 @@ final class TargetFields {
             }
         }
         return v;
+    }
+
+    /**
+     * stap's pretty-printing of a target value: numbers in decimal, strings quoted, a kernel
+     * object's fields as {@code {.name=value, ...}} for {@code depth} levels, and below that (and
+     * for anything else, such as lists) a pointer in hex.
+     */
+    static String pretty(Object v, int depth) {
+        if (v == null) {
+            return "0x0";
+        }
+        if (v instanceof String s) {
+            return "\"" + s + "\"";
+        }
+        if (v instanceof Number || v instanceof Boolean || v instanceof Character) {
+            return Long.toString(Context.asLong(v));
+        }
+        if (v instanceof Enum<?> e) {
+            return Integer.toString(e.ordinal());
+        }
+        if (depth == 0 || v.getClass().isArray() || v.getClass().isHidden() || v.getClass().isSynthetic()
+                || !v.getClass().getName().startsWith(KERNEL_PACKAGE)) {
+            return "0x" + Long.toHexString(System.identityHashCode(v));
+        }
+        StringBuilder out = new StringBuilder("{");
+        for (Class<?> c = v.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) {
+                    continue;
+                }
+                if (out.length() > 1) {
+                    out.append(", ");
+                }
+                out.append('.').append(f.getName()).append('=').append(pretty(read(v, f.getName()), depth - 1));
+            }
+        }
+        return out.append('}').toString();
     }
 
     private static Field field(Class<?> c, String name) {

@@ -60,9 +60,13 @@ public final class Kallsyms {
         return out.toString();
     }
 
-    /** Linux function names have an underscore and start in lower case ({@code do_timer}, {@code init_IRQ}). */
+    /**
+     * Linux function names have an underscore and start in lower case ({@code do_timer},
+     * {@code init_IRQ}), after any leading underscores ({@code __clocksource_register}).
+     */
     static boolean isLinuxName(String name) {
-        return name.indexOf('_') > 0 && Character.isLowerCase(name.charAt(0));
+        String base = name.replaceFirst("^_+", "");
+        return !base.isEmpty() && base.indexOf('_') > 0 && Character.isLowerCase(base.charAt(0));
     }
 
     private static List<Symbol> load() {

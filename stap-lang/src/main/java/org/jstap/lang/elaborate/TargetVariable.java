@@ -15,8 +15,9 @@ import org.jstap.lang.ast.Expr;
  *
  * @param index  the argument, or -1 for $return
  * @param fields the field path after the argument, empty for the argument itself
+ * @param pretty the {@code $}/{@code $$} suffix: the value pretty-printed as a string
  */
-public record TargetVariable(int index, boolean isReturn, Type type, List<String> fields) {
+public record TargetVariable(int index, boolean isReturn, Type type, List<String> fields, Expr.Pretty pretty) {
 
     /** Index meaning "all parameters" ({@code $$parms}, {@code $$vars}), or the return value ({@code $$return}). */
     public static final int ALL_PARMS = -3;
@@ -53,14 +54,14 @@ public record TargetVariable(int index, boolean isReturn, Type type, List<String
         }
         if (t.name().equals("$$parms") || t.name().equals("$$vars")) {
             // "name=0x1 other=0x2": the runtime knows the names of the function that fired
-            return t.accessors().isEmpty() ? new TargetVariable(ALL_PARMS, false, Type.STRING, List.of("*")) : null;
+            return plain(t) ? new TargetVariable(ALL_PARMS, false, Type.STRING, List.of("*"), Expr.Pretty.NONE) : null;
         }
         if (t.name().equals("$$locals")) {
-            return t.accessors().isEmpty() ? new TargetVariable(ALL_PARMS, false, Type.STRING, List.of()) : null;
+            return plain(t) ? new TargetVariable(ALL_PARMS, false, Type.STRING, List.of(), Expr.Pretty.NONE) : null;
         }
         if (t.name().equals("$$return")) {
-            return isReturnProbe && m.getReturnType() != void.class && t.accessors().isEmpty()
-                    ? new TargetVariable(RETURN_STRING, true, Type.STRING, List.of()) : null;
+            return isReturnProbe && m.getReturnType() != void.class && plain(t)
+                    ? new TargetVariable(RETURN_STRING, true, Type.STRING, List.of(), Expr.Pretty.NONE) : null;
         }
         Class<?> type;
         int index;
@@ -96,8 +97,17 @@ public record TargetVariable(int index, boolean isReturn, Type type, List<String
             fields.add(f.name());
             type = field.getType();
         }
+        if (t.pretty() != Expr.Pretty.NONE) {
+            // any value pretty-prints: numbers, strings, and kernel objects as {.field=value, ...}
+            return new TargetVariable(index, index == -1, Type.STRING, List.copyOf(fields), t.pretty());
+        }
         Type scriptType = typeOf(type);
-        return scriptType == null ? null : new TargetVariable(index, index == -1, scriptType, List.copyOf(fields));
+        return scriptType == null ? null
+                : new TargetVariable(index, index == -1, scriptType, List.copyOf(fields), Expr.Pretty.NONE);
+    }
+
+    private static boolean plain(Expr.Target t) {
+        return t.accessors().isEmpty() && t.pretty() == Expr.Pretty.NONE;
     }
 
     private static Field field(Class<?> c, String name) {

@@ -368,7 +368,7 @@ final class TypeInference {
 
     /** {@code $param}/{@code $return} of the probed kernel function. */
     private Type target(Expr.Target t) {
-        if (points != null && t.pretty() == Expr.Pretty.NONE) {
+        if (points != null) {
             TargetVariable v = TargetVariable.resolve(t, points);
             if (v != null) {
                 targets.put(t, v);

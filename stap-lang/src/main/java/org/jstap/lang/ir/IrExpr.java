@@ -163,8 +163,12 @@ public sealed interface IrExpr {
         }
     }
 
-    /** {@code $param} (argument {@code index}) or {@code $return} of the probed kernel function. */
-    record TargetRead(int index, boolean isReturn, List<String> fields, IrType type) implements IrExpr {}
+    /**
+     * {@code $param} (argument {@code index}) or {@code $return} of the probed kernel function;
+     * {@code prettyDepth} 1 or 2 for the {@code $}/{@code $$} pretty-printed string, else 0.
+     */
+    record TargetRead(int index, boolean isReturn, List<String> fields, IrType type, int prettyDepth)
+            implements IrExpr {}
 
     /** Pushes a value for @entry at function entry (in the synthesised entry probe); yields nothing. */
     record EntrySave(int probe, IrExpr value) implements IrExpr {

@@ -218,6 +218,13 @@ final class ExprEmitter {
                 gen.loadArg(0);
                 gen.invokeVirtual(CONTEXT, Method.getMethod("String returnPretty()"));
             }
+            case IrExpr.TargetRead t when t.prettyDepth() > 0 -> {
+                gen.loadArg(0);
+                gen.push(t.index());
+                gen.push(String.join(".", t.fields()));
+                gen.push(t.prettyDepth());
+                gen.invokeVirtual(CONTEXT, Method.getMethod("String targetPretty(int,String,int)"));
+            }
             case IrExpr.TargetRead t when !t.fields().isEmpty() -> {
                 gen.loadArg(0);
                 gen.push(t.index());

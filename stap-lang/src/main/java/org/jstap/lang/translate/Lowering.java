@@ -198,7 +198,7 @@ public final class Lowering {
             case Expr.Target t -> {
                 org.jstap.lang.elaborate.TargetVariable v = script.targetOf(t);
                 yield v == null ? unsupported("target expression " + t.name(), t.at())
-                        : new IrExpr.TargetRead(v.index(), v.isReturn(), v.fields(), irType(v.type()));
+                        : new IrExpr.TargetRead(v.index(), v.isReturn(), v.fields(), irType(v.type()), v.pretty().ordinal());
             }
             case Expr.In i -> new IrExpr.MapIn(globals.get(script.variableOf(i)), keys(i.keys()));
             case Expr.StatOp s -> s.fn().isHistogram()
