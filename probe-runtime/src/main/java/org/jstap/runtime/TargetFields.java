@@ -22,12 +22,7 @@ final class TargetFields {
             if (v == null) {
                 throw new StapError("pointer dereference fault near field '" + name + "'");
             }
-            Field f = field(v.getClass(), name);
-            try {
-                v = f.get(v);
-            } catch (IllegalAccessException e) {
-                throw new StapError("cannot read field '" + name + "'");
-            }
+            v = get(field(v.getClass(), name), v);
         }
         return v;
     }
@@ -63,10 +58,18 @@ final class TargetFields {
                 if (out.length() > 1) {
                     out.append(", ");
                 }
-                out.append('.').append(f.getName()).append('=').append(pretty(read(v, f.getName()), depth - 1));
+                out.append('.').append(f.getName()).append('=').append(pretty(get(field(c, f.getName()), v), depth - 1));
             }
         }
         return out.append('}').toString();
+    }
+
+    private static Object get(Field f, Object o) {
+        try {
+            return f.get(o);
+        } catch (IllegalAccessException e) {
+            throw new StapError("cannot read field '" + f.getName() + "'");
+        }
     }
 
     private static Field field(Class<?> c, String name) {
