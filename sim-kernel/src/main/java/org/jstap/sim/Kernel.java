@@ -49,6 +49,28 @@ public final class Kernel {
     private final org.jstap.sim.kernel.Profile profile = new org.jstap.sim.kernel.Profile(this);
     private final org.jstap.sim.kernel.trace.Tracepoints tracepoints = new org.jstap.sim.kernel.trace.Tracepoints();
     private final org.jstap.sim.kernel.trace.TraceEvents trace = new org.jstap.sim.kernel.trace.TraceEvents(tracepoints);
+    private final org.jstap.sim.hw.Ram ram;
+    private final org.jstap.sim.hw.Mmu mmu;
+    private final org.jstap.sim.mm.PageAlloc pageAlloc;
+    private final org.jstap.sim.mm.Slub slab;
+    private final org.jstap.sim.arch.riscv.Pgtable pgtable;
+    private final org.jstap.sim.mm.Memory memory;
+    private final org.jstap.sim.mm.Mmap mmap;
+    private final org.jstap.sim.arch.riscv.Fault fault;
+    private final org.jstap.sim.arch.riscv.Uaccess uaccess;
+    private final org.jstap.sim.kernel.Pid pid;
+    private final org.jstap.sim.kernel.Fork fork;
+    private final org.jstap.sim.kernel.Exit exit;
+    private final org.jstap.sim.kernel.signal.Signal signal;
+    private final org.jstap.sim.kernel.sched.Wait wait;
+    private final org.jstap.sim.kernel.Kthread kthread;
+    private final org.jstap.sim.kernel.Sys sys;
+    private final org.jstap.sim.drivers.tty.Console console;
+    private final org.jstap.sim.kernel.time.HrtimerNanosleep nanosleep;
+    private final org.jstap.sim.fs.Initramfs initramfs = new org.jstap.sim.fs.Initramfs();
+    private final org.jstap.sim.fs.Exec exec;
+    private final org.jstap.sim.fs.BinfmtJava binfmtJava;
+    private final org.jstap.sim.arch.riscv.Traps traps;
 
     /** The kernel whose code this host thread is running, for probes to tell kernels apart. */
     private static final ThreadLocal<Kernel> CURRENT = new ThreadLocal<>();
@@ -70,11 +92,38 @@ public final class Kernel {
         this.kprobes = new org.jstap.sim.kernel.kprobes.Kprobes(this);
         this.sched = new org.jstap.sim.kernel.sched.Core(this, config.cpus());
         this.hrtimers.set_trace(trace);
+        this.ram = new org.jstap.sim.hw.Ram((long) config.memoryMiB() << 20);
+        this.mmu = new org.jstap.sim.hw.Mmu(ram);
+        this.pageAlloc = new org.jstap.sim.mm.PageAlloc(this, ram);
+        this.slab = new org.jstap.sim.mm.Slub(this, pageAlloc, config.cpus());
+        this.pgtable = new org.jstap.sim.arch.riscv.Pgtable(ram, pageAlloc);
+        this.memory = new org.jstap.sim.mm.Memory(this, pageAlloc, pgtable);
+        this.mmap = new org.jstap.sim.mm.Mmap(this, pgtable, memory);
+        this.fault = new org.jstap.sim.arch.riscv.Fault(this);
+        this.uaccess = new org.jstap.sim.arch.riscv.Uaccess(this);
+        this.pid = new org.jstap.sim.kernel.Pid(this);
+        this.fork = new org.jstap.sim.kernel.Fork(this);
+        this.exit = new org.jstap.sim.kernel.Exit(this);
+        this.signal = new org.jstap.sim.kernel.signal.Signal(this);
+        this.wait = new org.jstap.sim.kernel.sched.Wait(this);
+        this.kthread = new org.jstap.sim.kernel.Kthread(this);
+        this.sys = new org.jstap.sim.kernel.Sys(this);
+        this.console = new org.jstap.sim.drivers.tty.Console(this);
+        this.nanosleep = new org.jstap.sim.kernel.time.HrtimerNanosleep(this);
+        this.exec = new org.jstap.sim.fs.Exec(this, initramfs);
+        this.binfmtJava = new org.jstap.sim.fs.BinfmtJava(this);
+        this.traps = new org.jstap.sim.arch.riscv.Traps(this);
+        this.fork.set_user_start(traps::ret_from_fork);
+        org.jstap.sim.userland.Userland.install(initramfs, binfmtJava);
         register_initcalls();
     }
 
     /** What the initcall sections hold: each subsystem's boot-time setup, at its level. */
     private void register_initcalls() {
+        initcalls.register(org.jstap.sim.init.InitcallLevel.FS, "init_java_binfmt", () -> {
+            exec.register_binfmt(binfmtJava);
+            return 0;
+        });
         initcalls.register(org.jstap.sim.init.InitcallLevel.CORE, "init_jiffies_clocksource",
                 clocksource::init_jiffies_clocksource);
         initcalls.register(org.jstap.sim.init.InitcallLevel.FS, "clocksource_done_booting",
@@ -130,6 +179,8 @@ public final class Kernel {
         } finally {
             CURRENT.set(previous);
         }
+        // the boot goes on in kernel_init (pid 1) until it starts init
+        run_until(main::booted, Long.MAX_VALUE);
     }
 
     /**
@@ -241,5 +292,108 @@ public final class Kernel {
 
     public ModuleLoader modules() {
         return modules;
+    }
+
+    public org.jstap.sim.hw.Ram ram() {
+        return ram;
+    }
+
+    public org.jstap.sim.hw.Mmu mmu() {
+        return mmu;
+    }
+
+    public org.jstap.sim.mm.PageAlloc page_alloc() {
+        return pageAlloc;
+    }
+
+    public org.jstap.sim.mm.Slub slab() {
+        return slab;
+    }
+
+    public org.jstap.sim.arch.riscv.Pgtable pgtable() {
+        return pgtable;
+    }
+
+    public org.jstap.sim.mm.Memory memory() {
+        return memory;
+    }
+
+    public org.jstap.sim.mm.Mmap mmap() {
+        return mmap;
+    }
+
+    public org.jstap.sim.arch.riscv.Fault fault() {
+        return fault;
+    }
+
+    public org.jstap.sim.arch.riscv.Uaccess uaccess() {
+        return uaccess;
+    }
+
+    public org.jstap.sim.kernel.Pid pid() {
+        return pid;
+    }
+
+    public org.jstap.sim.kernel.Fork fork() {
+        return fork;
+    }
+
+    public org.jstap.sim.kernel.Exit exit() {
+        return exit;
+    }
+
+    public org.jstap.sim.kernel.signal.Signal signal() {
+        return signal;
+    }
+
+    public org.jstap.sim.kernel.sched.Wait waitq() {
+        return wait;
+    }
+
+    public org.jstap.sim.kernel.Kthread kthread() {
+        return kthread;
+    }
+
+    public org.jstap.sim.kernel.Sys sys() {
+        return sys;
+    }
+
+    /** The console init's descriptors 0-2 write to. */
+    public org.jstap.sim.drivers.tty.Console console() {
+        return console;
+    }
+
+    public org.jstap.sim.kernel.time.HrtimerNanosleep nanosleep() {
+        return nanosleep;
+    }
+
+    public org.jstap.sim.fs.Initramfs initramfs() {
+        return initramfs;
+    }
+
+    public org.jstap.sim.fs.Exec exec() {
+        return exec;
+    }
+
+    public org.jstap.sim.fs.BinfmtJava binfmt_java() {
+        return binfmtJava;
+    }
+
+    public org.jstap.sim.arch.riscv.Traps traps() {
+        return traps;
+    }
+
+    /** An exception escaped kernel code running for {@code task}: the oops report in dmesg. */
+    public void oops(Throwable bug, org.jstap.sim.kernel.sched.TaskStruct task) {
+        printk.printk(org.jstap.sim.kernel.printk.Printk.KERN_ALERT, "Oops: " + bug + " [#1] SMP");
+        printk.printk(org.jstap.sim.kernel.printk.Printk.KERN_ALERT, "CPU: " + currentCpu + " PID: " + task.pid
+                + " Comm: " + task.comm + " " + RELEASE);
+        printk.printk(org.jstap.sim.kernel.printk.Printk.KERN_ALERT, "Call Trace:");
+        for (StackTraceElement e : bug.getStackTrace()) {
+            if (e.getClassName().startsWith("org.jstap.sim.")) {
+                printk.printk(org.jstap.sim.kernel.printk.Printk.KERN_ALERT, " [<" + e.getMethodName() + ">] "
+                        + e.getFileName() + ":" + e.getLineNumber());
+            }
+        }
     }
 }

@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 import org.jstap.sim.Kernel;
 import org.jstap.sim.hw.Hardware;
 import org.jstap.sim.kernel.Kallsyms;
+import org.jstap.sim.kernel.Fork;
 import org.jstap.sim.kernel.Params;
+import org.jstap.sim.kernel.sched.TaskStruct;
 import org.jstap.sim.kernel.printk.Printk;
 import org.jstap.sim.kernel.time.Clocksource;
 
@@ -49,6 +51,8 @@ public final class Main {
         // The command line as given with --append.
         kernel.printk().pr_notice("Kernel command line: " + kernel.config().cmdline());
         parse_args(kernel.config().cmdline());
+        // Memory: the page allocator takes over all RAM but the kernel image.
+        mm_init();
         // Interrupt entry: the controller now delivers to do_IRQ.
         init_IRQ();
         // Timekeeping and the periodic tick on every CPU.
@@ -61,6 +65,18 @@ public final class Main {
         step();
         kernel.printk().pr_info("Machine model: jstap simulated " + Kernel.MACHINE + " board, "
                 + kernel.config().cpus() + " CPUs, " + kernel.config().memoryMiB() + " MiB RAM");
+    }
+
+    /** Pages the kernel image takes at the start of RAM (4 MiB). */
+    static final int KERNEL_IMAGE_PAGES = 1024;
+
+    void mm_init() {
+        step();
+        var pages = kernel.page_alloc();
+        pages.memblock_free_all(KERNEL_IMAGE_PAGES);
+        long totalK = kernel.ram().frames() * 4;
+        kernel.printk().pr_info(String.format("Memory: %dK/%dK available (%dK kernel code, %dK reserved)",
+                pages.nr_free_pages() * 4, totalK, KERNEL_IMAGE_PAGES * 4L, pages.reserved_pages() * 4));
     }
 
     void init_IRQ() {
@@ -76,14 +92,73 @@ public final class Main {
         kernel.clocksource().__clocksource_register(new Clocksource.Source("riscv_clocksource", 300, -1L));
     }
 
+    /**
+     * rest_init: the first tasks. kernel_init becomes pid 1 (and later init), kthreadd pid 2; the
+     * boot CPU then becomes the idle task.
+     */
     void rest_init() {
         step();
-        kernel_init();
+        kernel.fork().kernel_clone(new Fork.CloneArgs(Fork.CLONE_FS, 0, 0, 0, 0, 0, this::kernel_init, "swapper/0"));
+        TaskStruct init = kernel.pid().find_task_by_vpid(1);
+        // pid 1 is a user-mode thread, not a kernel thread: it will exec init
+        init.flags &= ~TaskStruct.PF_KTHREAD;
+        init.signal.pgrp = 1;
+        init.signal.session = 1;
+        kernel.fork().kernel_thread(kernel.kthread()::kthreadd, "kthreadd", Fork.CLONE_FS | Fork.CLONE_FILES);
+        kthreaddDone = true;
     }
 
+    private boolean kthreaddDone;
+    private boolean systemRunning;
+    private final org.jstap.sim.kernel.sched.WaitQueueHead kthreaddStarted = new org.jstap.sim.kernel.sched.WaitQueueHead();
+
+    /** kernel_init, the body of pid 1: finish booting, then become init. */
     void kernel_init() {
         step();
+        kernel.waitq().wait_event(kthreaddStarted, () -> kthreaddDone);
         kernel_init_freeable();
+        // SYSTEM_RUNNING: the boot is over once init starts
+        systemRunning = true;
+        if (executeCommand != null) {
+            int ret = run_init_process(executeCommand);
+            if (ret == 0) {
+                return;
+            }
+            panic("Requested init " + executeCommand + " failed (error " + ret + ").");
+        }
+        for (String candidate : List.of("/sbin/init", "/etc/init", "/bin/init", "/bin/sh")) {
+            if (run_init_process(candidate) == 0) {
+                return;
+            }
+        }
+        panic("No working init found.  Try passing init= option to kernel. See Linux "
+                + "Documentation/admin-guide/init.rst for guidance.");
+    }
+
+    /** run_init_process: exec {@code filename} with init's arguments and environment. */
+    int run_init_process(String filename) {
+        List<String> argv = new ArrayList<>();
+        argv.add(filename);
+        argv.addAll(argvInit);
+        List<String> envp = new ArrayList<>(List.of("HOME=/", "TERM=linux"));
+        envp.addAll(envpInit);
+        kernel.printk().printk(Printk.KERN_INFO, "Run " + filename + " as init process");
+        return kernel.exec().kernel_execve(filename, argv, envp);
+    }
+
+    /** panic: the message, and pid 1 stops for good; the machine's timers keep running. */
+    void panic(String message) {
+        kernel.printk().printk(Printk.KERN_EMERG, "Kernel panic - not syncing: " + message);
+        kernel.printk().printk(Printk.KERN_EMERG, "---[ end Kernel panic - not syncing: " + message + " ]---");
+        while (true) {
+            kernel.sched().current().set_current_state(TaskStruct.State.UNINTERRUPTIBLE);
+            kernel.sched().schedule();
+        }
+    }
+
+    /** Whether the boot is over: init is starting (or the boot has panicked). */
+    public boolean booted() {
+        return systemRunning;
     }
 
     void kernel_init_freeable() {

@@ -90,7 +90,7 @@ class BootTest {
                 args -> seen.add(args[0] + " -> " + args[1]));
         k.start_kernel();
         assertEquals(List.of("level early", "level pure", "level core", "init_jiffies_clocksource -> 0",
-                "level postcore", "level arch", "level subsys", "level fs", "clocksource_done_booting -> 0",
+                "level postcore", "level arch", "level subsys", "level fs", "init_java_binfmt -> 0", "clocksource_done_booting -> 0",
                 "level device", "level late"), seen);
     }
 }

@@ -1,8 +1,6 @@
 package org.jstap.sim.kernel.sched;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.TreeSet;
 import org.jstap.sim.Kernel;
 import org.jstap.sim.kernel.LinuxFile;
@@ -40,8 +38,6 @@ public final class Core {
 
     private final Kernel kernel;
     private final Rq[] rqs;
-    private final List<TaskStruct> tasks = new ArrayList<>();
-    private int lastPid;
     private int lastCpu = -1;
     /** The task holding the baton, or null while the machine loop runs. */
     private TaskStruct running;
@@ -53,27 +49,68 @@ public final class Core {
         this.rqs = new Rq[cpus];
         for (int i = 0; i < cpus; i++) {
             rqs[i] = new Rq();
-            rqs[i].idle = new TaskStruct(0, "swapper/" + i, null, i);
+            rqs[i].idle = new TaskStruct(0, 0, "swapper/" + i, null, i);
+            rqs[i].idle.flags = TaskStruct.PF_KTHREAD | TaskStruct.PF_IDLE;
         }
     }
 
     // ---------------------------------------------------------------- creating and waking
 
-    /** kthread_create_on_cpu: a new kernel thread, not yet running (wake_up_process starts it). */
-    public TaskStruct kthread_create(Runnable fn, String name, int cpu) {
-        TaskStruct p = new TaskStruct(++lastPid, name, fn, cpu);
+    /** The idle task of a CPU (swapper/N, pid 0). */
+    public TaskStruct idle_task(int cpu) {
+        return rqs[cpu].idle;
+    }
+
+    /**
+     * sched_fork: a new task starts on the CPU with the fewest tasks (lowest number on a tie), with
+     * the virtual runtime of that queue, and will run {@code body} on its own coroutine.
+     */
+    public void sched_fork(TaskStruct p, Runnable body) {
+        int best = 0;
+        for (int c = 1; c < rqs.length; c++) {
+            if (nr_running(c) < nr_running(best)) {
+                best = c;
+            }
+        }
+        p.cpu = best;
+        p.vruntime = rqs[best].minVruntime;
         p.state = TaskStruct.State.INTERRUPTIBLE;
-        p.coroutine = new Coroutine(name + "/" + p.pid, () -> {
+        p.coroutine = new Coroutine(p.comm + "/" + p.pid, () -> {
             kernel.bind_current_thread();
-            fn.run();
+            body.run();
         });
-        tasks.add(p);
-        return p;
+    }
+
+    /** kthread_bind: a task not yet started will run on {@code cpu}. */
+    public void kthread_bind(TaskStruct p, int cpu) {
+        p.cpu = Math.floorMod(cpu, rqs.length);
+        p.vruntime = rqs[p.cpu].minVruntime;
+    }
+
+    /** wake_up_new_task: the new task joins its CPU's queue. */
+    public void wake_up_new_task(TaskStruct p) {
+        wake_up_process(p);
+    }
+
+    /** Tasks on a CPU's queue, the running one included (rq->nr_running). */
+    public int nr_running(int cpu) {
+        Rq rq = rqs[cpu];
+        return rq.queue.size() + (rq.curr != null ? 1 : 0);
     }
 
     /** try_to_wake_up: make a sleeping task runnable on its CPU; false if it was not sleeping. */
     public boolean wake_up_process(TaskStruct p) {
-        if (p.state != TaskStruct.State.INTERRUPTIBLE) {
+        return wake_up_state(p, true);
+    }
+
+    /**
+     * wake_up_state: wakes {@code p} if it sleeps (any sleep when {@code uninterruptibleToo}, else
+     * only an interruptible one).
+     */
+    public boolean wake_up_state(TaskStruct p, boolean uninterruptibleToo) {
+        boolean sleeping = p.state == TaskStruct.State.INTERRUPTIBLE
+                || (uninterruptibleToo && p.state == TaskStruct.State.UNINTERRUPTIBLE);
+        if (!sleeping) {
             return false;
         }
         p.state = TaskStruct.State.RUNNING;
@@ -130,6 +167,10 @@ public final class Core {
         if (p == null) {
             throw new IllegalStateException("schedule() outside task context");
         }
+        if (p.state == TaskStruct.State.INTERRUPTIBLE && kernel.signal().signal_pending(p)) {
+            // signal_pending_state: a pending signal cancels an interruptible sleep
+            p.state = TaskStruct.State.RUNNING;
+        }
         p.nvcsw++;
         if (p.state == TaskStruct.State.RUNNING) {
             rqs[p.cpu].needResched = true;
@@ -150,6 +191,31 @@ public final class Core {
         });
         kernel.hrtimers().hrtimer_start(wake, clock() + ns, p.cpu);
         schedule();
+    }
+
+    /**
+     * do_task_dead: the exiting task leaves the CPU for good; its host stack unwinds to the
+     * coroutine, which ends.
+     */
+    public void do_task_dead() {
+        running.state = TaskStruct.State.DEAD;
+        throw new TaskExit();
+    }
+
+    /**
+     * schedule_timeout_interruptible: sleep up to {@code ns}, or until a signal or a wake-up comes;
+     * the timer is cancelled if the sleep ends early.
+     */
+    public void schedule_timeout_interruptible(long ns) {
+        TaskStruct p = running;
+        p.state = TaskStruct.State.INTERRUPTIBLE;
+        Hrtimer wake = new Hrtimer(t -> {
+            wake_up_process(p);
+            return false;
+        });
+        kernel.hrtimers().hrtimer_start(wake, clock() + ns, p.cpu);
+        schedule();
+        kernel.hrtimers().hrtimer_cancel(wake);
     }
 
     /** msleep: sleep at least {@code ms} milliseconds. */
@@ -229,7 +295,7 @@ public final class Core {
         p.sumExecRuntime += ran;
         p.vruntime += ran;
         if (p.coroutine.finished()) {
-            do_exit(rq, p);
+            finish_task_switch_dead(rq, p);
         } else if (p.state != TaskStruct.State.RUNNING) {
             rq.curr = null;
         }
@@ -266,18 +332,16 @@ public final class Core {
         }
     }
 
-    /** do_exit: a task whose function returned (or failed: an oops) leaves the CPU for good. */
-    private void do_exit(Rq rq, TaskStruct p) {
+    /** The task ran for the last time: its CPU forgets it and the running reference is dropped. */
+    private void finish_task_switch_dead(Rq rq, TaskStruct p) {
         p.state = TaskStruct.State.DEAD;
         rq.curr = null;
-        tasks.remove(p);
-        Throwable oops = p.coroutine.failure();
-        if (oops != null) {
-            kernel.printk().pr_err("Oops: " + oops + " in " + p.comm + "[" + p.pid + "]");
-            for (StackTraceElement e : oops.getStackTrace()) {
-                kernel.printk().pr_err("  " + e);
-            }
+        Throwable escaped = p.coroutine.failure();
+        if (escaped != null) {
+            // only a task without the oops path (a bare coroutine) gets here with an exception
+            kernel.printk().pr_err("Oops: " + escaped + " in " + p.comm + "[" + p.pid + "]");
         }
+        kernel.fork().put_task_struct(p);
     }
 
     /** Context switches of a CPU (nr_switches). */
@@ -285,8 +349,10 @@ public final class Core {
         return rqs[cpu].nrSwitches;
     }
 
-    /** Tasks alive, in pid order. */
-    public List<TaskStruct> tasks() {
-        return List.copyOf(tasks);
+
+    /** sched_yield(2): give the CPU to whoever is next in line. */
+    public long __do_sys_sched_yield() {
+        schedule();
+        return 0;
     }
 }

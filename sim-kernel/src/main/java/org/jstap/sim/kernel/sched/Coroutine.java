@@ -24,6 +24,8 @@ final class Coroutine {
             toTask.acquireUninterruptibly();
             try {
                 body.run();
+            } catch (TaskExit done) {
+                // do_task_dead: the normal end of a task
             } catch (Throwable t) {
                 failure = t;
             } finally {

@@ -19,6 +19,17 @@ public final class TraceEvents {
     private final int initcallLevel = Tracepoints.id("initcall_level");
     private final int initcallStart = Tracepoints.id("initcall_start");
     private final int initcallFinish = Tracepoints.id("initcall_finish");
+    private final int schedProcessFork = Tracepoints.id("sched_process_fork");
+    private final int schedProcessExec = Tracepoints.id("sched_process_exec");
+    private final int schedProcessExit = Tracepoints.id("sched_process_exit");
+    private final int sysEnter = Tracepoints.id("sys_enter");
+    private final int sysExit = Tracepoints.id("sys_exit");
+    private final int mmPageAlloc = Tracepoints.id("mm_page_alloc");
+    private final int mmPageFree = Tracepoints.id("mm_page_free");
+    private final int kmalloc = Tracepoints.id("kmalloc");
+    private final int kfree = Tracepoints.id("kfree");
+    private final int kmemCacheAlloc = Tracepoints.id("kmem_cache_alloc");
+    private final int kmemCacheFree = Tracepoints.id("kmem_cache_free");
 
     public TraceEvents(Tracepoints tracepoints) {
         this.tracepoints = tracepoints;
@@ -91,6 +102,83 @@ public final class TraceEvents {
     public void initcall_finish(String func, int ret) {
         if (tracepoints.enabled(initcallFinish)) {
             tracepoints.fire(initcallFinish, func, ret);
+        }
+    }
+
+    /** kmem/mm_page_alloc: a block of 2^order pages at {@code pfn} was allocated (-1: the allocation failed). */
+    public void mm_page_alloc(long pfn, int order, int gfp_flags) {
+        if (tracepoints.enabled(mmPageAlloc)) {
+            tracepoints.fire(mmPageAlloc, pfn, order, gfp_flags);
+        }
+    }
+
+    /** kmem/mm_page_free: the block at {@code pfn} went back to the buddy allocator. */
+    public void mm_page_free(long pfn, int order) {
+        if (tracepoints.enabled(mmPageFree)) {
+            tracepoints.fire(mmPageFree, pfn, order);
+        }
+    }
+
+    /** kmem/kmalloc: {@code bytes_req} were asked for, {@code bytes_alloc} given at {@code ptr}. */
+    public void kmalloc(long ptr, long bytes_req, long bytes_alloc, int gfp_flags) {
+        if (tracepoints.enabled(kmalloc)) {
+            tracepoints.fire(kmalloc, ptr, bytes_req, bytes_alloc, gfp_flags);
+        }
+    }
+
+    /** kmem/kfree. */
+    public void kfree(long ptr) {
+        if (tracepoints.enabled(kfree)) {
+            tracepoints.fire(kfree, ptr);
+        }
+    }
+
+    /** kmem/kmem_cache_alloc: an object of cache {@code name} at {@code ptr}. */
+    public void kmem_cache_alloc(long ptr, long bytes_req, long bytes_alloc, int gfp_flags, String name) {
+        if (tracepoints.enabled(kmemCacheAlloc)) {
+            tracepoints.fire(kmemCacheAlloc, ptr, bytes_req, bytes_alloc, gfp_flags, name);
+        }
+    }
+
+    /** kmem/kmem_cache_free. */
+    public void kmem_cache_free(long ptr, String name) {
+        if (tracepoints.enabled(kmemCacheFree)) {
+            tracepoints.fire(kmemCacheFree, ptr, name);
+        }
+    }
+
+    /** sched/sched_process_fork: {@code parent} (null at boot) made {@code child}. */
+    public void sched_process_fork(TaskStruct parent, TaskStruct child) {
+        if (tracepoints.enabled(schedProcessFork)) {
+            tracepoints.fire(schedProcessFork, parent, child);
+        }
+    }
+
+    /** sched/sched_process_exec: {@code p} now runs {@code filename}; {@code old_pid} is its pid before. */
+    public void sched_process_exec(TaskStruct p, int old_pid, String filename) {
+        if (tracepoints.enabled(schedProcessExec)) {
+            tracepoints.fire(schedProcessExec, p, old_pid, filename);
+        }
+    }
+
+    /** sched/sched_process_exit: {@code p} is exiting. */
+    public void sched_process_exit(TaskStruct p) {
+        if (tracepoints.enabled(schedProcessExit)) {
+            tracepoints.fire(schedProcessExit, p);
+        }
+    }
+
+    /** raw_syscalls/sys_enter: system call {@code id} entered with {@code regs}. */
+    public void sys_enter(org.jstap.sim.arch.riscv.PtRegs regs, long id) {
+        if (tracepoints.enabled(sysEnter)) {
+            tracepoints.fire(sysEnter, regs, id);
+        }
+    }
+
+    /** raw_syscalls/sys_exit: the system call in {@code regs} returns {@code ret}. */
+    public void sys_exit(org.jstap.sim.arch.riscv.PtRegs regs, long ret) {
+        if (tracepoints.enabled(sysExit)) {
+            tracepoints.fire(sysExit, regs, ret);
         }
     }
 }

@@ -17,15 +17,16 @@ class SchedTest {
     void kthread_runsAndExits() {
         Kernel k = Kernel.boot(KernelConfig.defaults());
         List<String> log = new ArrayList<>();
-        TaskStruct t = k.sched().kthread_create(() -> {
+        TaskStruct t = k.kthread().kthread_create_on_cpu(() -> {
             log.add("ran as " + k.sched().current());
             k.sched().charge(1_000);
-        }, "kworker/0:1", 0);
+        }, 0, "kworker/0:1");
         k.sched().wake_up_process(t);
         k.run_until(() -> t.state() == TaskStruct.State.DEAD, SECOND);
-        assertEquals(List.of("ran as kworker/0:1[1]"), log);
+        // pids 1 and 2 are init and kthreadd, whose child the worker is
+        assertEquals(List.of("ran as kworker/0:1[3]"), log);
         assertEquals(TaskStruct.State.DEAD, t.state());
-        assertEquals(List.of(), k.sched().tasks());
+        assertEquals(List.of("init", "kthreadd"), k.pid().tasks().stream().map(TaskStruct::comm).toList());
     }
 
     @Test
@@ -45,13 +46,13 @@ class SchedTest {
         Kernel k = Kernel.boot(new KernelConfig(1, 128, 0, ""));
         spinner(k, "hog");
         List<Long> wakes = new ArrayList<>();
-        TaskStruct sleeper = k.sched().kthread_create(() -> {
+        TaskStruct sleeper = k.kthread().kthread_create_on_cpu(() -> {
             for (int i = 0; i < 5; i++) {
                 k.sched().msleep(10);
                 wakes.add(k.timekeeping().ktime_get_ns());
                 k.sched().charge(10_000);
             }
-        }, "sleeper", 0);
+        }, 0, "sleeper");
         k.sched().wake_up_process(sleeper);
         long start = k.timekeeping().ktime_get_ns();
         k.run_until(() -> sleeper.state() == TaskStruct.State.DEAD, start + SECOND);
@@ -78,11 +79,11 @@ class SchedTest {
     }
 
     private static TaskStruct spinner(Kernel k, String name) {
-        TaskStruct t = k.sched().kthread_create(() -> {
+        TaskStruct t = k.kthread().kthread_create_on_cpu(() -> {
             while (true) {
                 k.sched().charge(100_000);
             }
-        }, name, 0);
+        }, 0, name);
         k.sched().wake_up_process(t);
         return t;
     }

@@ -16,15 +16,17 @@ class TracepointsTest {
     @Test
     void schedSwitch_reportsPrevAndNext() {
         Kernel k = Kernel.boot(new KernelConfig(1, 128, 0, ""));
+        // let init and kthreadd settle into their sleeps first
+        k.run_until(() -> false, k.timekeeping().ktime_get_ns() + 10_000_000L);
         List<String> switches = new ArrayList<>();
         Tracepoints.Probe probe = args -> switches.add(((TaskStruct) args[1]).comm() + "->"
                 + ((TaskStruct) args[2]).comm());
         k.tracepoints().tracepoint_probe_register(Tracepoints.id("sched_switch"), probe);
-        TaskStruct t = k.sched().kthread_create(() -> {
+        TaskStruct t = k.kthread().kthread_create_on_cpu(() -> {
             k.sched().charge(1_000);
             k.sched().msleep(1);
             k.sched().charge(1_000);
-        }, "worker", 0);
+        }, 0, "worker");
         k.sched().wake_up_process(t);
         k.run_until(() -> t.state() == TaskStruct.State.DEAD, k.timekeeping().ktime_get_ns() + 100_000_000L);
         assertEquals(List.of("swapper/0->worker", "worker->swapper/0", "swapper/0->worker", "worker->swapper/0"),

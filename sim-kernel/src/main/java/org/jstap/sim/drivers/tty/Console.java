@@ -1,0 +1,60 @@
+package org.jstap.sim.drivers.tty;
+
+import java.io.ByteArrayOutputStream;
+import java.util.function.Consumer;
+import org.jstap.sim.Kernel;
+import org.jstap.sim.kernel.Errno;
+import org.jstap.sim.kernel.LinuxFile;
+
+/**
+ * The system console (drivers/tty/tty_io.c's /dev/console as init's descriptors 0, 1 and 2 see
+ * it): what user programs write there goes to the machine's console output. Until the VFS brings
+ * file descriptors (issue 6), write(2) reaches it for those three numbers only.
+ */
+@LinuxFile("drivers/tty/tty_io.c")
+public final class Console {
+    /** MAX_RW_COUNT: one write moves at most this much. */
+    static final long MAX_RW_COUNT = 0x7ffff000L;
+
+    private final Kernel kernel;
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private Consumer<byte[]> sink;
+
+    public Console(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** Where console output goes besides the machine's own record (the launcher's stdout). */
+    public void set_sink(Consumer<byte[]> sink) {
+        this.sink = sink;
+    }
+
+    /** Everything written to the console since boot. */
+    public byte[] output() {
+        return output.toByteArray();
+    }
+
+    /** write(2) on the console descriptors. */
+    public long __do_sys_write(int fd, long buf, long count) {
+        if (fd < 0 || fd > 2) {
+            return -Errno.EBADF;
+        }
+        if (count < 0) {
+            return -Errno.EINVAL;
+        }
+        int n = (int) Math.min(count, Math.min(MAX_RW_COUNT, 1 << 20));
+        byte[] data = new byte[n];
+        if (kernel.uaccess().copy_from_user(data, 0, buf, n) != 0) {
+            return -Errno.EFAULT;
+        }
+        tty_write(data);
+        return n;
+    }
+
+    void tty_write(byte[] data) {
+        output.write(data, 0, data.length);
+        if (sink != null) {
+            sink.accept(data);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.jstap.sim.kernel;
+
+import org.jstap.sim.Kernel;
+import org.jstap.sim.kernel.sched.TaskStruct;
+
+/**
+ * kernel/kthread.c: kernel threads. {@code kthreadd} (pid 2) is the parent of every kernel thread;
+ * {@code kthread_create_on_cpu} makes one bound to a CPU and leaves it asleep until
+ * {@code wake_up_process}. (Linux queues the request for kthreadd to fork; here the thread is
+ * made directly and given to kthreadd as its child, which is what ps and scripts see.)
+ */
+@LinuxFile("kernel/kthread.c")
+public final class Kthread {
+    private final Kernel kernel;
+    private TaskStruct kthreadd;
+
+    public Kthread(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** kthreadd: the parent of kernel threads; it has nothing to do but exist. */
+    public void kthreadd() {
+        kthreadd = kernel.sched().current();
+        while (true) {
+            kernel.sched().current().set_current_state(TaskStruct.State.INTERRUPTIBLE);
+            kernel.sched().schedule();
+        }
+    }
+
+    /** The kthreadd task, once it has started. */
+    public TaskStruct kthreadd_task() {
+        return kthreadd;
+    }
+
+    /**
+     * kthread_create_on_cpu: a kernel thread named {@code name} that will run {@code fn} on
+     * {@code cpu}; asleep until woken. Null when no task could be made.
+     */
+    public TaskStruct kthread_create_on_cpu(Runnable fn, int cpu, String name) {
+        TaskStruct current = kernel.sched().current();
+        TaskStruct p = kernel.fork().copy_process(current, new Fork.CloneArgs(Fork.CLONE_VM | Fork.CLONE_FS
+                | Fork.CLONE_FILES, 0, 0, 0, 0, 0, fn, name));
+        if (p == null) {
+            return null;
+        }
+        if (kthreadd != null && p.real_parent != kthreadd) {
+            if (p.real_parent != null) {
+                p.real_parent.children.remove(p);
+            }
+            p.real_parent = kthreadd;
+            p.parent = kthreadd;
+            kthreadd.children.add(p);
+        }
+        kernel.sched().kthread_bind(p, cpu);
+        kernel.trace().sched_process_fork(kthreadd, p);
+        return p;
+    }
+
+    /** kthread_run: created and started. */
+    public TaskStruct kthread_run(Runnable fn, int cpu, String name) {
+        TaskStruct p = kthread_create_on_cpu(fn, cpu, name);
+        if (p != null) {
+            kernel.sched().wake_up_process(p);
+        }
+        return p;
+    }
+}

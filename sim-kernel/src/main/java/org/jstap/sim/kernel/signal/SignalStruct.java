@@ -1,0 +1,36 @@
+package org.jstap.sim.kernel.signal;
+
+import org.jstap.sim.kernel.sched.WaitQueueHead;
+
+/**
+ * struct signal_struct: what the threads of a process share: signals sent to the process, the
+ * group exit, the process group and session, the queue a parent waits on for its children, and
+ * the children's accumulated times.
+ */
+public final class SignalStruct {
+    public static final int SIGNAL_GROUP_EXIT = 0x4;
+    public static final int SIGNAL_STOP_STOPPED = 0x1;
+
+    public final SigPending shared_pending = new SigPending();
+    public final WaitQueueHead wait_chldexit = new WaitQueueHead();
+    public int nr_threads = 1;
+    /** The threads of the process (thread_head), leader first. */
+    public final java.util.List<org.jstap.sim.kernel.sched.TaskStruct> thread_head = new java.util.ArrayList<>();
+    /** Threads that have not yet exited (signal->live). */
+    public int live = 1;
+    /** A stop is in progress or done, and the child's state change not yet reported to a waiter. */
+    public boolean stopped;
+    public boolean stop_reported;
+    public boolean continued;
+    /** Its object in signal_cache. */
+    public long kaddr;
+    public int flags;
+    public int group_exit_code;
+    public int pgrp;
+    public int session;
+    /** is_child_subreaper (PR_SET_CHILD_SUBREAPER). */
+    public boolean is_child_subreaper;
+    /** Run times and faults of reaped children (cutime/cstime, cmin_flt). */
+    public long cutime;
+    public long cmin_flt;
+}
