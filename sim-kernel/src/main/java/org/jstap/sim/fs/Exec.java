@@ -179,7 +179,6 @@ public final class Exec {
         MmStruct mm = bprm.mm;
         TaskStruct current = kernel.sched().current();
         long p = Mmap.STACK_TOP;
-        ByteBuffer strings = ByteBuffer.allocate(0);
         // strings, from the top: the file name, then the environment, then the arguments
         List<String> all = new ArrayList<>(bprm.argv);
         all.addAll(bprm.envp);

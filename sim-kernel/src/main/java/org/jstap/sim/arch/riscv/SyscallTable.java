@@ -1,6 +1,7 @@
 package org.jstap.sim.arch.riscv;
 
 import org.jstap.sim.Kernel;
+import org.jstap.sim.kernel.Errno;
 import org.jstap.sim.kernel.LinuxFile;
 
 /**
@@ -98,7 +99,7 @@ public final class SyscallTable {
     /** Runs syscall {@code nr}; an unknown number is -ENOSYS. */
     long invoke(long nr, PtRegs regs) {
         if (nr < 0 || nr >= NR_SYSCALLS || table[(int) nr] == null) {
-            return Traps.enosys();
+            return -Errno.ENOSYS;
         }
         return table[(int) nr].call(regs);
     }

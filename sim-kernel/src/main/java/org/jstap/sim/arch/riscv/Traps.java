@@ -2,7 +2,6 @@ package org.jstap.sim.arch.riscv;
 
 import org.jstap.sim.Kernel;
 import org.jstap.sim.hw.Mmu;
-import org.jstap.sim.kernel.Errno;
 import org.jstap.sim.kernel.LinuxFile;
 import org.jstap.sim.kernel.sched.TaskStruct;
 import org.jstap.sim.kernel.signal.Signals;
@@ -86,10 +85,5 @@ public final class Traps {
         if (kernel.signal().signal_pending(current)) {
             frames.arch_do_signal_or_restart(regs, fromSyscall);
         }
-    }
-
-    /** -ENOSYS: what an unknown syscall number returns. */
-    static long enosys() {
-        return -Errno.ENOSYS;
     }
 }

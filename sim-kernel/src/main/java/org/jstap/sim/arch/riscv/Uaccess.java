@@ -59,23 +59,7 @@ public final class Uaccess {
 
     /** copy_from_user: returns the number of bytes that could not be copied (0 on success). */
     public int copy_from_user(byte[] to, int off, long from, int n) {
-        if (!access_ok(from, n)) {
-            return n;
-        }
-        kernel.sched().charge(cost(n));
-        MmStruct mm = mm();
-        int done = 0;
-        while (done < n) {
-            long va = from + done;
-            int chunk = (int) Math.min(n - done, Page.PAGE_SIZE - (va & (Page.PAGE_SIZE - 1)));
-            long pa = user_pa(mm, va, Mmu.Access.LOAD);
-            if (pa < 0) {
-                return n - done;
-            }
-            ram.read(pa, to, off + done, chunk);
-            done += chunk;
-        }
-        return 0;
+        return copy(mm(), from, to, off, n, Mmu.Access.LOAD);
     }
 
     /** copy_to_user: returns the number of bytes that could not be copied (0 on success). */
@@ -88,19 +72,28 @@ public final class Uaccess {
      * current one (exec building a new stack). Returns the bytes not copied.
      */
     public int copy_to_mm(MmStruct mm, long to, byte[] from, int off, int n) {
-        if (!access_ok(to, n)) {
+        return copy(mm, to, from, off, n, Mmu.Access.STORE);
+    }
+
+    /** Moves {@code n} bytes between {@code buf} and user memory, page by page; returns the bytes not moved. */
+    private int copy(MmStruct mm, long va, byte[] buf, int off, int n, Mmu.Access access) {
+        if (!access_ok(va, n)) {
             return n;
         }
         kernel.sched().charge(cost(n));
         int done = 0;
         while (done < n) {
-            long va = to + done;
-            int chunk = (int) Math.min(n - done, Page.PAGE_SIZE - (va & (Page.PAGE_SIZE - 1)));
-            long pa = user_pa(mm, va, Mmu.Access.STORE);
+            long a = va + done;
+            int chunk = (int) Math.min(n - done, Page.PAGE_SIZE - (a & (Page.PAGE_SIZE - 1)));
+            long pa = user_pa(mm, a, access);
             if (pa < 0) {
                 return n - done;
             }
-            ram.write(pa, from, off + done, chunk);
+            if (access == Mmu.Access.STORE) {
+                ram.write(pa, buf, off + done, chunk);
+            } else {
+                ram.read(pa, buf, off + done, chunk);
+            }
             done += chunk;
         }
         return 0;

@@ -180,7 +180,8 @@ public final class Core {
 
     /**
      * schedule_timeout (kernel/time/timer.c): sleep for {@code ns} of virtual time, woken by an
-     * hrtimer on the task's CPU.
+     * hrtimer on the task's CPU, or earlier by a signal or a wake-up; the timer is cancelled if
+     * the sleep ends early.
      */
     public void schedule_timeout(long ns) {
         TaskStruct p = running;
@@ -191,6 +192,7 @@ public final class Core {
         });
         kernel.hrtimers().hrtimer_start(wake, clock() + ns, p.cpu);
         schedule();
+        kernel.hrtimers().hrtimer_cancel(wake);
     }
 
     /**
@@ -200,22 +202,6 @@ public final class Core {
     public void do_task_dead() {
         running.state = TaskStruct.State.DEAD;
         throw new TaskExit();
-    }
-
-    /**
-     * schedule_timeout_interruptible: sleep up to {@code ns}, or until a signal or a wake-up comes;
-     * the timer is cancelled if the sleep ends early.
-     */
-    public void schedule_timeout_interruptible(long ns) {
-        TaskStruct p = running;
-        p.state = TaskStruct.State.INTERRUPTIBLE;
-        Hrtimer wake = new Hrtimer(t -> {
-            wake_up_process(p);
-            return false;
-        });
-        kernel.hrtimers().hrtimer_start(wake, clock() + ns, p.cpu);
-        schedule();
-        kernel.hrtimers().hrtimer_cancel(wake);
     }
 
     /** msleep: sleep at least {@code ms} milliseconds. */

@@ -31,7 +31,7 @@ public final class HrtimerNanosleep {
         }
         long ns = sec > Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : sec * 1_000_000_000L + nsec;
         long end = kernel.timekeeping().ktime_get_ns() + ns;
-        kernel.sched().schedule_timeout_interruptible(ns);
+        kernel.sched().schedule_timeout(ns);
         long left = end - kernel.timekeeping().ktime_get_ns();
         if (left <= 0) {
             return 0;
