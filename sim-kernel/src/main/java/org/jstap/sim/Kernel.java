@@ -1,17 +1,50 @@
 package org.jstap.sim;
 
 import java.util.function.BooleanSupplier;
+import org.jstap.sim.arch.riscv.Fault;
+import org.jstap.sim.arch.riscv.Pgtable;
+import org.jstap.sim.arch.riscv.Traps;
+import org.jstap.sim.arch.riscv.Uaccess;
+import org.jstap.sim.drivers.tty.Console;
+import org.jstap.sim.fs.BinfmtJava;
+import org.jstap.sim.fs.Exec;
+import org.jstap.sim.fs.Initramfs;
 import org.jstap.sim.hw.Hardware;
+import org.jstap.sim.hw.Mmu;
+import org.jstap.sim.hw.Ram;
+import org.jstap.sim.init.InitcallLevel;
+import org.jstap.sim.init.Initcalls;
 import org.jstap.sim.init.Main;
+import org.jstap.sim.kernel.Exit;
+import org.jstap.sim.kernel.Fork;
+import org.jstap.sim.kernel.Kthread;
+import org.jstap.sim.kernel.Pid;
+import org.jstap.sim.kernel.Profile;
 import org.jstap.sim.kernel.Softirq;
+import org.jstap.sim.kernel.Sys;
 import org.jstap.sim.kernel.irq.Irq;
+import org.jstap.sim.kernel.kprobes.Kprobes;
 import org.jstap.sim.kernel.module.ModuleLoader;
 import org.jstap.sim.kernel.printk.Printk;
 import org.jstap.sim.kernel.relay.Relay;
+import org.jstap.sim.kernel.sched.Core;
+import org.jstap.sim.kernel.sched.TaskStruct;
+import org.jstap.sim.kernel.sched.Wait;
+import org.jstap.sim.kernel.signal.Signal;
+import org.jstap.sim.kernel.time.Clocksource;
+import org.jstap.sim.kernel.time.HrtimerNanosleep;
 import org.jstap.sim.kernel.time.Hrtimers;
 import org.jstap.sim.kernel.time.Tick;
 import org.jstap.sim.kernel.time.Timekeeping;
 import org.jstap.sim.kernel.time.Timers;
+import org.jstap.sim.kernel.trace.TraceEvents;
+import org.jstap.sim.kernel.trace.Tracepoints;
+import org.jstap.sim.mm.Memory;
+import org.jstap.sim.mm.Mmap;
+import org.jstap.sim.mm.OomKill;
+import org.jstap.sim.mm.PageAlloc;
+import org.jstap.sim.mm.Slub;
+import org.jstap.sim.userland.Userland;
 
 /**
  * One simulated machine and the kernel running on it. Several may exist in one JVM; nothing in
@@ -39,38 +72,39 @@ public final class Kernel {
     private final Irq irq;
     private final Tick tick;
     private final Printk printk;
-    private final org.jstap.sim.kernel.time.Clocksource clocksource;
-    private final org.jstap.sim.init.Initcalls initcalls = new org.jstap.sim.init.Initcalls();
+    private final Clocksource clocksource;
+    private final Initcalls initcalls = new Initcalls();
     private final Relay relay;
     private final ModuleLoader modules;
     private final Main main;
-    private final org.jstap.sim.kernel.kprobes.Kprobes kprobes;
-    private final org.jstap.sim.kernel.sched.Core sched;
-    private final org.jstap.sim.kernel.Profile profile = new org.jstap.sim.kernel.Profile(this);
-    private final org.jstap.sim.kernel.trace.Tracepoints tracepoints = new org.jstap.sim.kernel.trace.Tracepoints();
-    private final org.jstap.sim.kernel.trace.TraceEvents trace = new org.jstap.sim.kernel.trace.TraceEvents(tracepoints);
-    private final org.jstap.sim.hw.Ram ram;
-    private final org.jstap.sim.hw.Mmu mmu;
-    private final org.jstap.sim.mm.PageAlloc pageAlloc;
-    private final org.jstap.sim.mm.Slub slab;
-    private final org.jstap.sim.arch.riscv.Pgtable pgtable;
-    private final org.jstap.sim.mm.Memory memory;
-    private final org.jstap.sim.mm.Mmap mmap;
-    private final org.jstap.sim.arch.riscv.Fault fault;
-    private final org.jstap.sim.arch.riscv.Uaccess uaccess;
-    private final org.jstap.sim.kernel.Pid pid;
-    private final org.jstap.sim.kernel.Fork fork;
-    private final org.jstap.sim.kernel.Exit exit;
-    private final org.jstap.sim.kernel.signal.Signal signal;
-    private final org.jstap.sim.kernel.sched.Wait wait;
-    private final org.jstap.sim.kernel.Kthread kthread;
-    private final org.jstap.sim.kernel.Sys sys;
-    private final org.jstap.sim.drivers.tty.Console console;
-    private final org.jstap.sim.kernel.time.HrtimerNanosleep nanosleep;
-    private final org.jstap.sim.fs.Initramfs initramfs = new org.jstap.sim.fs.Initramfs();
-    private final org.jstap.sim.fs.Exec exec;
-    private final org.jstap.sim.fs.BinfmtJava binfmtJava;
-    private final org.jstap.sim.arch.riscv.Traps traps;
+    private final Kprobes kprobes;
+    private final Core sched;
+    private final Profile profile = new Profile(this);
+    private final Tracepoints tracepoints = new Tracepoints();
+    private final TraceEvents trace = new TraceEvents(tracepoints);
+    private final Ram ram;
+    private final Mmu mmu;
+    private final PageAlloc pageAlloc;
+    private final Slub slab;
+    private final Pgtable pgtable;
+    private final Memory memory;
+    private final Mmap mmap;
+    private final OomKill oom;
+    private final Fault fault;
+    private final Uaccess uaccess;
+    private final Pid pid;
+    private final Fork fork;
+    private final Exit exit;
+    private final Signal signal;
+    private final Wait wait;
+    private final Kthread kthread;
+    private final Sys sys;
+    private final Console console;
+    private final HrtimerNanosleep nanosleep;
+    private final Initramfs initramfs = new Initramfs();
+    private final Exec exec;
+    private final BinfmtJava binfmtJava;
+    private final Traps traps;
 
     /** The kernel whose code this host thread is running, for probes to tell kernels apart. */
     private static final ThreadLocal<Kernel> CURRENT = new ThreadLocal<>();
@@ -85,48 +119,50 @@ public final class Kernel {
         this.irq = new Irq(this, config.cpus());
         this.tick = new Tick(this);
         this.printk = new Printk(timekeeping);
-        this.clocksource = new org.jstap.sim.kernel.time.Clocksource(printk);
+        this.clocksource = new Clocksource(printk);
         this.relay = new Relay();
         this.modules = new ModuleLoader(this);
         this.main = new Main(this);
-        this.kprobes = new org.jstap.sim.kernel.kprobes.Kprobes(this);
-        this.sched = new org.jstap.sim.kernel.sched.Core(this, config.cpus());
+        this.kprobes = new Kprobes(this);
+        this.sched = new Core(this, config.cpus());
         this.hrtimers.set_trace(trace);
-        this.ram = new org.jstap.sim.hw.Ram((long) config.memoryMiB() << 20);
-        this.mmu = new org.jstap.sim.hw.Mmu(ram);
-        this.pageAlloc = new org.jstap.sim.mm.PageAlloc(this, ram);
-        this.slab = new org.jstap.sim.mm.Slub(this, pageAlloc, config.cpus());
-        this.pgtable = new org.jstap.sim.arch.riscv.Pgtable(ram, pageAlloc);
-        this.memory = new org.jstap.sim.mm.Memory(this, pageAlloc, pgtable);
-        this.mmap = new org.jstap.sim.mm.Mmap(this, pgtable, memory);
-        this.fault = new org.jstap.sim.arch.riscv.Fault(this);
-        this.uaccess = new org.jstap.sim.arch.riscv.Uaccess(this);
-        this.pid = new org.jstap.sim.kernel.Pid(this);
-        this.fork = new org.jstap.sim.kernel.Fork(this);
-        this.exit = new org.jstap.sim.kernel.Exit(this);
-        this.signal = new org.jstap.sim.kernel.signal.Signal(this);
-        this.wait = new org.jstap.sim.kernel.sched.Wait(this);
-        this.kthread = new org.jstap.sim.kernel.Kthread(this);
-        this.sys = new org.jstap.sim.kernel.Sys(this);
-        this.console = new org.jstap.sim.drivers.tty.Console(this);
-        this.nanosleep = new org.jstap.sim.kernel.time.HrtimerNanosleep(this);
-        this.exec = new org.jstap.sim.fs.Exec(this, initramfs);
-        this.binfmtJava = new org.jstap.sim.fs.BinfmtJava(this);
-        this.traps = new org.jstap.sim.arch.riscv.Traps(this);
+        this.ram = new Ram((long) config.memoryMiB() << 20);
+        this.mmu = new Mmu(ram);
+        this.pageAlloc = new PageAlloc(this, ram);
+        this.slab = new Slub(this, pageAlloc, config.cpus());
+        this.pgtable = new Pgtable(ram, pageAlloc);
+        this.memory = new Memory(this, pageAlloc, pgtable);
+        this.mmap = new Mmap(this, pgtable, memory);
+        this.oom = new OomKill(this);
+        this.pageAlloc.set_oom(oom::out_of_memory);
+        this.fault = new Fault(this);
+        this.uaccess = new Uaccess(this);
+        this.pid = new Pid(this);
+        this.fork = new Fork(this);
+        this.exit = new Exit(this);
+        this.signal = new Signal(this);
+        this.wait = new Wait(this);
+        this.kthread = new Kthread(this);
+        this.sys = new Sys(this);
+        this.console = new Console(this);
+        this.nanosleep = new HrtimerNanosleep(this);
+        this.exec = new Exec(this, initramfs);
+        this.binfmtJava = new BinfmtJava(this);
+        this.traps = new Traps(this);
         this.fork.set_user_start(traps::ret_from_fork);
-        org.jstap.sim.userland.Userland.install(initramfs, binfmtJava);
+        Userland.install(initramfs, binfmtJava);
         register_initcalls();
     }
 
     /** What the initcall sections hold: each subsystem's boot-time setup, at its level. */
     private void register_initcalls() {
-        initcalls.register(org.jstap.sim.init.InitcallLevel.FS, "init_java_binfmt", () -> {
+        initcalls.register(InitcallLevel.FS, "init_java_binfmt", () -> {
             exec.register_binfmt(binfmtJava);
             return 0;
         });
-        initcalls.register(org.jstap.sim.init.InitcallLevel.CORE, "init_jiffies_clocksource",
+        initcalls.register(InitcallLevel.CORE, "init_jiffies_clocksource",
                 clocksource::init_jiffies_clocksource);
-        initcalls.register(org.jstap.sim.init.InitcallLevel.FS, "clocksource_done_booting",
+        initcalls.register(InitcallLevel.FS, "clocksource_done_booting",
                 clocksource::clocksource_done_booting);
     }
 
@@ -252,11 +288,11 @@ public final class Kernel {
         return printk;
     }
 
-    public org.jstap.sim.kernel.time.Clocksource clocksource() {
+    public Clocksource clocksource() {
         return clocksource;
     }
 
-    public org.jstap.sim.init.Initcalls initcalls() {
+    public Initcalls initcalls() {
         return initcalls;
     }
 
@@ -269,24 +305,24 @@ public final class Kernel {
         return relay;
     }
 
-    public org.jstap.sim.kernel.kprobes.Kprobes kprobes() {
+    public Kprobes kprobes() {
         return kprobes;
     }
 
-    public org.jstap.sim.kernel.sched.Core sched() {
+    public Core sched() {
         return sched;
     }
 
-    public org.jstap.sim.kernel.Profile profile() {
+    public Profile profile() {
         return profile;
     }
 
-    public org.jstap.sim.kernel.trace.Tracepoints tracepoints() {
+    public Tracepoints tracepoints() {
         return tracepoints;
     }
 
     /** The trace events kernel code emits (trace_sched_switch() and friends). */
-    public org.jstap.sim.kernel.trace.TraceEvents trace() {
+    public TraceEvents trace() {
         return trace;
     }
 
@@ -294,104 +330,108 @@ public final class Kernel {
         return modules;
     }
 
-    public org.jstap.sim.hw.Ram ram() {
+    public Ram ram() {
         return ram;
     }
 
-    public org.jstap.sim.hw.Mmu mmu() {
+    public Mmu mmu() {
         return mmu;
     }
 
-    public org.jstap.sim.mm.PageAlloc page_alloc() {
+    public PageAlloc page_alloc() {
         return pageAlloc;
     }
 
-    public org.jstap.sim.mm.Slub slab() {
+    public Slub slab() {
         return slab;
     }
 
-    public org.jstap.sim.arch.riscv.Pgtable pgtable() {
+    public Pgtable pgtable() {
         return pgtable;
     }
 
-    public org.jstap.sim.mm.Memory memory() {
+    public Memory memory() {
         return memory;
     }
 
-    public org.jstap.sim.mm.Mmap mmap() {
+    public Mmap mmap() {
         return mmap;
     }
 
-    public org.jstap.sim.arch.riscv.Fault fault() {
+    public OomKill oom() {
+        return oom;
+    }
+
+    public Fault fault() {
         return fault;
     }
 
-    public org.jstap.sim.arch.riscv.Uaccess uaccess() {
+    public Uaccess uaccess() {
         return uaccess;
     }
 
-    public org.jstap.sim.kernel.Pid pid() {
+    public Pid pid() {
         return pid;
     }
 
-    public org.jstap.sim.kernel.Fork fork() {
+    public Fork fork() {
         return fork;
     }
 
-    public org.jstap.sim.kernel.Exit exit() {
+    public Exit exit() {
         return exit;
     }
 
-    public org.jstap.sim.kernel.signal.Signal signal() {
+    public Signal signal() {
         return signal;
     }
 
-    public org.jstap.sim.kernel.sched.Wait waitq() {
+    public Wait waitq() {
         return wait;
     }
 
-    public org.jstap.sim.kernel.Kthread kthread() {
+    public Kthread kthread() {
         return kthread;
     }
 
-    public org.jstap.sim.kernel.Sys sys() {
+    public Sys sys() {
         return sys;
     }
 
     /** The console init's descriptors 0-2 write to. */
-    public org.jstap.sim.drivers.tty.Console console() {
+    public Console console() {
         return console;
     }
 
-    public org.jstap.sim.kernel.time.HrtimerNanosleep nanosleep() {
+    public HrtimerNanosleep nanosleep() {
         return nanosleep;
     }
 
-    public org.jstap.sim.fs.Initramfs initramfs() {
+    public Initramfs initramfs() {
         return initramfs;
     }
 
-    public org.jstap.sim.fs.Exec exec() {
+    public Exec exec() {
         return exec;
     }
 
-    public org.jstap.sim.fs.BinfmtJava binfmt_java() {
+    public BinfmtJava binfmt_java() {
         return binfmtJava;
     }
 
-    public org.jstap.sim.arch.riscv.Traps traps() {
+    public Traps traps() {
         return traps;
     }
 
     /** An exception escaped kernel code running for {@code task}: the oops report in dmesg. */
-    public void oops(Throwable bug, org.jstap.sim.kernel.sched.TaskStruct task) {
-        printk.printk(org.jstap.sim.kernel.printk.Printk.KERN_ALERT, "Oops: " + bug + " [#1] SMP");
-        printk.printk(org.jstap.sim.kernel.printk.Printk.KERN_ALERT, "CPU: " + currentCpu + " PID: " + task.pid
+    public void oops(Throwable bug, TaskStruct task) {
+        printk.printk(Printk.KERN_ALERT, "Oops: " + bug + " [#1] SMP");
+        printk.printk(Printk.KERN_ALERT, "CPU: " + currentCpu + " PID: " + task.pid
                 + " Comm: " + task.comm + " " + RELEASE);
-        printk.printk(org.jstap.sim.kernel.printk.Printk.KERN_ALERT, "Call Trace:");
+        printk.printk(Printk.KERN_ALERT, "Call Trace:");
         for (StackTraceElement e : bug.getStackTrace()) {
             if (e.getClassName().startsWith("org.jstap.sim.")) {
-                printk.printk(org.jstap.sim.kernel.printk.Printk.KERN_ALERT, " [<" + e.getMethodName() + ">] "
+                printk.printk(Printk.KERN_ALERT, " [<" + e.getMethodName() + ">] "
                         + e.getFileName() + ":" + e.getLineNumber());
             }
         }

@@ -46,13 +46,13 @@ public final class PageAlloc {
     private final byte[] flags;
     private final byte[] order;
     /** Reached when nothing is free: the OOM killer (mm/oom_kill.c); true if it freed or will free memory. */
-    private OutOfMemory oom = order -> false;
+    private OutOfMemory oom = (gfp, order) -> false;
     private long pgalloc;
     private long pgfree;
 
     /** The OOM killer's entry, called by an allocation that may sleep and found nothing free. */
     public interface OutOfMemory {
-        boolean out_of_memory(int order);
+        boolean out_of_memory(int gfp, int order);
     }
 
     public PageAlloc(Kernel kernel, Ram ram) {
@@ -98,14 +98,16 @@ public final class PageAlloc {
 
     /**
      * alloc_pages: a block of 2^order pages with a reference count of one, or {@link #NO_PAGE}.
-     * When nothing is free an allocation that may sleep asks the OOM killer and tries again.
+     * When nothing is free an allocation that may sleep asks the OOM killer, waits for its victim
+     * to let go, and tries again (the slow path's retry loop).
      */
     public long alloc_pages(int gfp, int order) {
         if (order < 0 || order >= MAX_ORDER) {
             return NO_PAGE;
         }
         long pfn = get_page_from_freelist(gfp, order);
-        if (pfn == NO_PAGE && (gfp & (Gfp.__GFP_ATOMIC | Gfp.__GFP_NORETRY)) == 0 && oom.out_of_memory(order)) {
+        while (pfn == NO_PAGE && (gfp & Gfp.__GFP_DIRECT_RECLAIM) != 0 && (gfp & Gfp.__GFP_NORETRY) == 0
+                && oom.out_of_memory(gfp, order)) {
             pfn = get_page_from_freelist(gfp, order);
         }
         if (pfn == NO_PAGE) {

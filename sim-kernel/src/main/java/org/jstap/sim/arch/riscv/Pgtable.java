@@ -113,6 +113,25 @@ public final class Pgtable {
         }
     }
 
+    /** mm_pgtables_bytes / PAGE_SIZE: the table pages of an address space, the root included. */
+    public long pgtables_pages(long pgd) {
+        return countTables(pgd, Mmu.LEVELS - 1);
+    }
+
+    private long countTables(long pfn, int level) {
+        long n = 1;
+        if (level > 0) {
+            long table = pfn << Ram.PAGE_SHIFT;
+            for (int i = 0; i < 512; i++) {
+                long entry = ram.read64(table + 8L * i);
+                if ((entry & Mmu.PTE_V) != 0) {
+                    n += countTables(Mmu.pte_pfn(entry), level - 1);
+                }
+            }
+        }
+        return n;
+    }
+
     /** free_pgtables and pgd_free: returns every table page of an address space whose pages are gone. */
     public void free_pgd(long pgd) {
         freeTable(pgd, Mmu.LEVELS - 1);

@@ -184,8 +184,17 @@ public final class Core {
      * the sleep ends early.
      */
     public void schedule_timeout(long ns) {
+        sleep_timeout(ns, TaskStruct.State.INTERRUPTIBLE);
+    }
+
+    /** schedule_timeout_uninterruptible: the same sleep, which only the timer or a wake-up ends. */
+    public void schedule_timeout_uninterruptible(long ns) {
+        sleep_timeout(ns, TaskStruct.State.UNINTERRUPTIBLE);
+    }
+
+    private void sleep_timeout(long ns, TaskStruct.State state) {
         TaskStruct p = running;
-        p.state = TaskStruct.State.INTERRUPTIBLE;
+        p.state = state;
         Hrtimer wake = new Hrtimer(t -> {
             wake_up_process(p);
             return false;

@@ -30,6 +30,10 @@ public final class SignalStruct {
     public int session;
     /** is_child_subreaper (PR_SET_CHILD_SUBREAPER). */
     public boolean is_child_subreaper;
+    /** /proc/PID/oom_score_adj: -1000 (never) to 1000, added to the OOM killer's score in thousandths of RAM. */
+    public int oom_score_adj;
+    /** The address space the OOM killer chose this process for (signal->oom_mm), until it exits. */
+    public org.jstap.sim.mm.MmStruct oom_mm;
     /** Run times and faults of reaped children (cutime/cstime, cmin_flt). */
     public long cutime;
     public long cmin_flt;

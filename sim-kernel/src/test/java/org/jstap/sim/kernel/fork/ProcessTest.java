@@ -1,15 +1,16 @@
 package org.jstap.sim.kernel.fork;
 
+import static org.jstap.sim.UserPrograms.SECOND;
+import static org.jstap.sim.UserPrograms.console;
+import static org.jstap.sim.UserPrograms.run;
+import static org.jstap.sim.UserPrograms.runUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+
 import org.jstap.sim.Kernel;
-import org.jstap.sim.KernelConfig;
-import org.jstap.sim.arch.riscv.UserCode;
-import org.jstap.sim.fs.BinfmtJava;
 import org.jstap.sim.kernel.Errno;
 import org.jstap.sim.mm.Mmap;
 import org.jstap.sim.mm.Slub;
@@ -18,27 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** User processes through the trap entry: fork, exit, wait4, copy-on-write, bad pointers. */
 class ProcessTest {
-    private static final long SECOND = 1_000_000_000L;
-
-    /** Boots with {@code program} as init; it runs until the console shows {@code until}. */
-    private static Kernel run(UserCode program, String until) {
-        Kernel k = Kernel.create(new KernelConfig(2, 64, 0, "init=/bin/t"));
-        k.binfmt_java().register_program("t", program);
-        k.initramfs().add("/bin/t", BinfmtJava.executable("t"));
-        k.start_kernel();
-        runUntil(k, until);
-        return k;
-    }
-
-    private static void runUntil(Kernel k, String text) {
-        boolean done = k.run_until(() -> console(k).contains(text), k.timekeeping().ktime_get_ns() + 60 * SECOND);
-        assertTrue(done, "console: " + console(k) + "\n" + String.join("\n", k.printk().dmesg()));
-    }
-
-    private static String console(Kernel k) {
-        return new String(k.console().output(), StandardCharsets.ISO_8859_1);
-    }
-
     private static Map<String, Long> slabObjects(Kernel k) {
         Map<String, Long> out = new HashMap<>();
         for (Slub.KmemCache c : k.slab().caches()) {
