@@ -19,6 +19,10 @@ import org.jstap.sim.kernel.time.Hrtimer;
 public final class Core {
     /** sysctl_sched_base_slice: how long a task runs before the tick may preempt it. */
     static final long SLICE_NS = 3_000_000;
+    /** sysctl_sched_latency / 2: how far behind the queue a task that slept may be placed (GENTLE_FAIR_SLEEPERS). */
+    static final long SLEEPER_CREDIT_NS = 3_000_000;
+    /** sysctl_sched_wakeup_granularity: how much less virtual runtime a waking task needs to preempt. */
+    static final long WAKEUP_GRAN_NS = 1_000_000;
 
     private static final Comparator<TaskStruct> BY_VRUNTIME = Comparator.<TaskStruct>comparingLong(t -> t.vruntime)
             .thenComparingInt(t -> t.pid);
@@ -89,6 +93,8 @@ public final class Core {
 
     /** wake_up_new_task: the new task joins its CPU's queue. */
     public void wake_up_new_task(TaskStruct p) {
+        // START_DEBIT: a new task starts a slice behind the queue, so forking cannot buy CPU time
+        p.vruntime = Math.max(p.vruntime, rqs[p.cpu].minVruntime + SLEEPER_CREDIT_NS);
         wake_up_process(p);
     }
 
@@ -116,10 +122,24 @@ public final class Core {
         p.state = TaskStruct.State.RUNNING;
         kernel.trace().sched_wakeup(p, p.cpu);
         Rq rq = rqs[p.cpu];
-        // a waking task starts no earlier than the queue, so it cannot monopolise the CPU
-        p.vruntime = Math.max(p.vruntime, rq.minVruntime);
+        // place_entity: a task that slept keeps a little credit, but no more, so it cannot
+        // monopolise the CPU after a long sleep
+        p.vruntime = Math.max(p.vruntime, rq.minVruntime - SLEEPER_CREDIT_NS);
         enqueue(rq, p);
+        check_preempt_wakeup(rq, p);
         return true;
+    }
+
+    /** check_preempt_wakeup: a woken task far enough behind the running one takes the CPU at once. */
+    private void check_preempt_wakeup(Rq rq, TaskStruct p) {
+        TaskStruct curr = rq.curr;
+        if (curr == null || curr == p) {
+            return;
+        }
+        long currVruntime = curr.vruntime + (curr == running ? clock() - curr.execStart : 0);
+        if (currVruntime - p.vruntime > WAKEUP_GRAN_NS) {
+            rq.needResched = true;
+        }
     }
 
     private void enqueue(Rq rq, TaskStruct p) {
