@@ -16,7 +16,10 @@ import org.jstap.lang.driver.Options;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every example script with a {@code .expected} file prints exactly that. */
+/**
+ * Every example script with a {@code .expected} file prints exactly that; {@code -Djstap.regenerate=true}
+ * rewrites the files from what the scripts print now.
+ */
 class ExampleScriptsTest {
     private static final Path SCRIPTS = Path.of("scripts");
 
@@ -49,6 +52,9 @@ class ExampleScriptsTest {
         int status = new Driver(out, new PrintStream(err, true, StandardCharsets.ISO_8859_1)).run(options);
         assertEquals("", err.toString(StandardCharsets.ISO_8859_1), "stderr of " + script);
         assertEquals(0, status, "exit status of " + script);
+        if (Boolean.getBoolean("jstap.regenerate")) {
+            Files.writeString(expectedOf(script), out.toString(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
+        }
         assertEquals(Files.readString(expectedOf(script), StandardCharsets.ISO_8859_1),
                 out.toString(StandardCharsets.ISO_8859_1), "output of " + script);
     }

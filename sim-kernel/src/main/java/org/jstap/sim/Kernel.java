@@ -21,6 +21,8 @@ import org.jstap.sim.kernel.Kthread;
 import org.jstap.sim.kernel.Pid;
 import org.jstap.sim.kernel.Profile;
 import org.jstap.sim.kernel.Softirq;
+import org.jstap.sim.kernel.Tasklets;
+import org.jstap.sim.kernel.workqueue.Workqueue;
 import org.jstap.sim.kernel.Sys;
 import org.jstap.sim.kernel.irq.Irq;
 import org.jstap.sim.kernel.kprobes.Kprobes;
@@ -69,6 +71,8 @@ public final class Kernel {
     private final Hrtimers hrtimers;
     private final Timers timers;
     private final Softirq softirq;
+    private final Tasklets tasklets;
+    private final Workqueue workqueue;
     private final Irq irq;
     private final Tick tick;
     private final Printk printk;
@@ -116,6 +120,8 @@ public final class Kernel {
         this.hrtimers = new Hrtimers(hardware);
         this.timers = new Timers(timekeeping);
         this.softirq = new Softirq(this, config.cpus());
+        this.tasklets = new Tasklets(this, config.cpus());
+        this.workqueue = new Workqueue(this, config.cpus());
         this.irq = new Irq(this, config.cpus());
         this.tick = new Tick(this);
         this.printk = new Printk(timekeeping);
@@ -156,6 +162,7 @@ public final class Kernel {
 
     /** What the initcall sections hold: each subsystem's boot-time setup, at its level. */
     private void register_initcalls() {
+        initcalls.register(InitcallLevel.EARLY, "spawn_ksoftirqd", softirq::spawn_ksoftirqd);
         initcalls.register(InitcallLevel.FS, "init_java_binfmt", () -> {
             exec.register_binfmt(binfmtJava);
             return 0;
@@ -274,6 +281,14 @@ public final class Kernel {
 
     public Softirq softirq() {
         return softirq;
+    }
+
+    public Tasklets tasklets() {
+        return tasklets;
+    }
+
+    public Workqueue workqueue() {
+        return workqueue;
     }
 
     public Irq irq() {

@@ -53,8 +53,13 @@ public final class Main {
         parse_args(kernel.config().cmdline());
         // Memory: the page allocator takes over all RAM but the kernel image.
         mm_init();
+        // Deferred work: the system workqueues, before anything can queue to them.
+        workqueue_init_early();
         // Interrupt entry: the controller now delivers to do_IRQ.
         init_IRQ();
+        // The timer wheel and the softirqs that run it and the tasklets.
+        init_timers();
+        softirq_init();
         // Timekeeping and the periodic tick on every CPU.
         time_init();
         // Everything after this runs in the first kernel thread.
@@ -77,6 +82,21 @@ public final class Main {
         long totalK = kernel.ram().frames() * 4;
         kernel.printk().pr_info(String.format("Memory: %dK/%dK available (%dK kernel code, %dK reserved)",
                 pages.nr_free_pages() * 4, totalK, KERNEL_IMAGE_PAGES * 4L, pages.reserved_pages() * 4));
+    }
+
+    void workqueue_init_early() {
+        step();
+        kernel.workqueue().workqueue_init_early();
+    }
+
+    void init_timers() {
+        step();
+        kernel.softirq().open_softirq(org.jstap.sim.kernel.Softirq.TIMER_SOFTIRQ, kernel.timers()::run_timer_softirq);
+    }
+
+    void softirq_init() {
+        step();
+        kernel.tasklets().softirq_init();
     }
 
     void init_IRQ() {
@@ -162,6 +182,8 @@ public final class Main {
     }
 
     void kernel_init_freeable() {
+        // the kworkers start, and run whatever was queued while booting
+        kernel.workqueue().workqueue_init();
         do_pre_smp_initcalls();
         do_basic_setup();
     }

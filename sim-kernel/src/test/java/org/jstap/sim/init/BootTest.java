@@ -89,7 +89,7 @@ class BootTest {
         k.tracepoints().tracepoint_probe_register(org.jstap.sim.kernel.trace.Tracepoints.id("initcall_finish"),
                 args -> seen.add(args[0] + " -> " + args[1]));
         k.start_kernel();
-        assertEquals(List.of("level early", "level pure", "level core", "init_jiffies_clocksource -> 0",
+        assertEquals(List.of("level early", "spawn_ksoftirqd -> 0", "level pure", "level core", "init_jiffies_clocksource -> 0",
                 "level postcore", "level arch", "level subsys", "level fs", "init_java_binfmt -> 0", "clocksource_done_booting -> 0",
                 "level device", "level late"), seen);
     }

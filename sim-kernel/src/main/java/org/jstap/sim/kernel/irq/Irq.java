@@ -46,13 +46,14 @@ public final class Irq {
             return;
         }
         int previous = kernel.set_processor_id(cpu);
+        kernel.softirq().irq_enter(cpu);
         try {
             a.counts[cpu]++;
             kernel.trace().irq_handler_entry(irq, a.name());
             a.handler.handle(irq, cpu);
             kernel.trace().irq_handler_exit(irq, 1);
-            kernel.softirq().irq_exit(cpu);
         } finally {
+            kernel.softirq().irq_exit(cpu);
             kernel.set_processor_id(previous);
         }
     }

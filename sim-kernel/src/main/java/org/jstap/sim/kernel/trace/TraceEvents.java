@@ -30,6 +30,11 @@ public final class TraceEvents {
     private final int kfree = Tracepoints.id("kfree");
     private final int kmemCacheAlloc = Tracepoints.id("kmem_cache_alloc");
     private final int kmemCacheFree = Tracepoints.id("kmem_cache_free");
+    private final int taskletEntry = Tracepoints.id("tasklet_entry");
+    private final int taskletExit = Tracepoints.id("tasklet_exit");
+    private final int workqueueQueueWork = Tracepoints.id("workqueue_queue_work");
+    private final int workqueueExecuteStart = Tracepoints.id("workqueue_execute_start");
+    private final int workqueueExecuteEnd = Tracepoints.id("workqueue_execute_end");
 
     public TraceEvents(Tracepoints tracepoints) {
         this.tracepoints = tracepoints;
@@ -74,6 +79,41 @@ public final class TraceEvents {
     public void softirq_exit(int vec) {
         if (tracepoints.enabled(softirqExit)) {
             tracepoints.fire(softirqExit, vec);
+        }
+    }
+
+    /** irq/tasklet_entry: the tasklet named {@code func} is about to run. */
+    public void tasklet_entry(String func) {
+        if (tracepoints.enabled(taskletEntry)) {
+            tracepoints.fire(taskletEntry, func);
+        }
+    }
+
+    /** irq/tasklet_exit. */
+    public void tasklet_exit(String func) {
+        if (tracepoints.enabled(taskletExit)) {
+            tracepoints.fire(taskletExit, func);
+        }
+    }
+
+    /** workqueue/workqueue_queue_work: {@code function} queued on {@code workqueue} for {@code cpu}. */
+    public void workqueue_queue_work(String workqueue, String function, int cpu) {
+        if (tracepoints.enabled(workqueueQueueWork)) {
+            tracepoints.fire(workqueueQueueWork, workqueue, function, cpu);
+        }
+    }
+
+    /** workqueue/workqueue_execute_start: a kworker starts {@code function}. */
+    public void workqueue_execute_start(String function) {
+        if (tracepoints.enabled(workqueueExecuteStart)) {
+            tracepoints.fire(workqueueExecuteStart, function);
+        }
+    }
+
+    /** workqueue/workqueue_execute_end. */
+    public void workqueue_execute_end(String function) {
+        if (tracepoints.enabled(workqueueExecuteEnd)) {
+            tracepoints.fire(workqueueExecuteEnd, function);
         }
     }
 
