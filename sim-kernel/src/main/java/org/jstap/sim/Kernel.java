@@ -20,6 +20,11 @@ import org.jstap.sim.kernel.Fork;
 import org.jstap.sim.kernel.Kthread;
 import org.jstap.sim.kernel.Pid;
 import org.jstap.sim.kernel.Profile;
+import org.jstap.sim.arch.riscv.Io;
+import org.jstap.sim.block.BlkMq;
+import org.jstap.sim.drivers.block.VirtioBlk;
+import org.jstap.sim.drivers.rtc.RtcGoldfish;
+import org.jstap.sim.drivers.tty.serial.Serial8250;
 import org.jstap.sim.kernel.Softirq;
 import org.jstap.sim.kernel.Tasklets;
 import org.jstap.sim.kernel.workqueue.Workqueue;
@@ -71,6 +76,11 @@ public final class Kernel {
     private final Hrtimers hrtimers;
     private final Timers timers;
     private final Softirq softirq;
+    private final Io io;
+    private final Serial8250 serial;
+    private final RtcGoldfish rtc;
+    private final BlkMq block;
+    private final VirtioBlk virtioBlk;
     private final Tasklets tasklets;
     private final Workqueue workqueue;
     private final Irq irq;
@@ -120,6 +130,11 @@ public final class Kernel {
         this.hrtimers = new Hrtimers(hardware);
         this.timers = new Timers(timekeeping);
         this.softirq = new Softirq(this, config.cpus());
+        this.io = new Io(hardware.mmio());
+        this.serial = new Serial8250(this, io);
+        this.rtc = new RtcGoldfish(this, io);
+        this.block = new BlkMq(this);
+        this.virtioBlk = new VirtioBlk(this, io);
         this.tasklets = new Tasklets(this, config.cpus());
         this.workqueue = new Workqueue(this, config.cpus());
         this.irq = new Irq(this, config.cpus());
@@ -132,7 +147,7 @@ public final class Kernel {
         this.kprobes = new Kprobes(this);
         this.sched = new Core(this, config.cpus());
         this.hrtimers.set_trace(trace);
-        this.ram = new Ram((long) config.memoryMiB() << 20);
+        this.ram = hardware.ram();
         this.mmu = new Mmu(ram);
         this.pageAlloc = new PageAlloc(this, ram);
         this.slab = new Slub(this, pageAlloc, config.cpus());
@@ -163,6 +178,10 @@ public final class Kernel {
     /** What the initcall sections hold: each subsystem's boot-time setup, at its level. */
     private void register_initcalls() {
         initcalls.register(InitcallLevel.EARLY, "spawn_ksoftirqd", softirq::spawn_ksoftirqd);
+        initcalls.register(InitcallLevel.DEVICE, "serial8250_init", serial::serial8250_init);
+        initcalls.register(InitcallLevel.DEVICE, "goldfish_rtc_probe", rtc::goldfish_rtc_probe);
+        initcalls.register(InitcallLevel.DEVICE, "virtio_blk_init", virtioBlk::virtio_blk_init);
+        initcalls.register(InitcallLevel.LATE, "rtc_hctosys", rtc::rtc_hctosys);
         initcalls.register(InitcallLevel.FS, "init_java_binfmt", () -> {
             exec.register_binfmt(binfmtJava);
             return 0;
@@ -281,6 +300,29 @@ public final class Kernel {
 
     public Softirq softirq() {
         return softirq;
+    }
+
+    /** Register access for drivers (readl/writel). */
+    public Io io() {
+        return io;
+    }
+
+    /** The 8250 driver of ttyS0. */
+    public Serial8250 serial() {
+        return serial;
+    }
+
+    public RtcGoldfish rtc() {
+        return rtc;
+    }
+
+    /** The block layer. */
+    public BlkMq block() {
+        return block;
+    }
+
+    public VirtioBlk virtio_blk() {
+        return virtioBlk;
     }
 
     public Tasklets tasklets() {

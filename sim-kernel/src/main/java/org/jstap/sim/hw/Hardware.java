@@ -5,8 +5,10 @@ import java.util.List;
 import org.jstap.sim.KernelConfig;
 
 /**
- * The emulated board: CPUs' timers, the interrupt controller and the event queue that orders
- * everything in virtual time. The kernel reaches devices only through their registers.
+ * The emulated board: RAM, the CPUs' timers, the interrupt controller, the devices on the
+ * physical address map (UART, RTC, and a virtio disk when there is an image) and the event queue
+ * that orders everything in virtual time. The kernel reaches devices only through their
+ * registers ({@link #mmio}), the rings they read from RAM, and their interrupts.
  */
 public final class Hardware {
     /** IRQ number of the per-CPU timer (RISC-V's supervisor timer interrupt). */
@@ -15,12 +17,28 @@ public final class Hardware {
     private final EventQueue events = new EventQueue();
     private final InterruptController irqs = new InterruptController();
     private final List<ClockEventDevice> timers = new ArrayList<>();
+    private final Ram ram;
+    private final Mmio mmio = new Mmio();
+    private final Uart16550 uart;
+    private final GoldfishRtc rtc;
+    private final VirtioMmioBlk disk;
     /** Virtual time in ns; moves only when the machine does work or waits for the next event. */
     private long nowNs;
 
     public Hardware(KernelConfig config) {
         for (int cpu = 0; cpu < config.cpus(); cpu++) {
             timers.add(new ClockEventDevice(cpu, events, this::now, irqs, TIMER_IRQ));
+        }
+        ram = new Ram((long) config.memoryMiB() << 20);
+        rtc = new GoldfishRtc(events, this::now, irqs, Mmio.RTC_IRQ, GoldfishRtc.POWER_ON_WALL_CLOCK_NS);
+        mmio.map(Mmio.RTC_BASE, 0x1000, "rtc", rtc);
+        uart = new Uart16550(events, this::now, irqs, Mmio.UART0_IRQ);
+        mmio.map(Mmio.UART0_BASE, 0x100, "serial", uart);
+        if (config.disk() != null) {
+            disk = new VirtioMmioBlk(ram, events, this::now, irqs, Mmio.VIRTIO0_IRQ, DiskImage.open(config.disk()));
+            mmio.map(Mmio.VIRTIO0_BASE, 0x1000, "virtio_mmio", disk);
+        } else {
+            disk = null;
         }
     }
 
@@ -47,6 +65,25 @@ public final class Hardware {
 
     public int cpus() {
         return timers.size();
+    }
+
+    public Ram ram() {
+        return ram;
+    }
+
+    /** The physical address map of the devices' registers. */
+    public Mmio mmio() {
+        return mmio;
+    }
+
+    /** The serial port, from the far end of its line (what it sent, what to type into it). */
+    public Uart16550 uart() {
+        return uart;
+    }
+
+    /** The disk, or null when the machine has none. */
+    public VirtioMmioBlk disk() {
+        return disk;
     }
 
     /**

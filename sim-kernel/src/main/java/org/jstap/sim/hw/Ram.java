@@ -18,6 +18,10 @@ public final class Ram {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     private final byte[][] frames;
 
@@ -65,6 +69,46 @@ public final class Ram {
 
     public void write64(long pa, long value) {
         LONGS.set(frameOf(pa, true), (int) (pa & (PAGE_SIZE - 1)), value);
+    }
+
+    public int read32(long pa) {
+        byte[] f = frameOf(pa, false);
+        return f == null ? 0 : (int) INTS.get(f, (int) (pa & (PAGE_SIZE - 1)));
+    }
+
+    public void write32(long pa, int value) {
+        INTS.set(frameOf(pa, true), (int) (pa & (PAGE_SIZE - 1)), value);
+    }
+
+    public int read16(long pa) {
+        byte[] f = frameOf(pa, false);
+        return f == null ? 0 : (short) SHORTS.get(f, (int) (pa & (PAGE_SIZE - 1))) & 0xffff;
+    }
+
+    public void write16(long pa, int value) {
+        SHORTS.set(frameOf(pa, true), (int) (pa & (PAGE_SIZE - 1)), (short) value);
+    }
+
+    /** A device reads {@code len} bytes at {@code pa} (DMA), across frames. */
+    public void dma_read(long pa, byte[] dst, int off, int len) {
+        while (len > 0) {
+            int n = (int) Math.min(len, PAGE_SIZE - (pa & (PAGE_SIZE - 1)));
+            read(pa, dst, off, n);
+            pa += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    /** A device writes {@code len} bytes to {@code pa} (DMA), across frames. */
+    public void dma_write(long pa, byte[] src, int off, int len) {
+        while (len > 0) {
+            int n = (int) Math.min(len, PAGE_SIZE - (pa & (PAGE_SIZE - 1)));
+            write(pa, src, off, n);
+            pa += n;
+            off += n;
+            len -= n;
+        }
     }
 
     public int read8(long pa) {

@@ -40,6 +40,9 @@ public final class Main {
         setupHandlers.put("initcall_debug", value -> initcallDebug = true);
         setupHandlers.put("root=", value -> rootDevice = value);
         setupHandlers.put("console=", value -> consoleName = value);
+        setupHandlers.put("quiet", value -> kernel.printk().set_console_loglevel(Printk.CONSOLE_LOGLEVEL_QUIET));
+        setupHandlers.put("debug", value -> kernel.printk().set_console_loglevel(Printk.CONSOLE_LOGLEVEL_DEBUG));
+        setupHandlers.put("loglevel=", this::loglevel);
     }
 
     public void start_kernel() {
@@ -263,6 +266,20 @@ public final class Main {
         }
         handler.accept(p.value());
         return true;
+    }
+
+    /** {@code loglevel=N}: the console log level, 0 to 15; anything else is ignored with a warning. */
+    private void loglevel(String value) {
+        try {
+            int level = Integer.parseInt(value);
+            if (level >= 0 && level <= 15) {
+                kernel.printk().set_console_loglevel(level);
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the warning
+        }
+        kernel.printk().pr_warn("Malformed early option 'loglevel'");
     }
 
     /** {@code init=}: the program to run as init, or null for the default search. */

@@ -91,6 +91,7 @@ class BootTest {
         k.start_kernel();
         assertEquals(List.of("level early", "spawn_ksoftirqd -> 0", "level pure", "level core", "init_jiffies_clocksource -> 0",
                 "level postcore", "level arch", "level subsys", "level fs", "init_java_binfmt -> 0", "clocksource_done_booting -> 0",
-                "level device", "level late"), seen);
+                "level device", "serial8250_init -> 0", "goldfish_rtc_probe -> 0",
+                "virtio_blk_init -> 0", "level late", "rtc_hctosys -> 0"), seen);
     }
 }

@@ -1,14 +1,12 @@
 package org.jstap.sim.drivers.tty;
 
-import java.io.ByteArrayOutputStream;
-import java.util.function.Consumer;
 import org.jstap.sim.Kernel;
 import org.jstap.sim.kernel.Errno;
 import org.jstap.sim.kernel.LinuxFile;
 
 /**
  * The system console (drivers/tty/tty_io.c's /dev/console as init's descriptors 0, 1 and 2 see
- * it): what user programs write there goes to the machine's console output. Until the VFS brings
+ * it): what user programs write there goes out of the serial port, ttyS0. Until the VFS brings
  * file descriptors (issue 6), write(2) reaches it for those three numbers only.
  */
 @LinuxFile("drivers/tty/tty_io.c")
@@ -17,21 +15,14 @@ public final class Console {
     static final long MAX_RW_COUNT = 0x7ffff000L;
 
     private final Kernel kernel;
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private Consumer<byte[]> sink;
 
     public Console(Kernel kernel) {
         this.kernel = kernel;
     }
 
-    /** Where console output goes besides the machine's own record (the launcher's stdout). */
-    public void set_sink(Consumer<byte[]> sink) {
-        this.sink = sink;
-    }
-
-    /** Everything written to the console since boot. */
+    /** Everything the console's serial line carried since power-on (kernel messages too, with console=ttyS0). */
     public byte[] output() {
-        return output.toByteArray();
+        return kernel.hardware().uart().transmitted();
     }
 
     /** write(2) on the console descriptors. */
@@ -52,9 +43,6 @@ public final class Console {
     }
 
     void tty_write(byte[] data) {
-        output.write(data, 0, data.length);
-        if (sink != null) {
-            sink.accept(data);
-        }
+        kernel.serial().uart_write(data);
     }
 }

@@ -3,11 +3,13 @@ package org.jstap.sim.kernel.printk;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jstap.sim.kernel.time.Timekeeping;
 
 /**
  * kernel/printk/printk.c: the kernel log. Records keep their level and virtual timestamp;
- * {@link #dmesg()} formats them as dmesg does: {@code [    0.004000] message}.
+ * {@link #dmesg()} formats them as dmesg does: {@code [    0.004000] message}. Records below the
+ * console log level also go to the registered consoles, which first get the log so far.
  */
 @org.jstap.sim.kernel.LinuxFile("kernel/printk/printk.c")
 public final class Printk {
@@ -29,7 +31,14 @@ public final class Printk {
         }
     }
 
+    /** CONSOLE_LOGLEVEL_DEFAULT, CONSOLE_LOGLEVEL_QUIET, and what {@code debug} sets. */
+    public static final int CONSOLE_LOGLEVEL_DEFAULT = 7;
+    public static final int CONSOLE_LOGLEVEL_QUIET = 4;
+    public static final int CONSOLE_LOGLEVEL_DEBUG = 10;
+
     private final Timekeeping clock;
+    private final List<Consumer<String>> consoles = new ArrayList<>();
+    private int consoleLoglevel = CONSOLE_LOGLEVEL_DEFAULT;
     /** Guarded by the machine's single running thread, like logbuf_lock. */
     private final List<Record> log = new ArrayList<>();
 
@@ -40,7 +49,13 @@ public final class Printk {
     public void printk(int level, String text) {
         for (String line : text.split("\n", -1)) {
             if (!line.isEmpty()) {
-                log.add(new Record(level, clock.ktime_get_ns(), line));
+                Record r = new Record(level, clock.ktime_get_ns(), line);
+                log.add(r);
+                if (level < consoleLoglevel) {
+                    for (Consumer<String> c : consoles) {
+                        c.accept(r.format());
+                    }
+                }
             }
         }
     }
@@ -59,6 +74,29 @@ public final class Printk {
 
     public void pr_warn(String text) {
         printk(KERN_WARNING, text);
+    }
+
+    /**
+     * register_console: {@code write} gets every message below the console log level, starting
+     * with those already logged.
+     */
+    public void register_console(String name, Consumer<String> write) {
+        for (Record r : List.copyOf(log)) {
+            if (r.level() < consoleLoglevel) {
+                write.accept(r.format());
+            }
+        }
+        consoles.add(write);
+        printk(KERN_INFO, "printk: console [" + name + "] enabled");
+    }
+
+    /** console_loglevel: messages with a lower level reach the consoles ({@code quiet}, {@code loglevel=}). */
+    public void set_console_loglevel(int level) {
+        consoleLoglevel = level;
+    }
+
+    public int console_loglevel() {
+        return consoleLoglevel;
     }
 
     public List<Record> records() {

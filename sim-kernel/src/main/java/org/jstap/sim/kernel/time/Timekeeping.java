@@ -9,10 +9,9 @@ import org.jstap.sim.hw.Hardware;
  */
 @org.jstap.sim.kernel.LinuxFile("kernel/time/timekeeping.c")
 public final class Timekeeping {
-    /** Wall time at boot: 2026-01-01T00:00:00Z, fixed so output never depends on the host clock. */
-    public static final long BOOT_WALL_CLOCK_NS = 1_767_225_600L * 1_000_000_000L;
-
     private final Hardware hw;
+    /** CLOCK_REALTIME minus CLOCK_MONOTONIC: 0 (1970) until the RTC sets the clock at boot. */
+    private long wallOffsetNs;
     /** jiffies_64: timer ticks since boot; only the tick of CPU 0 advances it (do_timer). */
     private long jiffies;
 
@@ -27,7 +26,12 @@ public final class Timekeeping {
 
     /** CLOCK_REALTIME in ns since the epoch. */
     public long ktime_get_real_ns() {
-        return BOOT_WALL_CLOCK_NS + hw.now();
+        return wallOffsetNs + hw.now();
+    }
+
+    /** do_settimeofday64: CLOCK_REALTIME becomes {@code ns} since the epoch from now on. */
+    public void do_settimeofday64(long ns) {
+        wallOffsetNs = ns - hw.now();
     }
 
     /** Charges {@code ns} of virtual time for work just done. */

@@ -30,6 +30,8 @@ public final class TraceEvents {
     private final int kfree = Tracepoints.id("kfree");
     private final int kmemCacheAlloc = Tracepoints.id("kmem_cache_alloc");
     private final int kmemCacheFree = Tracepoints.id("kmem_cache_free");
+    private final int blockRqIssue = Tracepoints.id("block_rq_issue");
+    private final int blockRqComplete = Tracepoints.id("block_rq_complete");
     private final int taskletEntry = Tracepoints.id("tasklet_entry");
     private final int taskletExit = Tracepoints.id("tasklet_exit");
     private final int workqueueQueueWork = Tracepoints.id("workqueue_queue_work");
@@ -79,6 +81,20 @@ public final class TraceEvents {
     public void softirq_exit(int vec) {
         if (tracepoints.enabled(softirqExit)) {
             tracepoints.fire(softirqExit, vec);
+        }
+    }
+
+    /** block/block_rq_issue: a request goes to the device ({@code dev} is MKDEV(major, minor)). */
+    public void block_rq_issue(int dev, long sector, int nr_sector, String rwbs, String comm) {
+        if (tracepoints.enabled(blockRqIssue)) {
+            tracepoints.fire(blockRqIssue, dev, sector, nr_sector, rwbs, comm);
+        }
+    }
+
+    /** block/block_rq_complete: the device finished it; {@code error} is 0 or a negative errno. */
+    public void block_rq_complete(int dev, long sector, int nr_sector, String rwbs, int error) {
+        if (tracepoints.enabled(blockRqComplete)) {
+            tracepoints.fire(blockRqComplete, dev, sector, nr_sector, rwbs, error);
         }
     }
 
