@@ -272,6 +272,17 @@ public final class PageAlloc {
         return nrPages - reservedPages;
     }
 
+    /** Pages in use with page flag {@code flag} set (PG_ANON, PG_PGTABLE ...), for /proc/meminfo. */
+    public long nr_pages_flagged(int flag) {
+        long n = 0;
+        for (int i = 0; i < nrPages; i++) {
+            if ((flags[i] & flag) != 0 && refcount[i] > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public long reserved_pages() {
         return reservedPages;
     }

@@ -15,4 +15,9 @@ public interface KernelModule {
 
     /** module_exit: undo everything init did. */
     void exit();
+
+    /** Bytes of code and data the module brings (its class files); rounded up to pages when loaded. */
+    default long size() {
+        return 4096;
+    }
 }

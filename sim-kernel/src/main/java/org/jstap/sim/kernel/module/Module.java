@@ -7,9 +7,24 @@ public final class Module {
 
     private final KernelModule code;
     State state = State.COMING;
+    /** Where its core was placed and how big it is (page-rounded), for /proc/modules. */
+    final long address;
+    final long size;
+    /** References other modules hold through symbol_get. */
+    int refcnt;
 
-    Module(KernelModule code) {
+    Module(KernelModule code, long address, long size) {
         this.code = code;
+        this.address = address;
+        this.size = size;
+    }
+
+    public long address() {
+        return address;
+    }
+
+    public int refcnt() {
+        return refcnt;
     }
 
     public String name() {
