@@ -480,6 +480,20 @@ public final class Kernel {
         return traps;
     }
 
+    /**
+     * kernel_power_off: the machine is switched off and every task's host thread ends. Nothing
+     * runs on this machine afterwards; its state can still be read.
+     */
+    public void kernel_power_off() {
+        Kernel previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            sched.power_off();
+        } finally {
+            CURRENT.set(previous);
+        }
+    }
+
     /** An exception escaped kernel code running for {@code task}: the oops report in dmesg. */
     public void oops(Throwable bug, TaskStruct task) {
         printk.printk(Printk.KERN_ALERT, "Oops: " + bug + " [#1] SMP");

@@ -233,6 +233,7 @@ public final class Driver {
         if (options.dmesg()) {
             kernel.printk().dmesg().forEach(err::println);
         }
+        kernel.kernel_power_off();
         if (status != 0) {
             err.println("Pass 5: run failed.  [man error::pass5]");
         } else {

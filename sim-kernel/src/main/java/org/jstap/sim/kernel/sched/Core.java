@@ -42,6 +42,8 @@ public final class Core {
 
     private final Kernel kernel;
     private final Rq[] rqs;
+    /** Every task that has a host thread, until it ends: what power-off must stop. */
+    private final java.util.Set<TaskStruct> withThreads = new java.util.LinkedHashSet<>();
     private int lastCpu = -1;
     /** The task holding the baton, or null while the machine loop runs. */
     private TaskStruct running;
@@ -83,6 +85,7 @@ public final class Core {
             kernel.bind_current_thread();
             body.run();
         });
+        withThreads.add(p);
     }
 
     /** kthread_bind: a task not yet started will run on {@code cpu}. */
@@ -349,6 +352,7 @@ public final class Core {
 
     /** The task ran for the last time: its CPU forgets it and the running reference is dropped. */
     private void finish_task_switch_dead(Rq rq, TaskStruct p) {
+        withThreads.remove(p);
         p.state = TaskStruct.State.DEAD;
         rq.curr = null;
         Throwable escaped = p.coroutine.failure();
@@ -357,6 +361,32 @@ public final class Core {
             kernel.printk().pr_err("Oops: " + escaped + " in " + p.comm + "[" + p.pid + "]");
         }
         kernel.fork().put_task_struct(p);
+    }
+
+    /**
+     * kernel_power_off's last step for the simulation: every task's host thread is stopped. The
+     * machine must not run afterwards.
+     */
+    public void power_off() {
+        for (TaskStruct p : java.util.List.copyOf(withThreads)) {
+            running = p;
+            try {
+                p.coroutine.kill();
+            } finally {
+                running = null;
+            }
+            p.state = TaskStruct.State.DEAD;
+        }
+        withThreads.clear();
+        for (Rq rq : rqs) {
+            rq.queue.clear();
+            rq.curr = null;
+        }
+    }
+
+    /** Tasks that still have a host thread (for leak checks). */
+    public int nr_threads() {
+        return withThreads.size();
     }
 
     /** Context switches of a CPU (nr_switches). */

@@ -17,12 +17,17 @@ final class Coroutine {
     private final Semaphore toMachine = new Semaphore(0);
     private final Thread thread;
     private volatile boolean finished;
+    /** Set when the machine powers off: the task unwinds at its next hand-off instead of running on. */
+    private volatile boolean killed;
     private volatile Throwable failure;
 
     Coroutine(String name, Runnable body) {
         this.thread = Thread.ofVirtual().name(name).unstarted(() -> {
             toTask.acquireUninterruptibly();
             try {
+                if (killed) {
+                    throw new TaskExit();
+                }
                 body.run();
             } catch (TaskExit done) {
                 // do_task_dead: the normal end of a task
@@ -52,8 +57,26 @@ final class Coroutine {
 
     /** Task side: give the CPU back to the machine until resumed. */
     void yieldToMachine() {
+        if (killed) {
+            throw new TaskExit();
+        }
         toMachine.release();
         toTask.acquireUninterruptibly();
+        if (killed) {
+            throw new TaskExit();
+        }
+    }
+
+    /**
+     * Machine side, at power-off: the task's host thread unwinds (its stack sees TaskExit at the
+     * point it last yielded) and ends, so a machine that is switched off holds no threads.
+     */
+    void kill() {
+        if (finished) {
+            return;
+        }
+        killed = true;
+        resume();
     }
 
     boolean finished() {

@@ -88,4 +88,15 @@ class SchedTest {
         k.sched().wake_up_process(t);
         return t;
     }
+
+    @Test
+    void powerOff_stopsEveryTasksHostThread() {
+        Kernel k = Kernel.boot(KernelConfig.defaults());
+        TaskStruct sleeper = k.kthread().kthread_run(() -> k.sched().msleep(1_000_000), 1, "sleeper");
+        k.run_until(() -> false, k.hardware().now() + 10_000_000L);
+        assertTrue(k.sched().nr_threads() >= 7, "init, kthreadd, kworkers, ksoftirqds and the sleeper");
+        k.kernel_power_off();
+        assertEquals(0, k.sched().nr_threads());
+        assertEquals(TaskStruct.State.DEAD, sleeper.state());
+    }
 }
