@@ -152,6 +152,23 @@ class JstapLauncherTest {
                 r.err());
     }
 
+    @Test
+    void disk_missingImage_isAClearError_andAnImageBecomesVda(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Launcher.Run missing = Launcher.run("jstap", "--disk", dir.resolve("nope.img").toString(), "-e",
+                "probe begin { exit() }");
+        assertEquals(1, missing.status());
+        assertEquals("ERROR: Couldn't open disk image " + dir.resolve("nope.img") + ": No such file or directory\n",
+                missing.err());
+        java.nio.file.Path img = java.nio.file.Files.write(dir.resolve("disk.img"), new byte[1 << 20]);
+        Launcher.Run r = Launcher.run("jstap", "--disk", img.toString(), "--append", "maxcpus=1", "--dmesg", "-e",
+                "probe begin { exit() }");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("] virtio_blk virtio0: [vda] 2048 512-byte logical blocks (1.05 MB/1.00 MiB)\n"),
+                r.err());
+        assertTrue(r.err().contains("] smp: Brought up 1 node, 1 CPU\n"), r.err());
+    }
+
     private static void assertMatches(String regex, String line) {
         assertTrue(Pattern.matches(regex, line), () -> "expected /" + regex + "/ but was: " + line);
     }

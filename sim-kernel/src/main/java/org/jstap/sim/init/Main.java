@@ -43,6 +43,8 @@ public final class Main {
         setupHandlers.put("quiet", value -> kernel.printk().set_console_loglevel(Printk.CONSOLE_LOGLEVEL_QUIET));
         setupHandlers.put("debug", value -> kernel.printk().set_console_loglevel(Printk.CONSOLE_LOGLEVEL_DEBUG));
         setupHandlers.put("loglevel=", this::loglevel);
+        setupHandlers.put("maxcpus=", this::maxcpus);
+        setupHandlers.put("nosmp", value -> kernel.sched().set_nr_online(1));
     }
 
     public void start_kernel() {
@@ -188,7 +190,15 @@ public final class Main {
         // the kworkers start, and run whatever was queued while booting
         kernel.workqueue().workqueue_init();
         do_pre_smp_initcalls();
+        smp_init();
         do_basic_setup();
+    }
+
+    /** smp_init: the secondary CPUs come up (those maxcpus= allows). */
+    void smp_init() {
+        int online = kernel.sched().num_online_cpus();
+        kernel.printk().pr_info("smp: Bringing up secondary CPUs ...");
+        kernel.printk().pr_info("smp: Brought up 1 node, " + online + (online == 1 ? " CPU" : " CPUs"));
     }
 
     void do_pre_smp_initcalls() {
@@ -266,6 +276,15 @@ public final class Main {
         }
         handler.accept(p.value());
         return true;
+    }
+
+    /** {@code maxcpus=N}: bring up at most N CPUs; the rest stay offline. */
+    private void maxcpus(String value) {
+        try {
+            kernel.sched().set_nr_online(Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            kernel.printk().pr_warn("Malformed early option 'maxcpus'");
+        }
     }
 
     /** {@code loglevel=N}: the console log level, 0 to 15; anything else is ignored with a warning. */

@@ -114,9 +114,9 @@ public final class Softirq {
 
     // ---------------------------------------------------------------- ksoftirqd
 
-    /** spawn_ksoftirqd (an early initcall): one ksoftirqd/N per CPU. */
+    /** spawn_ksoftirqd (an early initcall): one ksoftirqd/N per online CPU. */
     public int spawn_ksoftirqd() {
-        for (int cpu = 0; cpu < ksoftirqd.length; cpu++) {
+        for (int cpu = 0; cpu < kernel.sched().num_online_cpus(); cpu++) {
             int thisCpu = cpu;
             ksoftirqd[cpu] = kernel.kthread().kthread_create_on_cpu(() -> run_ksoftirqd(thisCpu), cpu,
                     "ksoftirqd/" + cpu);

@@ -94,4 +94,22 @@ class BootTest {
                 "level device", "serial8250_init -> 0", "goldfish_rtc_probe -> 0",
                 "virtio_blk_init -> 0", "level late", "rtc_hctosys -> 0"), seen);
     }
+
+    @Test
+    void maxcpus_leavesTheOtherCpusOffline() {
+        Kernel k = Kernel.boot(new KernelConfig(4, 64, 0, "maxcpus=1"));
+        String dmesg = String.join("\n", k.printk().dmesg());
+        assertTrue(dmesg.contains("smp: Brought up 1 node, 1 CPU\n"), dmesg);
+        java.util.List<Integer> cpus = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            org.jstap.sim.kernel.sched.TaskStruct t = k.kthread().kthread_run(() -> k.sched().charge(1_000), i, "w" + i);
+            cpus.add(t.cpu());
+        }
+        k.run_until(() -> false, k.hardware().now() + 100_000_000L);
+        assertEquals(java.util.List.of(0, 0, 0, 0), cpus);
+        String interrupts = k.irq().proc_interrupts();
+        assertTrue(interrupts.lines().anyMatch(l -> l.matches("\\s+5:\\s+\\d{2,}\\s+0\\s+0\\s+0\\s+RISC-V INTC\\s+riscv-timer")),
+                interrupts);
+        assertEquals(null, k.softirq().ksoftirqd(1));
+    }
 }

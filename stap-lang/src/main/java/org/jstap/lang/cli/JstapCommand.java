@@ -102,6 +102,10 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "--append", paramLabel = "CMDLINE", description = "Kernel command line.")
     String cmdline = KernelConfig.defaults().cmdline();
 
+    @Option(names = "--disk", paramLabel = "FILE", description = "Raw disk image for the virtio disk /dev/vda "
+            + "(written through).")
+    java.nio.file.Path disk;
+
     @Parameters(paramLabel = "FILE|ARGS", description = "The script file (or - for stdin) unless -e is given, "
             + "then script arguments ($1, @1 ...).")
     List<String> positional = new ArrayList<>();
@@ -167,7 +171,13 @@ public final class JstapCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        KernelConfig kernel = new KernelConfig(cpus, memory, seed, cmdline);
+        if (disk != null && !(java.nio.file.Files.isRegularFile(disk) && java.nio.file.Files.isReadable(disk)
+                && java.nio.file.Files.isWritable(disk))) {
+            err.println("ERROR: Couldn't open disk image " + disk + ": "
+                    + (java.nio.file.Files.exists(disk) ? "Permission denied or not a file" : "No such file or directory"));
+            return 1;
+        }
+        KernelConfig kernel = new KernelConfig(cpus, memory, seed, cmdline, disk);
         Options options = new Options(script, List.copyOf(args), lastPass, verbose.length, List.copyOf(includes), guru,
                 keep, kernel, dmesg, noWarnings, unoptimized, org.jstap.runtime.Limits.of(limits),
                 disableCache || keep ? null : org.jstap.lang.build.ModuleCache.defaultRoot(), !noGlobalDisplay,

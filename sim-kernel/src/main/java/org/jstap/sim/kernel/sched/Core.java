@@ -45,6 +45,8 @@ public final class Core {
     /** Every task that has a host thread, until it ends: what power-off must stop. */
     private final java.util.Set<TaskStruct> withThreads = new java.util.LinkedHashSet<>();
     private int lastCpu = -1;
+    /** CPUs brought up (maxcpus= may leave the others offline): 0 .. nrOnline-1. */
+    private int nrOnline;
     /** The task holding the baton, or null while the machine loop runs. */
     private TaskStruct running;
     /** When the running task must give the CPU back. */
@@ -53,6 +55,7 @@ public final class Core {
     public Core(Kernel kernel, int cpus) {
         this.kernel = kernel;
         this.rqs = new Rq[cpus];
+        this.nrOnline = cpus;
         for (int i = 0; i < cpus; i++) {
             rqs[i] = new Rq();
             rqs[i].idle = new TaskStruct(0, 0, "swapper/" + i, null, i);
@@ -73,7 +76,7 @@ public final class Core {
      */
     public void sched_fork(TaskStruct p, Runnable body) {
         int best = 0;
-        for (int c = 1; c < rqs.length; c++) {
+        for (int c = 1; c < nrOnline; c++) {
             if (nr_running(c) < nr_running(best)) {
                 best = c;
             }
@@ -88,9 +91,9 @@ public final class Core {
         withThreads.add(p);
     }
 
-    /** kthread_bind: a task not yet started will run on {@code cpu}. */
+    /** kthread_bind: a task not yet started will run on {@code cpu} (an offline CPU's work goes to CPU 0). */
     public void kthread_bind(TaskStruct p, int cpu) {
-        p.cpu = Math.floorMod(cpu, rqs.length);
+        p.cpu = cpu_online(cpu) ? cpu : 0;
         p.vruntime = rqs[p.cpu].minVruntime;
     }
 
@@ -99,6 +102,21 @@ public final class Core {
         // START_DEBIT: a new task starts a slice behind the queue, so forking cannot buy CPU time
         p.vruntime = Math.max(p.vruntime, rqs[p.cpu].minVruntime + SLEEPER_CREDIT_NS);
         wake_up_process(p);
+    }
+
+    /** maxcpus=: only the first {@code n} CPUs are brought up (at least the boot CPU). */
+    public void set_nr_online(int n) {
+        nrOnline = Math.max(1, Math.min(n, rqs.length));
+    }
+
+    /** cpu_online(cpu). */
+    public boolean cpu_online(int cpu) {
+        return cpu >= 0 && cpu < nrOnline;
+    }
+
+    /** num_online_cpus(). */
+    public int num_online_cpus() {
+        return nrOnline;
     }
 
     /** Tasks on a CPU's queue, the running one included (rq->nr_running). */

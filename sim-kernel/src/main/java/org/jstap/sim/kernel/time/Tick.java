@@ -19,7 +19,7 @@ public final class Tick {
 
     /** tick_setup_sched_timer for each CPU, at boot. */
     public void tick_init() {
-        for (int cpu = 0; cpu < kernel.hardware().cpus(); cpu++) {
+        for (int cpu = 0; cpu < kernel.sched().num_online_cpus(); cpu++) {
             int thisCpu = cpu;
             Hrtimer tick = new Hrtimer(t -> tick_sched_timer(t, thisCpu));
             kernel.hrtimers().hrtimer_start(tick, kernel.timekeeping().ktime_get_ns() + periodNs, cpu);

@@ -51,7 +51,9 @@ public final class Workqueue {
     /** workqueue_init: each pool gets its kworker, which runs whatever was queued during boot. */
     public void workqueue_init() {
         for (WorkerPool pool : pools) {
-            create_worker(pool);
+            if (kernel.sched().cpu_online(pool.cpu)) {
+                create_worker(pool);
+            }
         }
     }
 
@@ -94,7 +96,8 @@ public final class Workqueue {
     }
 
     private void __queue_work(int cpu, WorkqueueStruct wq, WorkStruct work) {
-        WorkerPool pool = pools[Math.floorMod(cpu, pools.length)];
+        // work for an offline CPU runs on the boot CPU
+        WorkerPool pool = pools[kernel.sched().cpu_online(cpu) ? cpu : 0];
         kernel.trace().workqueue_queue_work(wq.name, work.name, pool.cpu);
         pool.worklist.addLast(work);
         if (pool.worker != null) {
