@@ -58,6 +58,8 @@ public final class Main {
         parse_args(kernel.config().cmdline());
         // Memory: the page allocator takes over all RAM but the kernel image.
         mm_init();
+        // The scheduler's classes (and the fair class's balancing softirq).
+        sched_init();
         // Deferred work: the system workqueues, before anything can queue to them.
         workqueue_init_early();
         // Interrupt entry: the controller now delivers to do_IRQ.
@@ -67,6 +69,8 @@ public final class Main {
         softirq_init();
         // Timekeeping and the periodic tick on every CPU.
         time_init();
+        // The tty layer's console: what comes in on ttyS0 goes to /dev/console's input.
+        console_init();
         // Everything after this runs in the first kernel thread.
         rest_init();
     }
@@ -87,6 +91,16 @@ public final class Main {
         long totalK = kernel.ram().frames() * 4;
         kernel.printk().pr_info(String.format("Memory: %dK/%dK available (%dK kernel code, %dK reserved)",
                 pages.nr_free_pages() * 4, totalK, KERNEL_IMAGE_PAGES * 4L, pages.reserved_pages() * 4));
+    }
+
+    void sched_init() {
+        step();
+        kernel.sched().sched_init();
+    }
+
+    void console_init() {
+        step();
+        kernel.console().console_init();
     }
 
     void workqueue_init_early() {

@@ -53,25 +53,25 @@ class DeferredWorkTest {
 
     @Test
     void softirqRaisedInTaskContext_runsInKsoftirqd() {
-        k.softirq().open_softirq(Softirq.SCHED_SOFTIRQ, () -> log.add("sched softirq in " + where()));
-        var task = k.kthread().kthread_run(() -> k.softirq().raise_softirq(Softirq.SCHED_SOFTIRQ, 0), 0, "raiser");
+        k.softirq().open_softirq(Softirq.IRQ_POLL_SOFTIRQ, () -> log.add("irq_poll softirq in " + where()));
+        var task = k.kthread().kthread_run(() -> k.softirq().raise_softirq(Softirq.IRQ_POLL_SOFTIRQ, 0), 0, "raiser");
         runFor(MS);
-        assertEquals(List.of("sched softirq in ksoftirqd/0@cpu0"), log);
+        assertEquals(List.of("irq_poll softirq in ksoftirqd/0@cpu0"), log);
         assertTrue(task.state() == org.jstap.sim.kernel.sched.TaskStruct.State.DEAD);
     }
 
     @Test
     void softirqRaisingItselfForever_isHandedToKsoftirqd_andTheMachineGoesOn() {
         int[] runs = {0};
-        k.softirq().open_softirq(Softirq.SCHED_SOFTIRQ, () -> {
+        k.softirq().open_softirq(Softirq.IRQ_POLL_SOFTIRQ, () -> {
             if (++runs[0] < 100) {
-                k.softirq().raise_softirq(Softirq.SCHED_SOFTIRQ, k.smp_processor_id());
+                k.softirq().raise_softirq(Softirq.IRQ_POLL_SOFTIRQ, k.smp_processor_id());
             }
             if (runs[0] == Softirq.MAX_SOFTIRQ_RESTART + 1) {
                 log.add("round 11 in " + where());
             }
         });
-        k.irq().request_irq(TEST_IRQ, "test", (irq, cpu) -> k.softirq().raise_softirq(Softirq.SCHED_SOFTIRQ, cpu));
+        k.irq().request_irq(TEST_IRQ, "test", (irq, cpu) -> k.softirq().raise_softirq(Softirq.IRQ_POLL_SOFTIRQ, cpu));
         interruptIn(MS, 0);
         runFor(10 * MS);
         assertEquals(100, runs[0]);

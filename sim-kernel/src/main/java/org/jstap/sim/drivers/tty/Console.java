@@ -20,6 +20,24 @@ public final class Console {
         this.kernel = kernel;
     }
 
+    /** What came in on the line and no program has read yet (the tty's read buffer). */
+    private final java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+
+    /** console_init: /dev/console's input is what ttyS0 receives. */
+    public void console_init() {
+        kernel.serial().set_receiver(this::tty_receive);
+    }
+
+    /** receive_buf of the line discipline: received bytes wait in the read buffer. */
+    void tty_receive(byte[] data) {
+        input.write(data, 0, data.length);
+    }
+
+    /** Bytes received and not yet read, for the read side that the VFS will bring. */
+    public int input_available() {
+        return input.size();
+    }
+
     /** Everything the console's serial line carried since power-on (kernel messages too, with console=ttyS0). */
     public byte[] output() {
         return kernel.hardware().uart().transmitted();

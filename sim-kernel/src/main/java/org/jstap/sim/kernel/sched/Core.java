@@ -267,8 +267,51 @@ public final class Core {
 
     // ---------------------------------------------------------------- the tick
 
-    /** scheduler_tick: a task that has used its slice is asked to give way. */
+    /** sched_init: the fair class's load balancer runs in the SCHED softirq (init_sched_fair_class). */
+    public void sched_init() {
+        kernel.softirq().open_softirq(org.jstap.sim.kernel.Softirq.SCHED_SOFTIRQ, this::run_rebalance_domains);
+    }
+
+    /** How often, in ticks, a CPU balances its load (a stand-in for the sched domains' intervals). */
+    static final int BALANCE_INTERVAL_TICKS = 4;
+
+    /**
+     * run_rebalance_domains: this CPU pulls one waiting task from the busiest online CPU when that
+     * one has at least two more tasks; the task keeps its lag relative to its new queue.
+     */
+    void run_rebalance_domains() {
+        int cpu = kernel.smp_processor_id();
+        Rq here = rqs[cpu];
+        int busiest = -1;
+        for (int c = 0; c < nrOnline; c++) {
+            if (c != cpu && (busiest < 0 || nr_running(c) > nr_running(busiest))) {
+                busiest = c;
+            }
+        }
+        if (busiest < 0 || nr_running(busiest) - nr_running(cpu) < 2) {
+            return;
+        }
+        Rq there = rqs[busiest];
+        for (TaskStruct p : there.queue) {
+            // only a task that may run anywhere and is not on its way in or out
+            if ((p.flags & TaskStruct.PF_KTHREAD) == 0 && p.state == TaskStruct.State.RUNNING) {
+                there.queue.remove(p);
+                p.onRq = false;
+                p.vruntime = p.vruntime - there.minVruntime + here.minVruntime;
+                p.cpu = cpu;
+                p.nrMigrations++;
+                kernel.trace().sched_migrate_task(p, busiest, cpu);
+                enqueue(here, p);
+                return;
+            }
+        }
+    }
+
+    /** scheduler_tick: a task that has used its slice is asked to give way; now and then, balance. */
     public void scheduler_tick(int cpu) {
+        if (kernel.timekeeping().jiffies() % BALANCE_INTERVAL_TICKS == 0) {
+            kernel.softirq().raise_softirq(org.jstap.sim.kernel.Softirq.SCHED_SOFTIRQ, cpu);
+        }
         Rq rq = rqs[cpu];
         TaskStruct curr = rq.curr;
         if (curr != null && !rq.queue.isEmpty()

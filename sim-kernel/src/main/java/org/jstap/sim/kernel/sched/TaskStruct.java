@@ -77,6 +77,9 @@ public final class TaskStruct implements KernelObject {
     long execStart;
     /** When it was last switched in: its slice is measured from here. */
     long sliceStart;
+    /** se.nr_migrations: times the load balancer moved the task to another CPU. */
+    long nrMigrations;
+
     /** Voluntary and involuntary context switches (nvcsw, nivcsw). */
     long nvcsw;
     long nivcsw;
@@ -120,6 +123,10 @@ public final class TaskStruct implements KernelObject {
 
     public int cpu() {
         return cpu;
+    }
+
+    public long nr_migrations() {
+        return nrMigrations;
     }
 
     public long sumExecRuntime() {

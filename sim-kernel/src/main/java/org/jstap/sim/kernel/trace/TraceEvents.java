@@ -30,6 +30,7 @@ public final class TraceEvents {
     private final int kfree = Tracepoints.id("kfree");
     private final int kmemCacheAlloc = Tracepoints.id("kmem_cache_alloc");
     private final int kmemCacheFree = Tracepoints.id("kmem_cache_free");
+    private final int schedMigrateTask = Tracepoints.id("sched_migrate_task");
     private final int blockRqIssue = Tracepoints.id("block_rq_issue");
     private final int blockRqComplete = Tracepoints.id("block_rq_complete");
     private final int taskletEntry = Tracepoints.id("tasklet_entry");
@@ -81,6 +82,13 @@ public final class TraceEvents {
     public void softirq_exit(int vec) {
         if (tracepoints.enabled(softirqExit)) {
             tracepoints.fire(softirqExit, vec);
+        }
+    }
+
+    /** sched/sched_migrate_task: the load balancer moves {@code p} between CPUs. */
+    public void sched_migrate_task(TaskStruct p, int orig_cpu, int dest_cpu) {
+        if (tracepoints.enabled(schedMigrateTask)) {
+            tracepoints.fire(schedMigrateTask, p, orig_cpu, dest_cpu);
         }
     }
 
