@@ -11,6 +11,7 @@ public final class Userland {
     private Userland() {}
 
     public static void install(Initramfs files, BinfmtJava binfmt) {
+        RootFiles.install(files);
         binfmt.register_program("init", new Init());
         files.add("/sbin/init", BinfmtJava.executable("init"));
     }
