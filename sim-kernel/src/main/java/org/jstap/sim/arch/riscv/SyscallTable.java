@@ -11,11 +11,47 @@ import org.jstap.sim.kernel.LinuxFile;
  */
 @LinuxFile("arch/riscv/kernel/syscall_table.c")
 public final class SyscallTable {
+    public static final int __NR_getcwd = 17;
+    public static final int __NR_dup = 23;
+    public static final int __NR_dup3 = 24;
+    public static final int __NR_fcntl = 25;
+    public static final int __NR_ioctl = 29;
+    public static final int __NR_mkdirat = 34;
+    public static final int __NR_unlinkat = 35;
+    public static final int __NR_symlinkat = 36;
+    public static final int __NR_linkat = 37;
+    public static final int __NR_umount2 = 39;
+    public static final int __NR_mount = 40;
+    public static final int __NR_ftruncate = 46;
+    public static final int __NR_faccessat = 48;
+    public static final int __NR_chdir = 49;
+    public static final int __NR_fchdir = 50;
+    public static final int __NR_fchmodat = 53;
+    public static final int __NR_fchownat = 54;
+    public static final int __NR_openat = 56;
+    public static final int __NR_close = 57;
+    public static final int __NR_pipe2 = 59;
+    public static final int __NR_getdents64 = 61;
+    public static final int __NR_lseek = 62;
+    public static final int __NR_read = 63;
     public static final int __NR_write = 64;
+    public static final int __NR_readv = 65;
+    public static final int __NR_writev = 66;
+    public static final int __NR_pread64 = 67;
+    public static final int __NR_pwrite64 = 68;
+    public static final int __NR_pselect6 = 72;
+    public static final int __NR_ppoll = 73;
+    public static final int __NR_readlinkat = 78;
+    public static final int __NR_newfstatat = 79;
+    public static final int __NR_fstat = 80;
+    public static final int __NR_sync = 81;
+    public static final int __NR_fsync = 82;
     public static final int __NR_exit = 93;
     public static final int __NR_exit_group = 94;
     public static final int __NR_set_tid_address = 96;
     public static final int __NR_nanosleep = 101;
+    public static final int __NR_clock_gettime = 113;
+    public static final int __NR_syslog = 116;
     public static final int __NR_sched_yield = 124;
     public static final int __NR_kill = 129;
     public static final int __NR_tgkill = 131;
@@ -28,6 +64,9 @@ public final class SyscallTable {
     public static final int __NR_getpgid = 155;
     public static final int __NR_getsid = 156;
     public static final int __NR_setsid = 157;
+    public static final int __NR_uname = 160;
+    public static final int __NR_sethostname = 161;
+    public static final int __NR_umask = 166;
     public static final int __NR_getpid = 172;
     public static final int __NR_getppid = 173;
     public static final int __NR_getuid = 174;
@@ -42,6 +81,8 @@ public final class SyscallTable {
     public static final int __NR_mmap = 222;
     public static final int __NR_mprotect = 226;
     public static final int __NR_wait4 = 260;
+    public static final int __NR_renameat2 = 276;
+    public static final int __NR_statx = 291;
     /** __NR_syscalls. */
     public static final int NR_SYSCALLS = 451;
 
