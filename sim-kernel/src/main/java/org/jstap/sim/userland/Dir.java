@@ -51,21 +51,18 @@ public final class Dir {
         List<Dirent> out = new ArrayList<>();
         long buf = libc.push(BUF);
         byte[] raw = new byte[BUF];
-        try {
-            while (true) {
-                long n = libc.getdents64(fd, buf, BUF);
+        while (true) {
+            long n = libc.getdents64(fd, buf, BUF);
+            if (n <= 0) {
+                libc.pop(buf, BUF);
                 if (n < 0) {
                     libc.errno = (int) -n;
                     return null;
                 }
-                if (n == 0) {
-                    return out;
-                }
-                libc.cpu().read(buf, raw, 0, (int) n);
-                decode(raw, (int) n, out);
+                return out;
             }
-        } finally {
-            libc.pop(buf, BUF);
+            libc.cpu().read(buf, raw, 0, (int) n);
+            decode(raw, (int) n, out);
         }
     }
 

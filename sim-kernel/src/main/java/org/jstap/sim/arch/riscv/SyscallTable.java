@@ -46,6 +46,7 @@ public final class SyscallTable {
     public static final int __NR_fstat = 80;
     public static final int __NR_sync = 81;
     public static final int __NR_fsync = 82;
+    public static final int __NR_utimensat = 88;
     public static final int __NR_exit = 93;
     public static final int __NR_exit_group = 94;
     public static final int __NR_set_tid_address = 96;
@@ -64,6 +65,7 @@ public final class SyscallTable {
     public static final int __NR_getpgid = 155;
     public static final int __NR_getsid = 156;
     public static final int __NR_setsid = 157;
+    public static final int __NR_getgroups = 158;
     public static final int __NR_uname = 160;
     public static final int __NR_sethostname = 161;
     public static final int __NR_umask = 166;
