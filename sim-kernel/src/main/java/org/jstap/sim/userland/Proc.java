@@ -68,6 +68,28 @@ public final class Proc {
         return null;
     }
 
+    /**
+     * execvp(3): the file as given when it has a slash, else each $PATH (default /bin:/sbin)
+     * directory in turn, with {@code envp}. Returns only on failure: the error that matters
+     * (ENOENT only when no directory had the file).
+     */
+    public long execvp(List<String> argv, List<String> envp) {
+        String file = argv.get(0);
+        flush();
+        if (file.contains("/")) {
+            return libc.execve(file, argv, envp);
+        }
+        String path = getenv("PATH");
+        long err = -Errno.ENOENT;
+        for (String dir : (path == null ? "/bin:/sbin" : path).split(":", -1)) {
+            long r = libc.execve((dir.isEmpty() ? "." : dir) + "/" + file, argv, envp);
+            if (r != -Errno.ENOENT && r != -Errno.ENOTDIR) {
+                err = r;
+            }
+        }
+        return err;
+    }
+
     /** error(0, 0, ...): "prog: message" on stderr. */
     public void error(String message) {
         if (out != null) {
