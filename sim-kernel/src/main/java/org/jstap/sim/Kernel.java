@@ -116,6 +116,11 @@ public final class Kernel {
     private final Console console;
     private final HrtimerNanosleep nanosleep;
     private final Initramfs initramfs = new Initramfs();
+    private final org.jstap.sim.fs.Vfs vfs;
+    private final org.jstap.sim.init.InitramfsUnpack initramfsUnpack;
+    private final org.jstap.sim.drivers.base.Devtmpfs devtmpfs;
+    private final org.jstap.sim.drivers.chardev.Mem mem;
+    private final org.jstap.sim.drivers.chardev.Random random;
     private final Exec exec;
     private final BinfmtJava binfmtJava;
     private final Traps traps;
@@ -167,7 +172,12 @@ public final class Kernel {
         this.sys = new Sys(this);
         this.console = new Console(this);
         this.nanosleep = new HrtimerNanosleep(this);
-        this.exec = new Exec(this, initramfs);
+        this.vfs = new org.jstap.sim.fs.Vfs(this);
+        this.initramfsUnpack = new org.jstap.sim.init.InitramfsUnpack(this);
+        this.devtmpfs = new org.jstap.sim.drivers.base.Devtmpfs(this);
+        this.mem = new org.jstap.sim.drivers.chardev.Mem(this);
+        this.random = new org.jstap.sim.drivers.chardev.Random(config.seed());
+        this.exec = new Exec(this);
         this.binfmtJava = new BinfmtJava(this);
         this.traps = new Traps(this);
         this.fork.set_user_start(traps::ret_from_fork);
@@ -178,6 +188,10 @@ public final class Kernel {
     /** What the initcall sections hold: each subsystem's boot-time setup, at its level. */
     private void register_initcalls() {
         initcalls.register(InitcallLevel.EARLY, "spawn_ksoftirqd", softirq::spawn_ksoftirqd);
+        initcalls.register(InitcallLevel.CORE, "init_jiffies_clocksource",
+                clocksource::init_jiffies_clocksource);
+        initcalls.register(InitcallLevel.FS, "clocksource_done_booting",
+                clocksource::clocksource_done_booting);
         initcalls.register(InitcallLevel.DEVICE, "serial8250_init", serial::serial8250_init);
         initcalls.register(InitcallLevel.DEVICE, "goldfish_rtc_probe", rtc::goldfish_rtc_probe);
         initcalls.register(InitcallLevel.DEVICE, "virtio_blk_init", virtioBlk::virtio_blk_init);
@@ -186,10 +200,14 @@ public final class Kernel {
             exec.register_binfmt(binfmtJava);
             return 0;
         });
-        initcalls.register(InitcallLevel.CORE, "init_jiffies_clocksource",
-                clocksource::init_jiffies_clocksource);
-        initcalls.register(InitcallLevel.FS, "clocksource_done_booting",
-                clocksource::clocksource_done_booting);
+        initcalls.register(InitcallLevel.FS, "init_script_binfmt", () -> {
+            exec.register_binfmt(new org.jstap.sim.fs.BinfmtScript(this));
+            return 0;
+        });
+        initcalls.register(InitcallLevel.FS, "chr_dev_init", mem::chr_dev_init);
+        // rootfs_initcall: after the fs level proper
+        initcalls.register(InitcallLevel.FS, "populate_rootfs", initramfsUnpack::populate_rootfs);
+        initcalls.register(InitcallLevel.DEVICE, "tty_init", console::tty_init);
     }
 
     /** The CPU running kernel code now (interrupt handler or task); 0 outside both. */
@@ -462,6 +480,20 @@ public final class Kernel {
 
     public HrtimerNanosleep nanosleep() {
         return nanosleep;
+    }
+
+    /** The virtual file system: caches, mounts and the file syscalls. */
+    public org.jstap.sim.fs.Vfs vfs() {
+        return vfs;
+    }
+
+    public org.jstap.sim.drivers.base.Devtmpfs devtmpfs() {
+        return devtmpfs;
+    }
+
+    /** drivers/char/random.c. */
+    public org.jstap.sim.drivers.chardev.Random random() {
+        return random;
     }
 
     public Initramfs initramfs() {

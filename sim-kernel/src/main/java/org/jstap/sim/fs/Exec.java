@@ -43,13 +43,16 @@ public final class Exec {
     static final long AT_RANDOM = 25;
     static final long AT_EXECFN = 31;
 
+    /** How much of a program exec reads into memory. */
+    static final int MAX_EXEC_FILE = 64 << 20;
+    /** How many interpreters (#! scripts running scripts) one exec may go through. */
+    static final int BINPRM_MAX_RECURSION = 4;
+
     private final Kernel kernel;
     private final List<LinuxBinfmt> formats = new ArrayList<>();
-    private final Initramfs files;
 
-    public Exec(Kernel kernel, Initramfs files) {
+    public Exec(Kernel kernel) {
         this.kernel = kernel;
-        this.files = files;
     }
 
     /** register_binfmt. */
@@ -126,13 +129,39 @@ public final class Exec {
         }
     }
 
+    /**
+     * open_exec: the program file, read whole: a regular file the caller may execute, on a mount
+     * that allows it (EACCES otherwise); null with the error in err[0].
+     */
+    public byte[] open_exec(String filename, int[] err) {
+        File f = kernel.vfs().namei().do_filp_open(Fcntl.AT_FDCWD, filename, Fcntl.O_RDONLY | Fcntl.O_LARGEFILE, 0, err);
+        if (f == null) {
+            return null;
+        }
+        try {
+            if (!Mode.S_ISREG(f.f_inode.i_mode) || (f.f_path.mnt().mnt_flags & VfsMount.MNT_NOEXEC) != 0) {
+                err[0] = -Errno.EACCES;
+                return null;
+            }
+            int r = kernel.vfs().namei().inode_permission(f.f_path.mnt(), f.f_inode, Fcntl.MAY_EXEC);
+            if (r != 0) {
+                err[0] = r;
+                return null;
+            }
+            return kernel.vfs().rw().kernel_read(f, MAX_EXEC_FILE);
+        } finally {
+            kernel.vfs().file_table().fput(f);
+        }
+    }
+
     int do_execveat_common(String filename, List<String> argv, List<String> envp) {
         if (filename.isEmpty()) {
             return -Errno.ENOENT;
         }
-        byte[] file = files.lookup(filename);
+        int[] err = new int[1];
+        byte[] file = open_exec(filename, err);
         if (file == null) {
-            return -Errno.ENOENT;
+            return err[0];
         }
         LinuxBinprm bprm = new LinuxBinprm(filename, file, argv, envp);
         int r = bprm_mm_init(bprm);
@@ -160,7 +189,10 @@ public final class Exec {
     }
 
     /** search_binary_handler: the first format that recognises the file loads it. */
-    int search_binary_handler(LinuxBinprm bprm) {
+    public int search_binary_handler(LinuxBinprm bprm) {
+        if (bprm.depth > BINPRM_MAX_RECURSION) {
+            return -Errno.ELOOP;
+        }
         for (LinuxBinfmt fmt : formats) {
             int r = fmt.load_binary(bprm);
             if (r != -Errno.ENOEXEC) {
@@ -266,6 +298,9 @@ public final class Exec {
         kernel.fork().complete_vfork_done(me);
         if (old != null) {
             kernel.mmap().mmput(old);
+        }
+        if (me.files != null) {
+            kernel.vfs().files().do_close_on_exec(me.files);
         }
         if (me.sighand != null) {
             for (int sig = 1; sig <= Signals.NSIG; sig++) {

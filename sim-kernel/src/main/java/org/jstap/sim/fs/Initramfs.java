@@ -1,27 +1,59 @@
 package org.jstap.sim.fs;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 
 /**
- * init/initramfs.c's input: the files the machine boots with, by absolute path. Until the VFS
- * (issue 6) unpacks them into a ramfs, exec reads programs from here directly.
+ * The initramfs the machine boots with, as the cpio archive's entries would list it: directories,
+ * files with their mode and content, and symlinks, in order. {@code populate_rootfs} unpacks it
+ * into rootfs at boot. A file added without a mode is executable if it looks like a program
+ * (binfmt_java's magic or "#!"), 0644 otherwise.
  */
 public final class Initramfs {
-    private final Map<String, byte[]> files = new TreeMap<>();
+    /** One archive entry: a file ({@code content}), a directory or a symlink ({@code target}). */
+    public record Entry(String path, int mode, byte[] content, String target) {}
+
+    private final List<Entry> entries = new ArrayList<>();
 
     public Initramfs add(String path, byte[] content) {
-        files.put(path, content.clone());
+        String head = new String(content, 0, Math.min(content.length, 5), StandardCharsets.ISO_8859_1);
+        boolean program = head.startsWith(BinfmtJava.MAGIC) || head.startsWith("#!");
+        return add(path, content, program ? 0755 : 0644);
+    }
+
+    public Initramfs add(String path, String content) {
+        return add(path, content.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public Initramfs add(String path, byte[] content, int perm) {
+        entries.removeIf(e -> e.path().equals(path));
+        entries.add(new Entry(path, Mode.S_IFREG | (perm & Mode.S_IALLUGO), content.clone(), null));
         return this;
     }
 
-    public byte[] lookup(String path) {
-        byte[] f = files.get(path);
-        return f == null ? null : f.clone();
+    public Initramfs mkdir(String path, int perm) {
+        entries.add(new Entry(path, Mode.S_IFDIR | (perm & Mode.S_IALLUGO), null, null));
+        return this;
     }
 
-    public Map<String, byte[]> files() {
-        return Collections.unmodifiableMap(files);
+    public Initramfs symlink(String path, String target) {
+        entries.add(new Entry(path, Mode.S_IFLNK | 0777, null, target));
+        return this;
+    }
+
+    /** A file's content as archived, or null (what exec read before the VFS existed; tests use it too). */
+    public byte[] lookup(String path) {
+        for (Entry e : entries) {
+            if (e.path().equals(path) && e.content() != null) {
+                return e.content().clone();
+            }
+        }
+        return null;
+    }
+
+    public List<Entry> entries() {
+        return Collections.unmodifiableList(entries);
     }
 }

@@ -12,9 +12,13 @@ public final class LinuxBinprm {
     public static final int BINPRM_BUF_SIZE = 256;
 
     public final String filename;
-    public final byte[] file;
-    public final byte[] buf;
+    public byte[] file;
+    public byte[] buf;
     public final List<String> argv;
+    /** The program's name as the task will carry it (the script's, not its interpreter's). */
+    public String interp;
+    /** Interpreters gone through so far. */
+    public int depth;
     public final List<String> envp;
     public MmStruct mm;
     /** The new stack pointer once the arguments are on the stack. */
@@ -22,9 +26,14 @@ public final class LinuxBinprm {
 
     LinuxBinprm(String filename, byte[] file, List<String> argv, List<String> envp) {
         this.filename = filename;
-        this.file = file;
-        this.buf = java.util.Arrays.copyOf(file, Math.min(file.length, BINPRM_BUF_SIZE));
-        this.argv = argv;
+        this.argv = new java.util.ArrayList<>(argv);
         this.envp = envp;
+        set_file(file);
+    }
+
+    /** The file to load changes (an interpreter replaces a script). */
+    public void set_file(byte[] content) {
+        this.file = content;
+        this.buf = java.util.Arrays.copyOf(content, Math.min(content.length, BINPRM_BUF_SIZE));
     }
 }

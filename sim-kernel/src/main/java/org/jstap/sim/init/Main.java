@@ -71,6 +71,8 @@ public final class Main {
         time_init();
         // The tty layer's console: what comes in on ttyS0 goes to /dev/console's input.
         console_init();
+        // The VFS caches, and rootfs mounted as the root of the tree.
+        vfs_caches_init();
         // Everything after this runs in the first kernel thread.
         rest_init();
     }
@@ -91,6 +93,11 @@ public final class Main {
         long totalK = kernel.ram().frames() * 4;
         kernel.printk().pr_info(String.format("Memory: %dK/%dK available (%dK kernel code, %dK reserved)",
                 pages.nr_free_pages() * 4, totalK, KERNEL_IMAGE_PAGES * 4L, pages.reserved_pages() * 4));
+    }
+
+    void vfs_caches_init() {
+        step();
+        kernel.vfs().vfs_caches_init();
     }
 
     void sched_init() {
@@ -206,6 +213,9 @@ public final class Main {
         do_pre_smp_initcalls();
         smp_init();
         do_basic_setup();
+        // CONFIG_DEVTMPFS_MOUNT: /dev is there before init runs
+        kernel.devtmpfs().devtmpfs_mount();
+        console_on_rootfs();
     }
 
     /** smp_init: the secondary CPUs come up (those maxcpus= allows). */
@@ -220,7 +230,25 @@ public final class Main {
     }
 
     void do_basic_setup() {
+        driver_init();
         do_initcalls();
+    }
+
+    /** driver_init: the driver core, here devtmpfs, which drivers' initcalls make nodes in. */
+    void driver_init() {
+        kernel.devtmpfs().devtmpfs_init();
+    }
+
+    /** console_on_rootfs: /dev/console becomes descriptors 0, 1 and 2 that init inherits. */
+    void console_on_rootfs() {
+        long fd = kernel.vfs().open().do_sys_open(org.jstap.sim.fs.Fcntl.AT_FDCWD, "/dev/console",
+                org.jstap.sim.fs.Fcntl.O_RDWR | org.jstap.sim.fs.Fcntl.O_LARGEFILE, 0);
+        if (fd < 0) {
+            kernel.printk().pr_err("Warning: unable to open an initial console.");
+            return;
+        }
+        kernel.vfs().files().__do_sys_dup(0);
+        kernel.vfs().files().__do_sys_dup(0);
     }
 
     void do_initcalls() {

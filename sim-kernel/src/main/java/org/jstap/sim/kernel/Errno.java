@@ -41,4 +41,16 @@ public final class Errno {
     public static final int ENOTEMPTY = 39;
     public static final int ELOOP = 40;
     public static final int EOPNOTSUPP = 95;
+    public static final int ENOTBLK = 15;
+    public static final int ETXTBSY = 26;
+    public static final int EDEADLK = 35;
+    public static final int ENOLCK = 37;
+    public static final int ENODATA = 61;
+    public static final int EOVERFLOW = 75;
+    public static final int EBADFD = 77;
+    public static final int ENOTSOCK = 88;
+    public static final int ESTALE = 116;
+    public static final int ENOTSUP = EOPNOTSUPP;
+    /** ENOIOCTLCMD: kernel-internal, a driver does not know the command; the ioctl path makes it ENOTTY. */
+    public static final int ENOIOCTLCMD = 515;
 }

@@ -53,6 +53,8 @@ public final class Exit {
         kernel.trace().sched_process_exit(p);
         p.exit_code = (int) code;
         exit_mm(p);
+        exit_files(p);
+        exit_fs(p);
         exit_notify(p, groupDead);
         kernel.sched().do_task_dead();
     }
@@ -77,6 +79,24 @@ public final class Exit {
             kernel.signal().zap_other_threads(p);
         }
         do_exit(code);
+    }
+
+    /** exit_files: the task lets go of its descriptor table; the last user closes every file in it. */
+    private void exit_files(TaskStruct p) {
+        var files = p.files;
+        if (files != null) {
+            p.files = null;
+            kernel.vfs().files().put_files_struct(files);
+        }
+    }
+
+    /** exit_fs: the task lets go of its root and working directory. */
+    private void exit_fs(TaskStruct p) {
+        var fs = p.fs;
+        if (fs != null) {
+            p.fs = null;
+            kernel.vfs().free_fs_struct(fs);
+        }
     }
 
     /** exit_mm: the task lets go of its address space (mm_release wakes a vfork parent first). */

@@ -146,6 +146,8 @@ public final class Fork {
             undo(p);
             return null;
         }
+        copy_files(flags, p, current);
+        copy_fs(flags, p, current);
         copy_thread(p, current, args);
         // parents and thread group
         TaskStruct parentOf = (flags & (CLONE_PARENT | CLONE_THREAD)) != 0 && current != null ? current.real_parent
@@ -229,6 +231,29 @@ public final class Fork {
             p.signal.session = current.signal.session;
         }
         return p.sighand.kaddr == 0 || p.signal.kaddr == 0 ? -Errno.ENOMEM : 0;
+    }
+
+    /** copy_files: the descriptor table shared (CLONE_FILES) or duplicated; kernel threads start empty. */
+    private void copy_files(long flags, TaskStruct p, TaskStruct current) {
+        if (current == null || current.files == null) {
+            p.files = new org.jstap.sim.fs.FilesStruct();
+        } else if ((flags & CLONE_FILES) != 0) {
+            current.files.count++;
+            p.files = current.files;
+        } else {
+            p.files = kernel.vfs().files().dup_fd(current.files);
+        }
+    }
+
+    /** copy_fs: root, cwd and umask shared (CLONE_FS) or copied; the first tasks share init_fs. */
+    private void copy_fs(long flags, TaskStruct p, TaskStruct current) {
+        org.jstap.sim.fs.FsStruct from = current == null || current.fs == null ? kernel.vfs().init_fs() : current.fs;
+        if ((flags & CLONE_FS) != 0 || current == null || current.fs == null) {
+            from.users++;
+            p.fs = from;
+        } else {
+            p.fs = kernel.vfs().copy_fs_struct(from);
+        }
     }
 
     /** copy_thread: the child's registers are the parent's, with a0 = 0 and any new stack and TLS. */

@@ -1,6 +1,5 @@
 package org.jstap.sim.userland;
 
-import java.nio.charset.StandardCharsets;
 import org.jstap.sim.arch.riscv.UserCode;
 import org.jstap.sim.fs.BinfmtJava;
 import org.jstap.sim.fs.Initramfs;
@@ -43,13 +42,14 @@ import org.jstap.sim.userland.bin.Yes;
 
 /**
  * The user space the machine ships with: the programs binfmt_java can run and the initramfs
- * files that name them (/sbin/init, /bin/sh and the coreutils-like tools), plus the few files
- * of /etc they read.
+ * files that name them (/sbin/init, /bin/sh and the coreutils-like tools), over the root
+ * tree of {@link RootFiles}.
  */
 public final class Userland {
     private Userland() {}
 
     public static void install(Initramfs files, BinfmtJava binfmt) {
+        RootFiles.install(files);
         install(files, binfmt, "/sbin/init", new Init());
         install(files, binfmt, "/bin/sh", new Sh());
         install(files, binfmt, "/bin/cat", new Cat());
@@ -90,8 +90,6 @@ public final class Userland {
         install(files, binfmt, "/bin/sync", new Sync());
         install(files, binfmt, "/bin/time", new Time());
         install(files, binfmt, "/bin/stress", new Stress());
-        files.add("/etc/passwd", text("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n"));
-        files.add("/etc/group", text("root:x:0:\nnogroup:x:65534:\n"));
     }
 
     /** Registers {@code program} under its file's base name and puts the file at {@code path}. */
@@ -99,9 +97,5 @@ public final class Userland {
         String name = path.substring(path.lastIndexOf('/') + 1);
         binfmt.register_program(name, program);
         files.add(path, BinfmtJava.executable(name));
-    }
-
-    private static byte[] text(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 }

@@ -16,6 +16,7 @@ public final class SyscallTable {
     public static final int __NR_dup3 = 24;
     public static final int __NR_fcntl = 25;
     public static final int __NR_ioctl = 29;
+    public static final int __NR_mknodat = 33;
     public static final int __NR_mkdirat = 34;
     public static final int __NR_unlinkat = 35;
     public static final int __NR_symlinkat = 36;
@@ -26,19 +27,23 @@ public final class SyscallTable {
     public static final int __NR_faccessat = 48;
     public static final int __NR_chdir = 49;
     public static final int __NR_fchdir = 50;
+    public static final int __NR_chroot = 51;
+    public static final int __NR_fchmod = 52;
     public static final int __NR_fchmodat = 53;
     public static final int __NR_fchownat = 54;
+    public static final int __NR_fchown = 55;
     public static final int __NR_openat = 56;
     public static final int __NR_close = 57;
     public static final int __NR_pipe2 = 59;
     public static final int __NR_getdents64 = 61;
     public static final int __NR_lseek = 62;
     public static final int __NR_read = 63;
-    public static final int __NR_write = 64;
     public static final int __NR_readv = 65;
     public static final int __NR_writev = 66;
     public static final int __NR_pread64 = 67;
     public static final int __NR_pwrite64 = 68;
+    public static final int __NR_preadv = 69;
+    public static final int __NR_pwritev = 70;
     public static final int __NR_pselect6 = 72;
     public static final int __NR_ppoll = 73;
     public static final int __NR_readlinkat = 78;
@@ -46,6 +51,13 @@ public final class SyscallTable {
     public static final int __NR_fstat = 80;
     public static final int __NR_sync = 81;
     public static final int __NR_fsync = 82;
+    public static final int __NR_fdatasync = 83;
+    public static final int __NR_umask = 166;
+    public static final int __NR_syncfs = 267;
+    public static final int __NR_renameat2 = 276;
+    public static final int __NR_statx = 291;
+    public static final int __NR_faccessat2 = 439;
+    public static final int __NR_write = 64;
     public static final int __NR_utimensat = 88;
     public static final int __NR_exit = 93;
     public static final int __NR_exit_group = 94;
@@ -68,7 +80,6 @@ public final class SyscallTable {
     public static final int __NR_getgroups = 158;
     public static final int __NR_uname = 160;
     public static final int __NR_sethostname = 161;
-    public static final int __NR_umask = 166;
     public static final int __NR_getpid = 172;
     public static final int __NR_getppid = 173;
     public static final int __NR_getuid = 174;
@@ -83,8 +94,6 @@ public final class SyscallTable {
     public static final int __NR_mmap = 222;
     public static final int __NR_mprotect = 226;
     public static final int __NR_wait4 = 260;
-    public static final int __NR_renameat2 = 276;
-    public static final int __NR_statx = 291;
     /** __NR_syscalls. */
     public static final int NR_SYSCALLS = 451;
 
@@ -99,7 +108,63 @@ public final class SyscallTable {
 
     SyscallTable(Kernel k) {
         var sys = k.sys();
-        define(__NR_write, "write", r -> k.console().__do_sys_write((int) r.a(0), r.a(1), r.a(2)));
+        var vfs = k.vfs();
+        define(__NR_getcwd, "getcwd", r -> vfs.d_path().__do_sys_getcwd(r.a(0), r.a(1)));
+        define(__NR_dup, "dup", r -> vfs.files().__do_sys_dup((int) r.a(0)));
+        define(__NR_dup3, "dup3", r -> vfs.files().__do_sys_dup3((int) r.a(0), (int) r.a(1), (int) r.a(2)));
+        define(__NR_fcntl, "fcntl", r -> vfs.fcntl().__do_sys_fcntl((int) r.a(0), (int) r.a(1), r.a(2)));
+        define(__NR_ioctl, "ioctl", r -> vfs.ioctl().__do_sys_ioctl((int) r.a(0), (int) r.a(1), r.a(2)));
+        define(__NR_mknodat, "mknodat", r -> mknodat(vfs, r));
+        define(__NR_mkdirat, "mkdirat", r -> name(vfs, r.a(1), n -> vfs.namei().do_mkdirat((int) r.a(0), n, (int) r.a(2))));
+        define(__NR_unlinkat, "unlinkat", r -> unlinkat(vfs, r));
+        define(__NR_symlinkat, "symlinkat", r -> name(vfs, r.a(0), t -> name(vfs, r.a(2),
+                n -> vfs.namei().do_symlinkat(t, (int) r.a(1), n))));
+        define(__NR_linkat, "linkat", r -> name(vfs, r.a(1), o -> name(vfs, r.a(3),
+                n -> vfs.namei().do_linkat((int) r.a(0), o, (int) r.a(2), n, (int) r.a(4)))));
+        define(__NR_umount2, "umount2", r -> vfs.namespace().__do_sys_umount2(r.a(0), (int) r.a(1)));
+        define(__NR_mount, "mount", r -> vfs.namespace().__do_sys_mount(r.a(0), r.a(1), r.a(2), r.a(3), r.a(4)));
+        define(__NR_ftruncate, "ftruncate", r -> vfs.open().__do_sys_ftruncate((int) r.a(0), r.a(1)));
+        define(__NR_faccessat, "faccessat", r -> vfs.open().__do_sys_faccessat((int) r.a(0), r.a(1), (int) r.a(2), 0));
+        define(__NR_faccessat2, "faccessat2",
+                r -> vfs.open().__do_sys_faccessat((int) r.a(0), r.a(1), (int) r.a(2), (int) r.a(3)));
+        define(__NR_chdir, "chdir", r -> vfs.open().__do_sys_chdir(r.a(0)));
+        define(__NR_fchdir, "fchdir", r -> vfs.open().__do_sys_fchdir((int) r.a(0)));
+        define(__NR_chroot, "chroot", r -> vfs.open().__do_sys_chroot(r.a(0)));
+        define(__NR_fchmod, "fchmod", r -> vfs.open().__do_sys_fchmod((int) r.a(0), (int) r.a(1)));
+        define(__NR_fchmodat, "fchmodat", r -> vfs.open().__do_sys_fchmodat((int) r.a(0), r.a(1), (int) r.a(2)));
+        define(__NR_fchownat, "fchownat",
+                r -> vfs.open().__do_sys_fchownat((int) r.a(0), r.a(1), (int) r.a(2), (int) r.a(3), (int) r.a(4)));
+        define(__NR_fchown, "fchown", r -> vfs.open().__do_sys_fchown((int) r.a(0), (int) r.a(1), (int) r.a(2)));
+        define(__NR_openat, "openat", r -> vfs.open().__do_sys_openat((int) r.a(0), r.a(1), (int) r.a(2), (int) r.a(3)));
+        define(__NR_close, "close", r -> vfs.files().__do_sys_close((int) r.a(0)));
+        define(__NR_pipe2, "pipe2", r -> vfs.pipe().__do_sys_pipe2(r.a(0), (int) r.a(1)));
+        define(__NR_getdents64, "getdents64", r -> vfs.readdir().__do_sys_getdents64((int) r.a(0), r.a(1), (int) r.a(2)));
+        define(__NR_lseek, "lseek", r -> vfs.rw().__do_sys_lseek((int) r.a(0), r.a(1), (int) r.a(2)));
+        define(__NR_read, "read", r -> vfs.rw().__do_sys_read((int) r.a(0), r.a(1), r.a(2)));
+        define(__NR_write, "write", r -> vfs.rw().__do_sys_write((int) r.a(0), r.a(1), r.a(2)));
+        define(__NR_readv, "readv", r -> vfs.rw().__do_sys_readv((int) r.a(0), r.a(1), (int) r.a(2)));
+        define(__NR_writev, "writev", r -> vfs.rw().__do_sys_writev((int) r.a(0), r.a(1), (int) r.a(2)));
+        define(__NR_pread64, "pread64", r -> vfs.rw().__do_sys_pread64((int) r.a(0), r.a(1), r.a(2), r.a(3)));
+        define(__NR_pwrite64, "pwrite64", r -> vfs.rw().__do_sys_pwrite64((int) r.a(0), r.a(1), r.a(2), r.a(3)));
+        define(__NR_preadv, "preadv", r -> vfs.rw().__do_sys_preadv((int) r.a(0), r.a(1), (int) r.a(2), r.a(3)));
+        define(__NR_pwritev, "pwritev", r -> vfs.rw().__do_sys_pwritev((int) r.a(0), r.a(1), (int) r.a(2), r.a(3)));
+        define(__NR_pselect6, "pselect6",
+                r -> vfs.select().__do_sys_pselect6((int) r.a(0), r.a(1), r.a(2), r.a(3), r.a(4), r.a(5)));
+        define(__NR_ppoll, "ppoll", r -> vfs.select().__do_sys_ppoll(r.a(0), (int) r.a(1), r.a(2), r.a(3), r.a(4)));
+        define(__NR_readlinkat, "readlinkat",
+                r -> vfs.stat().__do_sys_readlinkat((int) r.a(0), r.a(1), r.a(2), (int) r.a(3)));
+        define(__NR_newfstatat, "newfstatat",
+                r -> vfs.stat().__do_sys_newfstatat((int) r.a(0), r.a(1), r.a(2), (int) r.a(3)));
+        define(__NR_fstat, "fstat", r -> vfs.stat().__do_sys_fstat((int) r.a(0), r.a(1)));
+        define(__NR_sync, "sync", r -> vfs.sync().__do_sys_sync());
+        define(__NR_fsync, "fsync", r -> vfs.sync().__do_sys_fsync((int) r.a(0)));
+        define(__NR_fdatasync, "fdatasync", r -> vfs.sync().__do_sys_fdatasync((int) r.a(0)));
+        define(__NR_umask, "umask", r -> vfs.__do_sys_umask((int) r.a(0)));
+        define(__NR_syncfs, "syncfs", r -> vfs.sync().__do_sys_syncfs((int) r.a(0)));
+        define(__NR_renameat2, "renameat2", r -> name(vfs, r.a(1), o -> name(vfs, r.a(3),
+                n -> vfs.namei().do_renameat2((int) r.a(0), o, (int) r.a(2), n, (int) r.a(4)))));
+        define(__NR_statx, "statx",
+                r -> vfs.stat().__do_sys_statx((int) r.a(0), r.a(1), (int) r.a(2), (int) r.a(3), r.a(4)));
         define(__NR_exit, "exit", r -> k.exit().__do_sys_exit((int) r.a(0)));
         define(__NR_exit_group, "exit_group", r -> k.exit().__do_sys_exit_group((int) r.a(0)));
         define(__NR_set_tid_address, "set_tid_address", r -> sys.__do_sys_set_tid_address(r.a(0)));
@@ -132,6 +197,37 @@ public final class SyscallTable {
         define(__NR_mmap, "mmap", r -> k.mmap().__do_sys_mmap(r.a(0), r.a(1), r.a(2), r.a(3), r.a(4), r.a(5)));
         define(__NR_mprotect, "mprotect", r -> k.mmap().__do_sys_mprotect(r.a(0), r.a(1), r.a(2)));
         define(__NR_wait4, "wait4", r -> k.exit().__do_sys_wait4((int) r.a(0), r.a(1), (int) r.a(2), r.a(3)));
+    }
+
+    /** A syscall body that takes a path name copied in from user memory. */
+    @FunctionalInterface
+    private interface WithName {
+        long call(String name);
+    }
+
+    /** getname, then the body; EFAULT or ENAMETOOLONG if the name cannot be read. */
+    private static long name(org.jstap.sim.fs.Vfs vfs, long addr, WithName body) {
+        String n = vfs.getname(addr);
+        return n == null ? vfs.getname_error() : body.call(n);
+    }
+
+    /** unlinkat(2): AT_REMOVEDIR makes it rmdir; other flags are EINVAL. */
+    private static long unlinkat(org.jstap.sim.fs.Vfs vfs, PtRegs r) {
+        int flags = (int) r.a(2);
+        if ((flags & ~org.jstap.sim.fs.Fcntl.AT_REMOVEDIR) != 0) {
+            return -Errno.EINVAL;
+        }
+        return name(vfs, r.a(1), n -> (flags & org.jstap.sim.fs.Fcntl.AT_REMOVEDIR) != 0
+                ? vfs.namei().do_rmdir((int) r.a(0), n) : vfs.namei().do_unlinkat((int) r.a(0), n));
+    }
+
+    private static long mknodat(org.jstap.sim.fs.Vfs vfs, PtRegs r) {
+        int dev = (int) r.a(3);
+        // old_decode_dev/new_decode_dev: major in bits 8-19, minor in 0-7 and 20-31
+        int major = (dev >>> 8) & 0xfff;
+        int minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00);
+        return name(vfs, r.a(1), n -> vfs.namei().do_mknodat((int) r.a(0), n, (int) r.a(2),
+                org.jstap.sim.fs.Super.MKDEV(major, minor)));
     }
 
     private void define(int nr, String name, Syscall call) {

@@ -44,6 +44,9 @@ public final class TaskStruct implements KernelObject {
     public final List<TaskStruct> children = new ArrayList<>();
     public TaskStruct group_leader = this;
     public MmStruct mm;
+    /** Open files (descriptor table) and file-system context (root, cwd, umask). */
+    public org.jstap.sim.fs.FilesStruct files;
+    public org.jstap.sim.fs.FsStruct fs;
     public Cred cred;
     public SignalStruct signal;
     public SighandStruct sighand;

@@ -193,6 +193,18 @@ public final class Signal {
         return r;
     }
 
+    /** kill_pgrp: from the kernel (a tty's ^C) to every process of a group; no permission check. */
+    public int kill_pgrp(int pgrp, int sig, Siginfo info) {
+        int count = 0;
+        for (TaskStruct p : kernel.pid().processes()) {
+            if (p.signal != null && p.signal.pgrp == pgrp && !p.is_kthread() && p.exit_state == 0) {
+                send_signal(sig, info, p, true);
+                count++;
+            }
+        }
+        return count == 0 ? -Errno.ESRCH : 0;
+    }
+
     /** kill_something_info: the targets of kill(2) by pid, process group, or everyone. */
     public int kill_something_info(int sig, int pid) {
         Siginfo info = user_info(sig, Siginfo.SI_USER);
