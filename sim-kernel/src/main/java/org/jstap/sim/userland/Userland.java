@@ -4,6 +4,7 @@ import org.jstap.sim.arch.riscv.UserCode;
 import org.jstap.sim.fs.BinfmtJava;
 import org.jstap.sim.fs.Initramfs;
 import org.jstap.sim.userland.bin.Cat;
+import org.jstap.sim.userland.bin.Chmod;
 import org.jstap.sim.userland.bin.Cp;
 import org.jstap.sim.userland.bin.Date;
 import org.jstap.sim.userland.bin.Dd;
@@ -69,6 +70,7 @@ public final class Userland {
         install(files, binfmt, "/bin/rmdir", new Rmdir());
         install(files, binfmt, "/bin/touch", new Touch());
         install(files, binfmt, "/bin/ln", new Ln());
+        install(files, binfmt, "/bin/chmod", new Chmod());
         install(files, binfmt, "/bin/stat", new StatCmd());
         install(files, binfmt, "/bin/sleep", new Sleep());
         install(files, binfmt, "/bin/ps", new Ps());

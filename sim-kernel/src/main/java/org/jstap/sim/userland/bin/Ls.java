@@ -17,7 +17,7 @@ import org.jstap.sim.userland.Stdio;
 
 /**
  * /bin/ls: names sorted in byte order (the C locale); {@code -a} all, {@code -A} almost all,
- * {@code -1} one per line (the default when stdout is not a terminal; columns otherwise),
+ * {@code -R} recursive, {@code -1} one per line (the default when stdout is not a terminal; columns otherwise),
  * {@code -d} directories themselves, {@code -r} reversed, and {@code -l} in coreutils' long
  * format: mode string, links, owner and group names, size (or major, minor), "Mon dd HH:MM"
  * ("Mon dd  yyyy" beyond six months), name, and "-> target" for symbolic links.
@@ -38,6 +38,7 @@ public final class Ls extends Program {
         boolean reverse;
         boolean inode;
         boolean classify;
+        boolean recursive;
         long now;
         int width = 80;
         Passwd pw;
@@ -45,7 +46,7 @@ public final class Ls extends Program {
 
     @Override
     protected int main(Proc p) {
-        Getopt g = new Getopt(p, "laA1drCiFh");
+        Getopt g = new Getopt(p, "laA1drCiFhR");
         Options o = new Options();
         boolean columns = false;
         for (int c; (c = g.next()) != -1;) {
@@ -59,6 +60,7 @@ public final class Ls extends Program {
                 case 'C' -> columns = true;
                 case 'i' -> o.inode = true;
                 case 'F' -> o.classify = true;
+                case 'R' -> o.recursive = true;
                 case 'h' -> { }
                 default -> {
                     p.tryHelp();
@@ -97,9 +99,10 @@ public final class Ls extends Program {
         if (!files.isEmpty()) {
             print(p, files, o, false);
         }
-        boolean headers = ops.size() > 1 || !files.isEmpty() || status != 0;
+        boolean headers = ops.size() > 1 || !files.isEmpty() || status != 0 || o.recursive;
         boolean first = files.isEmpty();
-        for (Entry d : dirs) {
+        for (int di = 0; di < dirs.size(); di++) {
+            Entry d = dirs.get(di);
             Dir dir = Dir.openat(p.libc, Libc.AT_FDCWD, d.path());
             if (dir == null) {
                 p.error("cannot open directory " + Proc.quote(d.path()), p.libc.errno);
@@ -140,6 +143,20 @@ public final class Ls extends Program {
             }
             sort(entries, o);
             print(p, entries, o, true);
+            if (o.recursive) {
+                // ls -R: the subdirectories next, depth first, in listing order
+                List<Entry> sub = new ArrayList<>();
+                for (Entry e : entries) {
+                    Stat st = e.st();
+                    if (!(o.longFormat || o.inode || o.classify) && p.libc.lstat(e.path(), st) < 0) {
+                        continue;
+                    }
+                    if (st.isDir() && !e.name().equals(".") && !e.name().equals("..")) {
+                        sub.add(new Entry(e.path(), e.path(), st));
+                    }
+                }
+                dirs.addAll(di + 1, sub);
+            }
         }
         return status;
     }

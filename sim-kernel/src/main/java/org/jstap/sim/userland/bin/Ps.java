@@ -37,8 +37,9 @@ public final class Ps extends Program {
             }
         }
         Dir d = Dir.openat(p.libc, Libc.AT_FDCWD, "/proc");
-        if (d == null) {
-            p.error("cannot open /proc", p.libc.errno);
+        org.jstap.sim.userland.Stat procSelf = new org.jstap.sim.userland.Stat();
+        if (d == null || p.libc.stat("/proc/self/stat", procSelf) < 0) {
+            p.err().print("Error, do this: mount -t proc proc /proc\n");
             return 1;
         }
         List<Dir.Dirent> entries = d.readAll();

@@ -235,6 +235,13 @@ final class Lexer {
                 throw new SyntaxError("Syntax error: Missing '}'", line, true);
             }
             String inner = src.substring(pos + 2, end);
+            if (inner.length() > 1 && inner.charAt(0) == '#') {
+                // ${#NAME}: the length of the value
+                flush(parts, lit, litQuoted);
+                parts.add(new Param(inner.substring(1), quoted, "#", null));
+                pos = end + 1;
+                return true;
+            }
             int nameEnd = 0;
             if (!inner.isEmpty() && "?$!#@*-0123456789".indexOf(inner.charAt(0)) >= 0) {
                 nameEnd = 1;

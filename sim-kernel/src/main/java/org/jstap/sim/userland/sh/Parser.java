@@ -44,6 +44,40 @@ public final class Parser {
         this.lexer = lexer;
     }
 
+    /** A parser over {@code source} that hands out one complete command at a time ({@link #next}). */
+    public Parser(String source) {
+        this(new Lexer(source));
+    }
+
+    /**
+     * The next complete command: the and-or lists up to the end of a line, or null at the end of
+     * the input. A shell runs each before it parses the next, so an earlier command runs even
+     * when a later one has a syntax error, as in dash.
+     */
+    public CommandList next() throws SyntaxError {
+        linebreak();
+        if (peek().kind() == Kind.EOF) {
+            return null;
+        }
+        List<Item> items = new ArrayList<>();
+        while (true) {
+            AndOr ao = andOr();
+            Token sep = peek();
+            boolean bg = false;
+            if (sep.kind() == Kind.AMP || sep.kind() == Kind.SEMI) {
+                take();
+                bg = sep.kind() == Kind.AMP;
+            } else if (sep.kind() != Kind.NEWLINE && sep.kind() != Kind.EOF) {
+                throw unexpected(sep);
+            }
+            items.add(new Item(ao, bg));
+            Kind k = peek().kind();
+            if (k == Kind.NEWLINE || k == Kind.EOF) {
+                return new CommandList(List.copyOf(items));
+            }
+        }
+    }
+
     /** Parses a whole program. */
     public static CommandList parse(String source) throws SyntaxError {
         Parser p = new Parser(new Lexer(source));

@@ -114,16 +114,22 @@ public final class Shell {
 
     /** Parses and runs {@code source}; a syntax error is reported and gives status 2. */
     public int runSource(String source) {
-        CommandList list;
-        try {
-            list = Parser.parse(source);
-        } catch (SyntaxError e) {
-            line = e.line();
-            error(e.getMessage());
-            status = 2;
-            return status;
+        Parser parser = new Parser(source);
+        while (true) {
+            CommandList list;
+            try {
+                list = parser.next();
+            } catch (SyntaxError e) {
+                line = e.line();
+                error(e.getMessage());
+                status = 2;
+                return status;
+            }
+            if (list == null) {
+                return status;
+            }
+            run(list);
         }
-        return run(list);
     }
 
     /** Prints "sh: LINE: message" on stderr. */
@@ -493,7 +499,7 @@ public final class Shell {
 
     private static boolean isBuiltin(String name) {
         return switch (name) {
-            case "cd", "exit", "export", "unset", "pwd", "wait", ":", "exec", "shift" -> true;
+            case "cd", "exit", "export", "unset", "pwd", "wait", ":", "exec", "shift", "read" -> true;
             default -> false;
         };
     }
@@ -562,6 +568,8 @@ public final class Shell {
             }
             case "wait":
                 return waitBuiltin(args);
+            case "read":
+                return read(args);
             case "exec": {
                 if (args.isEmpty()) {
                     return 0;
@@ -639,6 +647,59 @@ public final class Shell {
             }
         }
         return r;
+    }
+
+    /**
+     * read [-r] NAME...: one line of stdin, a byte per read(2) so that nothing past the newline is
+     * taken from a shared descriptor; split at blanks, the last name taking the rest.
+     */
+    private int read(List<String> args) {
+        boolean raw = !args.isEmpty() && args.get(0).equals("-r");
+        List<String> names = raw ? args.subList(1, args.size()) : args;
+        if (names.isEmpty()) {
+            names = List.of("REPLY");
+        }
+        StringBuilder line = new StringBuilder();
+        long buf = libc.push(16);
+        boolean eof = false;
+        while (true) {
+            long n = libc.read(0, buf, 1);
+            if (n == -Errno.EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                eof = true;
+                break;
+            }
+            char c = (char) p.cpu.lbu(buf);
+            if (c == '\\' && !raw) {
+                long m = libc.read(0, buf, 1);
+                if (m <= 0) {
+                    break;
+                }
+                char e = (char) p.cpu.lbu(buf);
+                if (e != '\n') {
+                    line.append(e);
+                }
+                continue;
+            }
+            if (c == '\n') {
+                break;
+            }
+            line.append(c);
+        }
+        libc.pop(buf, 16);
+        String rest = line.toString().replaceAll("^[ \t]+", "");
+        for (int i = 0; i < names.size(); i++) {
+            if (i == names.size() - 1) {
+                vars.put(names.get(i), rest.replaceAll("[ \t]+$", ""));
+                break;
+            }
+            String[] split = rest.split("[ \t]+", 2);
+            vars.put(names.get(i), split[0]);
+            rest = split.length > 1 ? split[1] : "";
+        }
+        return eof && line.isEmpty() ? 1 : 0;
     }
 
     private void assign(String name, String value) {
@@ -746,6 +807,9 @@ public final class Shell {
         };
         if (pr.op() == null) {
             return v == null ? "" : v;
+        }
+        if (pr.op().equals("#")) {
+            return String.valueOf(v == null ? 0 : v.length());
         }
         boolean colon = pr.op().startsWith(":");
         boolean missing = v == null || (colon && v.isEmpty());
