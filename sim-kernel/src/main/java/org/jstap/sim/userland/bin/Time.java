@@ -22,7 +22,11 @@ public final class Time extends Program {
         Libc libc = p.libc;
         List<String> env = List.copyOf(p.env);
         long[] t0 = new long[2];
-        libc.clock_gettime(Libc.CLOCK_MONOTONIC, t0);
+        long clock = libc.clock_gettime(Libc.CLOCK_MONOTONIC, t0);
+        if (clock < 0) {
+            p.error("cannot read the clock", clock);
+            return 125;
+        }
         p.flush();
         long pid = libc.fork(c -> {
             Proc child = new Proc(c, p.argv, env);
