@@ -1,21 +1,39 @@
 package org.jstap.sim.userland;
 
-import org.jstap.sim.arch.riscv.UserCode;
-import org.jstap.sim.arch.riscv.UserMode;
-import org.jstap.sim.kernel.Errno;
+import java.util.List;
 
 /**
- * /sbin/init: the first program. It reaps whatever is handed to it (orphans are reparented to
- * pid 1) and otherwise sleeps; its SIGCHLD handler ends the sleep so zombies do not wait.
+ * /sbin/init: the first program. It makes /dev/console its stdin, stdout and stderr, runs the
+ * command it was given (the kernel passes command-line words it does not know to init), and
+ * then reaps whatever is handed to it (orphans are reparented to pid 1), otherwise sleeping; its
+ * SIGCHLD handler ends the sleep so zombies do not wait.
  */
-public final class Init implements UserCode {
-    private static final long SIGCHLD = 17;
+public final class Init extends Program {
+    private static final int SIGCHLD = 17;
     private static final long SA_RESTART = 0x10000000;
 
     @Override
-    public long run(UserMode cpu) {
-        Libc libc = new Libc(cpu);
-        libc.sigaction((int) SIGCHLD, c -> 0, SA_RESTART, 0);
+    protected int main(Proc p) {
+        Libc libc = p.libc;
+        long fd = libc.open("/dev/console", Libc.O_RDWR, 0);
+        if (fd == 0) {
+            libc.dup(0);
+            libc.dup(0);
+        } else if (fd > 0) {
+            libc.close((int) fd);
+        }
+        libc.sigaction(SIGCHLD, c -> 0, SA_RESTART, 0);
+        List<String> command = p.args();
+        if (!command.isEmpty()) {
+            List<String> env = List.copyOf(p.env);
+            libc.fork(c -> {
+                Proc child = new Proc(c, command, env);
+                long r = child.execvp(command, env);
+                child.error("cannot run " + Proc.quote(command.get(0)), r);
+                child.flush();
+                return 127;
+            });
+        }
         while (true) {
             long r = libc.wait4(-1, null, 0);
             if (r == -Errno.ECHILD) {

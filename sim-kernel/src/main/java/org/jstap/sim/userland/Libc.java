@@ -178,4 +178,443 @@ public final class Libc {
         pop(addr, b.length);
         return r;
     }
+
+    // ---------------------------------------------------------------- files
+
+    public static final int AT_FDCWD = -100;
+    public static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    public static final int AT_REMOVEDIR = 0x200;
+    public static final int AT_SYMLINK_FOLLOW = 0x400;
+    public static final int AT_EMPTY_PATH = 0x1000;
+
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_ACCMODE = 3;
+    public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
+    public static final int O_NOCTTY = 0400;
+    public static final int O_TRUNC = 01000;
+    public static final int O_APPEND = 02000;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_DIRECTORY = 0200000;
+    public static final int O_NOFOLLOW = 0400000;
+    public static final int O_CLOEXEC = 02000000;
+
+    public static final int F_DUPFD = 0;
+    public static final int F_GETFD = 1;
+    public static final int F_SETFD = 2;
+    public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int F_DUPFD_CLOEXEC = 1030;
+    public static final int FD_CLOEXEC = 1;
+
+    public static final int SEEK_SET = 0;
+    public static final int SEEK_CUR = 1;
+    public static final int SEEK_END = 2;
+
+    public static final int F_OK = 0;
+    public static final int X_OK = 1;
+    public static final int W_OK = 2;
+    public static final int R_OK = 4;
+
+    /** ioctl TCGETS: fails with ENOTTY on anything but a terminal, which makes it isatty's test. */
+    public static final int TCGETS = 0x5401;
+    public static final int RENAME_NOREPLACE = 1;
+    public static final int MNT_DETACH = 2;
+    public static final int CLOCK_REALTIME = 0;
+    public static final int CLOCK_MONOTONIC = 1;
+    /** syslog(2) actions. */
+    public static final int SYSLOG_ACTION_READ_ALL = 3;
+    public static final int SYSLOG_ACTION_SIZE_BUFFER = 10;
+
+    /** The error of the last call that returns an object rather than a number (a C program's errno). */
+    public int errno;
+
+    /** The environment, read from the initial stack after argv's NULL, as crt0 finds it. */
+    public static List<String> envp(UserMode cpu) {
+        long sp = cpu.sp();
+        long argc = cpu.ld(sp);
+        List<String> out = new ArrayList<>();
+        for (long p = sp + 8 + 8 * (argc + 1);; p += 8) {
+            long s = cpu.ld(p);
+            if (s == 0) {
+                return out;
+            }
+            out.add(cpu_string(cpu, s));
+        }
+    }
+
+    /** strerror(3), glibc's texts. */
+    public static String strerror(long errno) {
+        return Errno.strerror(errno);
+    }
+
+    /** A NUL-terminated copy of {@code s} on the stack; release it with {@link #popString}. */
+    public long pushString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        long addr = push(b.length + 1L);
+        cpu.write(addr, b, 0, b.length);
+        cpu.sb(addr + b.length, 0);
+        return addr;
+    }
+
+    public void popString(long addr, String s) {
+        pop(addr, s.length() + 1L);
+    }
+
+    /** The C string at {@code addr}. */
+    public String string_at(long addr) {
+        return cpu_string(cpu, addr);
+    }
+
+    private long path1(int nr, long a0, String path, long... rest) {
+        long p = pushString(path);
+        long[] args = new long[2 + rest.length];
+        args[0] = a0;
+        args[1] = p;
+        System.arraycopy(rest, 0, args, 2, rest.length);
+        long r = cpu.ecall(nr, args);
+        popString(p, path);
+        return r;
+    }
+
+    public long openat(int dirfd, String path, int flags, int mode) {
+        return path1(SyscallTable.__NR_openat, dirfd, path, flags, mode);
+    }
+
+    public long open(String path, int flags, int mode) {
+        return openat(AT_FDCWD, path, flags, mode);
+    }
+
+    public long close(int fd) {
+        return cpu.ecall(SyscallTable.__NR_close, fd);
+    }
+
+    public long read(int fd, long buf, long count) {
+        return cpu.ecall(SyscallTable.__NR_read, fd, buf, count);
+    }
+
+    public long write(int fd, long buf, long count) {
+        return cpu.ecall(SyscallTable.__NR_write, fd, buf, count);
+    }
+
+    /** Writes all {@code count} bytes at {@code buf}, retrying short writes and EINTR: the count, or -errno. */
+    public long write_all(int fd, long buf, long count) {
+        long done = 0;
+        while (done < count) {
+            long n = write(fd, buf + done, count - done);
+            if (n == -Errno.EINTR) {
+                continue;
+            }
+            if (n <= 0) {
+                return n == 0 ? -Errno.EIO : n;
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    public long readv(int fd, long iov, int iovcnt) {
+        return cpu.ecall(SyscallTable.__NR_readv, fd, iov, iovcnt);
+    }
+
+    public long writev(int fd, long iov, int iovcnt) {
+        return cpu.ecall(SyscallTable.__NR_writev, fd, iov, iovcnt);
+    }
+
+    public long pread64(int fd, long buf, long count, long offset) {
+        return cpu.ecall(SyscallTable.__NR_pread64, fd, buf, count, offset);
+    }
+
+    public long pwrite64(int fd, long buf, long count, long offset) {
+        return cpu.ecall(SyscallTable.__NR_pwrite64, fd, buf, count, offset);
+    }
+
+    public long lseek(int fd, long offset, int whence) {
+        return cpu.ecall(SyscallTable.__NR_lseek, fd, offset, whence);
+    }
+
+    public long dup(int fd) {
+        return cpu.ecall(SyscallTable.__NR_dup, fd);
+    }
+
+    public long dup3(int oldfd, int newfd, int flags) {
+        return cpu.ecall(SyscallTable.__NR_dup3, oldfd, newfd, flags);
+    }
+
+    /** dup2 as glibc builds it on dup3 (which refuses oldfd == newfd): check oldfd with F_GETFL then. */
+    public long dup2(int oldfd, int newfd) {
+        if (oldfd == newfd) {
+            long r = fcntl(oldfd, F_GETFL, 0);
+            return r < 0 ? r : newfd;
+        }
+        return dup3(oldfd, newfd, 0);
+    }
+
+    public long fcntl(int fd, int cmd, long arg) {
+        return cpu.ecall(SyscallTable.__NR_fcntl, fd, cmd, arg);
+    }
+
+    public long ioctl(int fd, long request, long arg) {
+        return cpu.ecall(SyscallTable.__NR_ioctl, fd, request, arg);
+    }
+
+    /** isatty(3): TCGETS into a struct termios on the stack succeeds. */
+    public boolean isatty(int fd) {
+        long t = push(64);
+        long r = ioctl(fd, TCGETS, t);
+        pop(t, 64);
+        return r == 0;
+    }
+
+    /** pipe2(fds, flags): {@code fds[0]} the read end, {@code fds[1]} the write end. */
+    public long pipe2(int[] fds, int flags) {
+        long a = push(8);
+        long r = cpu.ecall(SyscallTable.__NR_pipe2, a, flags);
+        if (r == 0) {
+            long v = cpu.ld(a);
+            fds[0] = (int) v;
+            fds[1] = (int) (v >> 32);
+        }
+        pop(a, 8);
+        return r;
+    }
+
+    public long getdents64(int fd, long buf, long count) {
+        return cpu.ecall(SyscallTable.__NR_getdents64, fd, buf, count);
+    }
+
+    public long mkdirat(int dirfd, String path, int mode) {
+        return path1(SyscallTable.__NR_mkdirat, dirfd, path, mode);
+    }
+
+    public long mkdir(String path, int mode) {
+        return mkdirat(AT_FDCWD, path, mode);
+    }
+
+    public long unlinkat(int dirfd, String path, int flags) {
+        return path1(SyscallTable.__NR_unlinkat, dirfd, path, flags);
+    }
+
+    public long symlinkat(String target, int newdirfd, String linkpath) {
+        long t = pushString(target);
+        long l = pushString(linkpath);
+        long r = cpu.ecall(SyscallTable.__NR_symlinkat, t, newdirfd, l);
+        popString(l, linkpath);
+        popString(t, target);
+        return r;
+    }
+
+    public long linkat(int olddirfd, String oldpath, int newdirfd, String newpath, int flags) {
+        long o = pushString(oldpath);
+        long n = pushString(newpath);
+        long r = cpu.ecall(SyscallTable.__NR_linkat, olddirfd, o, newdirfd, n, flags);
+        popString(n, newpath);
+        popString(o, oldpath);
+        return r;
+    }
+
+    public long renameat2(int olddirfd, String oldpath, int newdirfd, String newpath, int flags) {
+        long o = pushString(oldpath);
+        long n = pushString(newpath);
+        long r = cpu.ecall(SyscallTable.__NR_renameat2, olddirfd, o, newdirfd, n, flags);
+        popString(n, newpath);
+        popString(o, oldpath);
+        return r;
+    }
+
+    public long umount2(String target, int flags) {
+        long t = pushString(target);
+        long r = cpu.ecall(SyscallTable.__NR_umount2, t, flags);
+        popString(t, target);
+        return r;
+    }
+
+    /** mount(source, target, fstype, flags, data); a null {@code data} or {@code fstype} passes NULL. */
+    public long mount(String source, String target, String fstype, long flags, String data) {
+        long saved = cpu.sp();
+        long s = pushString(source);
+        long t = pushString(target);
+        long f = fstype == null ? 0 : pushString(fstype);
+        long d = data == null ? 0 : pushString(data);
+        long r = cpu.ecall(SyscallTable.__NR_mount, s, t, f, flags, d);
+        cpu.set_sp(saved);
+        return r;
+    }
+
+    public long ftruncate(int fd, long length) {
+        return cpu.ecall(SyscallTable.__NR_ftruncate, fd, length);
+    }
+
+    /** faccessat(dirfd, path, mode): the three-argument system call (flags need faccessat2). */
+    public long faccessat(int dirfd, String path, int mode) {
+        return path1(SyscallTable.__NR_faccessat, dirfd, path, mode);
+    }
+
+    public long chdir(String path) {
+        long p = pushString(path);
+        long r = cpu.ecall(SyscallTable.__NR_chdir, p);
+        popString(p, path);
+        return r;
+    }
+
+    public long fchdir(int fd) {
+        return cpu.ecall(SyscallTable.__NR_fchdir, fd);
+    }
+
+    public long fchmodat(int dirfd, String path, int mode) {
+        return path1(SyscallTable.__NR_fchmodat, dirfd, path, mode);
+    }
+
+    public long fchownat(int dirfd, String path, int uid, int gid, int flags) {
+        return path1(SyscallTable.__NR_fchownat, dirfd, path, uid, gid, flags);
+    }
+
+    /** getcwd(3): the working directory, or null with {@link #errno} set. */
+    public String getcwd() {
+        int size = 4096;
+        long buf = push(size);
+        long r = cpu.ecall(SyscallTable.__NR_getcwd, buf, size);
+        String out = r < 0 ? null : string_at(buf);
+        errno = r < 0 ? (int) -r : 0;
+        pop(buf, size);
+        return out;
+    }
+
+    /** readlinkat(2): the link's target, or null with {@link #errno} set. */
+    public String readlinkat(int dirfd, String path) {
+        int size = 4096;
+        long buf = push(size);
+        long r = path1(SyscallTable.__NR_readlinkat, dirfd, path, buf, size);
+        String out = null;
+        if (r >= 0) {
+            byte[] b = new byte[(int) r];
+            cpu.read(buf, b, 0, b.length);
+            out = new String(b, StandardCharsets.ISO_8859_1);
+        }
+        errno = r < 0 ? (int) -r : 0;
+        pop(buf, size);
+        return out;
+    }
+
+    /** newfstatat(dirfd, path, &st, flags): 0 with {@code st} filled, or -errno. */
+    public long newfstatat(int dirfd, String path, Stat st, int flags) {
+        long buf = push(Stat.SIZE);
+        long r = path1(SyscallTable.__NR_newfstatat, dirfd, path, buf, flags);
+        readStat(r, buf, st);
+        pop(buf, Stat.SIZE);
+        return r;
+    }
+
+    public long stat(String path, Stat st) {
+        return newfstatat(AT_FDCWD, path, st, 0);
+    }
+
+    public long lstat(String path, Stat st) {
+        return newfstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+    }
+
+    public long fstat(int fd, Stat st) {
+        long buf = push(Stat.SIZE);
+        long r = cpu.ecall(SyscallTable.__NR_fstat, fd, buf);
+        readStat(r, buf, st);
+        pop(buf, Stat.SIZE);
+        return r;
+    }
+
+    private void readStat(long r, long buf, Stat st) {
+        if (r == 0) {
+            byte[] raw = new byte[Stat.SIZE];
+            cpu.read(buf, raw, 0, raw.length);
+            st.decode(raw);
+        }
+    }
+
+    /** statx(dirfd, path, flags, mask, buf): the raw call, struct statx at {@code buf}. */
+    public long statx(int dirfd, String path, int flags, int mask, long buf) {
+        return path1(SyscallTable.__NR_statx, dirfd, path, flags, mask, buf);
+    }
+
+    public long sync() {
+        return cpu.ecall(SyscallTable.__NR_sync);
+    }
+
+    public long fsync(int fd) {
+        return cpu.ecall(SyscallTable.__NR_fsync, fd);
+    }
+
+    public long umask(int mask) {
+        return cpu.ecall(SyscallTable.__NR_umask, mask);
+    }
+
+    public long syslog(int type, long buf, long len) {
+        return cpu.ecall(SyscallTable.__NR_syslog, type, buf, len);
+    }
+
+    /** uname(2): the six fields of struct utsname (65 bytes each), or null with {@link #errno} set. */
+    public String[] uname() {
+        int size = 6 * 65;
+        long buf = push(size);
+        long r = cpu.ecall(SyscallTable.__NR_uname, buf);
+        String[] out = null;
+        if (r == 0) {
+            out = new String[6];
+            for (int i = 0; i < 6; i++) {
+                out[i] = string_at(buf + 65L * i);
+            }
+        }
+        errno = r < 0 ? (int) -r : 0;
+        pop(buf, size);
+        return out;
+    }
+
+    public long sethostname(String name) {
+        byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
+        long buf = push(b.length + 1L);
+        cpu.write(buf, b, 0, b.length);
+        long r = cpu.ecall(SyscallTable.__NR_sethostname, buf, b.length);
+        pop(buf, b.length + 1L);
+        return r;
+    }
+
+    /** clock_gettime(clk, &ts): {@code ts[0]} seconds, {@code ts[1]} nanoseconds. */
+    public long clock_gettime(int clk, long[] ts) {
+        long buf = push(16);
+        long r = cpu.ecall(SyscallTable.__NR_clock_gettime, clk, buf);
+        if (r == 0) {
+            ts[0] = cpu.ld(buf);
+            ts[1] = cpu.ld(buf + 8);
+        }
+        pop(buf, 16);
+        return r;
+    }
+
+    /**
+     * wait4 with a struct rusage: {@code rusage[0..1]} user time (s, us), {@code [2..3]} system
+     * time; the other fields are not copied out.
+     */
+    public long wait4(long pid, int[] status, int options, long[] rusage) {
+        long addr = push(16 + 144);
+        long ru = addr + 16;
+        long r = cpu.ecall(SyscallTable.__NR_wait4, pid, addr, options, ru);
+        if (r > 0) {
+            if (status != null) {
+                status[0] = (int) cpu.ld(addr);
+            }
+            for (int i = 0; i < 4; i++) {
+                rusage[i] = cpu.ld(ru + 8L * i);
+            }
+        }
+        pop(addr, 16 + 144);
+        return r;
+    }
+
+    public long pselect6(int nfds, long readfds, long writefds, long exceptfds, long timeout, long sigmask) {
+        return cpu.ecall(SyscallTable.__NR_pselect6, nfds, readfds, writefds, exceptfds, timeout, sigmask);
+    }
+
+    public long ppoll(long fds, int nfds, long timeout, long sigmask, long sigsetsize) {
+        return cpu.ecall(SyscallTable.__NR_ppoll, fds, nfds, timeout, sigmask, sigsetsize);
+    }
 }

@@ -58,10 +58,13 @@ public final class SyscallTable {
     public static final int __NR_statx = 291;
     public static final int __NR_faccessat2 = 439;
     public static final int __NR_write = 64;
+    public static final int __NR_utimensat = 88;
     public static final int __NR_exit = 93;
     public static final int __NR_exit_group = 94;
     public static final int __NR_set_tid_address = 96;
     public static final int __NR_nanosleep = 101;
+    public static final int __NR_clock_gettime = 113;
+    public static final int __NR_syslog = 116;
     public static final int __NR_sched_yield = 124;
     public static final int __NR_kill = 129;
     public static final int __NR_tgkill = 131;
@@ -74,6 +77,9 @@ public final class SyscallTable {
     public static final int __NR_getpgid = 155;
     public static final int __NR_getsid = 156;
     public static final int __NR_setsid = 157;
+    public static final int __NR_getgroups = 158;
+    public static final int __NR_uname = 160;
+    public static final int __NR_sethostname = 161;
     public static final int __NR_getpid = 172;
     public static final int __NR_getppid = 173;
     public static final int __NR_getuid = 174;
