@@ -33,7 +33,12 @@ public final class Kallsyms {
     static final List<Class<?>> IMAGE = List.of(Main.class, Timekeeping.class, Hrtimers.class, Tick.class, Timers.class,
             Softirq.class, Irq.class, Printk.class, Relay.class, RelayChannel.class, ModuleLoader.class,
             Kallsyms.class, Params.class, org.jstap.sim.kernel.time.Clocksource.class,
-            org.jstap.sim.kernel.kprobes.Kprobes.class, org.jstap.sim.kernel.sched.Core.class, Profile.class);
+            org.jstap.sim.kernel.kprobes.Kprobes.class, org.jstap.sim.kernel.sched.Core.class, Profile.class,
+            Sys.class, org.jstap.sim.kernel.sched.Cputime.class, org.jstap.sim.kernel.sched.Loadavg.class,
+            org.jstap.sim.kernel.time.Time.class, org.jstap.sim.kernel.time.PosixTimers.class,
+            org.jstap.sim.kernel.time.PosixCpuTimers.class, org.jstap.sim.drivers.char_.Random.class,
+            org.jstap.sim.lib.crypto.Chacha.class, org.jstap.sim.mm.Madvise.class, org.jstap.sim.mm.ShowMem.class,
+            org.jstap.sim.kernel.futex.FutexSyscalls.class);
 
     /** One kernel function: its address, name, Linux source file and the Java method it is. */
     public record Symbol(long address, String name, String file, Method method) {
