@@ -164,9 +164,9 @@ public final class Exit {
         var sig = p.signal;
         // the times are counted while the task is still on its thread list
         if (!p.thread_group_leader()) {
-            org.jstap.sim.kernel.sched.Cputime.account_exited_thread(kernel, p);
+            org.jstap.sim.kernel.sched.Cputime.accountExitedThread(kernel, p);
         } else if (p.real_parent != null && p.real_parent.signal != null) {
-            org.jstap.sim.kernel.sched.Cputime.account_reaped_child(kernel, p.real_parent, p);
+            org.jstap.sim.kernel.sched.Cputime.accountReapedChild(kernel, p.real_parent, p);
         }
         sig.nr_threads--;
         sig.thread_head.remove(p);

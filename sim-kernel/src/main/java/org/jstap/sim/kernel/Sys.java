@@ -167,16 +167,16 @@ public final class Sys {
 
     /** sethostname(2): CAP_SYS_ADMIN (here: euid 0); 0 to 64 bytes, which need no NUL. */
     public long __do_sys_sethostname(long name, int len) {
-        return set_uts_name(name, len, true);
+        return setUtsName(name, len, true);
     }
 
     /** setdomainname(2), with sethostname's rules. */
     public long __do_sys_setdomainname(long name, int len) {
-        return set_uts_name(name, len, false);
+        return setUtsName(name, len, false);
     }
 
     /** What both set*name calls do: check, copy the bytes in, store them NUL-padded. */
-    private long set_uts_name(long name, int len, boolean hostname) {
+    private long setUtsName(long name, int len, boolean hostname) {
         if (current().cred.euid() != 0) {
             return -Errno.EPERM;
         }
@@ -243,7 +243,7 @@ public final class Sys {
         long[] sizes = {m.totalram(), m.freeram(), m.sharedram(), m.bufferram(), 0, 0, 0, 0};
         int memUnit = m.mem_unit();
         long memTotal = sizes[0] + sizes[4];
-        int bitcount = Long.compareUnsigned(memTotal, sizes[0]) < 0 ? -1 : mem_unit_shift(memTotal, memUnit);
+        int bitcount = Long.compareUnsigned(memTotal, sizes[0]) < 0 ? -1 : memUnitShift(memTotal, memUnit);
         if (bitcount >= 0) {
             for (int i = 0; i < sizes.length; i++) {
                 sizes[i] <<= bitcount;
@@ -262,7 +262,7 @@ public final class Sys {
     }
 
     /** How far sizes in {@code memUnit} units can shift to bytes without overflowing, or -1 if they cannot. */
-    private static int mem_unit_shift(long memTotal, int memUnit) {
+    private static int memUnitShift(long memTotal, int memUnit) {
         int bitcount = 0;
         while (memUnit > 1) {
             bitcount++;

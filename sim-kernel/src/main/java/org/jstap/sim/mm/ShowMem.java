@@ -21,12 +21,12 @@ public final class ShowMem {
 
     public static MemInfo si_meminfo(Kernel kernel) {
         PageAlloc pages = kernel.page_alloc();
-        return new MemInfo(pages.totalram_pages(), nr_shmem(kernel), pages.nr_free_pages(), 0,
+        return new MemInfo(pages.totalram_pages(), nrShmem(kernel), pages.nr_free_pages(), 0,
                 org.jstap.sim.arch.riscv.Page.PAGE_SIZE);
     }
 
     /** global_node_page_state(NR_SHMEM): the pages of every shared anonymous object, each counted once. */
-    static long nr_shmem(Kernel kernel) {
+    static long nrShmem(Kernel kernel) {
         Set<Shmem> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         long total = 0;
         for (TaskStruct p : kernel.pid().processes()) {

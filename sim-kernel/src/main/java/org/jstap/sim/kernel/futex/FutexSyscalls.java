@@ -43,7 +43,7 @@ public final class FutexSyscalls {
         if (p == null) {
             return -Errno.ESRCH;
         }
-        if (!ptrace_may_access(current, p)) {
+        if (!ptraceMayAccess(current, p)) {
             return -Errno.EPERM;
         }
         long head = p.robust_list;
@@ -54,10 +54,11 @@ public final class FutexSyscalls {
     }
 
     /**
-     * __ptrace_may_access for PTRACE_MODE_READ_REALCREDS: the same process, or the caller's real
-     * uid and gid are all of the target's ids, or the caller is privileged (CAP_SYS_PTRACE: euid 0).
+     * kernel/ptrace.c's __ptrace_may_access for PTRACE_MODE_READ_REALCREDS: the same process, or the
+     * caller's real uid and gid are all of the target's ids, or the caller is privileged
+     * (CAP_SYS_PTRACE: euid 0). The dumpable flag is not modelled.
      */
-    static boolean ptrace_may_access(TaskStruct current, TaskStruct task) {
+    static boolean ptraceMayAccess(TaskStruct current, TaskStruct task) {
         if (task.tgid == current.tgid) {
             return true;
         }

@@ -57,7 +57,7 @@ public final class Cputime {
     }
 
     /** __exit_signal's accounting: a thread leaving its group leaves its times to the process. */
-    public static void account_exited_thread(Kernel kernel, TaskStruct t) {
+    public static void accountExitedThread(Kernel kernel, TaskStruct t) {
         TaskCputime c = task_cputime(kernel, t);
         t.signal.utime += c.utime();
         t.signal.stime += c.stime();
@@ -65,7 +65,7 @@ public final class Cputime {
     }
 
     /** wait_task_zombie's accounting: the parent's cutime/cstime gain the reaped process's times and its children's. */
-    public static void account_reaped_child(Kernel kernel, TaskStruct parent, TaskStruct child) {
+    public static void accountReapedChild(Kernel kernel, TaskStruct parent, TaskStruct child) {
         TaskCputime c = thread_group_cputime(kernel, child);
         parent.signal.cutime += c.utime() + child.signal.cutime;
         parent.signal.cstime += c.stime() + child.signal.cstime;

@@ -128,7 +128,7 @@ public final class PosixCpuTimers {
      * clock must exist (posix_cpu_timer_create). Returns the task whose clock the sleep
      * watches, or null for EINVAL.
      */
-    TaskStruct nsleep_target(int clock) {
+    TaskStruct nsleepTarget(int clock) {
         TaskStruct current = kernel.sched().current();
         if (CPUCLOCK_PERTHREAD(clock) && (CPUCLOCK_PID(clock) == 0 || CPUCLOCK_PID(clock) == current.pid)) {
             return null;

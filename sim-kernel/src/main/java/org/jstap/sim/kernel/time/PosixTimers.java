@@ -67,17 +67,17 @@ public final class PosixTimers {
     }
 
     /** The CPU-clock id a static id stands for. */
-    private static int cpu_clock(int id) {
+    private static int cpuClock(int id) {
         return id == CLOCK_PROCESS_CPUTIME_ID ? PosixCpuTimers.PROCESS_CLOCK
                 : id == CLOCK_THREAD_CPUTIME_ID ? PosixCpuTimers.THREAD_CLOCK : id;
     }
 
     /** The clock_get_timespec of each k_clock: the time in ns, or -EINVAL. */
-    long posix_clock_get(int id) {
+    long clockGet(int id) {
         Timekeeping tk = kernel.timekeeping();
         return switch (clockid_to_kclock(id)) {
             case NONE -> -Errno.EINVAL;
-            case CPU, THREAD -> cpu.posix_cpu_clock_get(cpu_clock(id));
+            case CPU, THREAD -> cpu.posix_cpu_clock_get(cpuClock(id));
             default -> switch (id) {
                 case CLOCK_REALTIME -> tk.ktime_get_real_ns();
                 case CLOCK_MONOTONIC -> tk.ktime_get_ns();
@@ -94,24 +94,24 @@ public final class PosixTimers {
      * The clock_getres of each k_clock, in ns, or -EINVAL: hrtimers run in high-resolution mode
      * (hrtimer_resolution 1 ns); the coarse clocks move once a tick (LOW_RES_NSEC).
      */
-    long posix_clock_getres(int id) {
+    long clockGetres(int id) {
         return switch (clockid_to_kclock(id)) {
             case NONE -> -Errno.EINVAL;
             case HRTIMER -> 1;
-            case COARSE -> tick_nsec();
-            case CPU, THREAD -> cpu.posix_cpu_clock_getres(cpu_clock(id));
+            case COARSE -> tickNsec();
+            case CPU, THREAD -> cpu.posix_cpu_clock_getres(cpuClock(id));
         };
     }
 
     /** TICK_NSEC: the length of a tick, rounded to the nearest ns. */
-    private long tick_nsec() {
+    private long tickNsec() {
         int hz = kernel.params().hz();
         return (Time.NSEC_PER_SEC + hz / 2) / hz;
     }
 
     /** clock_gettime(2). */
     public long __do_sys_clock_gettime(int which, long tp) {
-        long ns = posix_clock_get(which);
+        long ns = clockGet(which);
         if (ns < 0) {
             return ns;
         }
@@ -120,7 +120,7 @@ public final class PosixTimers {
 
     /** clock_getres(2): {@code tp} may be NULL, to ask whether the clock exists. */
     public long __do_sys_clock_getres(int which, long tp) {
-        long ns = posix_clock_getres(which);
+        long ns = clockGetres(which);
         if (ns < 0) {
             return ns;
         }
@@ -155,20 +155,20 @@ public final class PosixTimers {
         LongSupplier clock;
         boolean cpuTime = kc == Kclock.CPU;
         if (cpuTime) {
-            int id = cpu_clock(which);
-            TaskStruct target = cpu.nsleep_target(id);
+            int id = cpuClock(which);
+            TaskStruct target = cpu.nsleepTarget(id);
             if (target == null) {
                 return -Errno.EINVAL;
             }
             clock = () -> cpu.sample(id, target);
         } else if (abs) {
-            clock = () -> posix_clock_get(which);
+            clock = () -> clockGet(which);
         } else {
             // a relative sleep on the real-time clock is a monotonic interval (hrtimer_init)
             int base = which == CLOCK_REALTIME ? CLOCK_MONOTONIC : which;
-            clock = () -> posix_clock_get(base);
+            clock = () -> clockGet(base);
         }
-        long expires = abs ? t.to_ns() : saturating_add(clock.getAsLong(), t.to_ns());
+        long expires = abs ? t.to_ns() : saturatingAdd(clock.getAsLong(), t.to_ns());
         long left = do_nanosleep(clock, expires, cpuTime);
         if (left == 0) {
             return 0;
@@ -183,7 +183,7 @@ public final class PosixTimers {
         return -ERESTART_RESTARTBLOCK;
     }
 
-    private static long saturating_add(long a, long b) {
+    private static long saturatingAdd(long a, long b) {
         long sum = a + b;
         return sum < a ? Time.KTIME_MAX : sum;
     }
@@ -205,7 +205,7 @@ public final class PosixTimers {
             if (kernel.signal().signal_pending(current)) {
                 return left;
             }
-            long sleep = cpuTime ? Math.max(left / kernel.sched().num_online_cpus(), tick_nsec()) : left;
+            long sleep = cpuTime ? Math.max(left / kernel.sched().num_online_cpus(), tickNsec()) : left;
             // a sleep "forever" must not overflow the timer's expiry
             kernel.sched().schedule_timeout(Math.min(sleep, MAX_SLEEP_NS));
         }

@@ -71,10 +71,10 @@ public final class Time {
 
     /** put_timespec64: {@code ns} as a struct timespec at {@code uaddr}; 0 or -EFAULT. */
     public int put_timespec64(long ns, long uaddr) {
-        return put_pair(ns / NSEC_PER_SEC, ns % NSEC_PER_SEC, uaddr);
+        return putPair(ns / NSEC_PER_SEC, ns % NSEC_PER_SEC, uaddr);
     }
 
-    private int put_pair(long first, long second, long uaddr) {
+    private int putPair(long first, long second, long uaddr) {
         byte[] raw = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(first).putLong(second).array();
         return kernel.uaccess().copy_to_user(uaddr, raw, 0, 16) != 0 ? -Errno.EFAULT : 0;
     }
@@ -83,7 +83,7 @@ public final class Time {
     public long __do_sys_gettimeofday(long tv, long tz) {
         if (tv != 0) {
             long ns = kernel.timekeeping().ktime_get_real_ns();
-            if (put_pair(ns / NSEC_PER_SEC, ns % NSEC_PER_SEC / 1000, tv) != 0) {
+            if (putPair(ns / NSEC_PER_SEC, ns % NSEC_PER_SEC / 1000, tv) != 0) {
                 return -Errno.EFAULT;
             }
         }

@@ -25,16 +25,7 @@ public final class Chacha {
     /** chacha_block_generic: 64 bytes of key stream (little-endian words) into {@code out}; word 12 advances. */
     public static void chacha_block_generic(int[] state, byte[] out, int nrounds) {
         int[] x = state.clone();
-        for (int i = 0; i < nrounds; i += 2) {
-            quarter_round(x, 0, 4, 8, 12);
-            quarter_round(x, 1, 5, 9, 13);
-            quarter_round(x, 2, 6, 10, 14);
-            quarter_round(x, 3, 7, 11, 15);
-            quarter_round(x, 0, 5, 10, 15);
-            quarter_round(x, 1, 6, 11, 12);
-            quarter_round(x, 2, 7, 8, 13);
-            quarter_round(x, 3, 4, 9, 14);
-        }
+        chacha_permute(x, nrounds);
         for (int i = 0; i < 16; i++) {
             int w = x[i] + state[i];
             out[4 * i] = (byte) w;
@@ -46,7 +37,21 @@ public final class Chacha {
         state[12]++;
     }
 
-    private static void quarter_round(int[] x, int a, int b, int c, int d) {
+    /** chacha_permute: the rounds, two at a time (a column round, then a diagonal round). */
+    static void chacha_permute(int[] x, int nrounds) {
+        for (int i = 0; i < nrounds; i += 2) {
+            quarterRound(x, 0, 4, 8, 12);
+            quarterRound(x, 1, 5, 9, 13);
+            quarterRound(x, 2, 6, 10, 14);
+            quarterRound(x, 3, 7, 11, 15);
+            quarterRound(x, 0, 5, 10, 15);
+            quarterRound(x, 1, 6, 11, 12);
+            quarterRound(x, 2, 7, 8, 13);
+            quarterRound(x, 3, 4, 9, 14);
+        }
+    }
+
+    private static void quarterRound(int[] x, int a, int b, int c, int d) {
         x[a] += x[b];
         x[d] = Integer.rotateLeft(x[d] ^ x[a], 16);
         x[c] += x[d];
