@@ -52,6 +52,13 @@ import org.jstap.sim.mm.OomKill;
 import org.jstap.sim.mm.PageAlloc;
 import org.jstap.sim.mm.Slub;
 import org.jstap.sim.userland.Userland;
+import org.jstap.sim.drivers.char_.Random;
+import org.jstap.sim.kernel.Utsname;
+import org.jstap.sim.kernel.futex.FutexSyscalls;
+import org.jstap.sim.kernel.sched.Loadavg;
+import org.jstap.sim.kernel.time.PosixTimers;
+import org.jstap.sim.kernel.time.Time;
+import org.jstap.sim.mm.Madvise;
 
 /**
  * One simulated machine and the kernel running on it. Several may exist in one JVM; nothing in
@@ -119,12 +126,18 @@ public final class Kernel {
     private final org.jstap.sim.fs.Vfs vfs;
     private final org.jstap.sim.init.InitramfsUnpack initramfsUnpack;
     private final org.jstap.sim.drivers.base.Devtmpfs devtmpfs;
-    private final org.jstap.sim.drivers.chardev.Mem mem;
-    private final org.jstap.sim.drivers.chardev.Random random;
+    private final org.jstap.sim.drivers.char_.Mem mem;
     private final org.jstap.sim.kernel.Umh umh;
     private final Exec exec;
     private final BinfmtJava binfmtJava;
     private final Traps traps;
+    private final Utsname utsname = new Utsname();
+    private final Random random;
+    private final Loadavg loadavg;
+    private final Time time;
+    private final PosixTimers posixTimers;
+    private final Madvise madvise;
+    private final FutexSyscalls futex;
 
     /** The kernel whose code this host thread is running, for probes to tell kernels apart. */
     private static final ThreadLocal<Kernel> CURRENT = new ThreadLocal<>();
@@ -176,11 +189,16 @@ public final class Kernel {
         this.vfs = new org.jstap.sim.fs.Vfs(this);
         this.initramfsUnpack = new org.jstap.sim.init.InitramfsUnpack(this);
         this.devtmpfs = new org.jstap.sim.drivers.base.Devtmpfs(this);
-        this.mem = new org.jstap.sim.drivers.chardev.Mem(this);
-        this.random = new org.jstap.sim.drivers.chardev.Random(config.seed());
+        this.mem = new org.jstap.sim.drivers.char_.Mem(this);
         this.exec = new Exec(this);
         this.umh = new org.jstap.sim.kernel.Umh(this);
         this.binfmtJava = new BinfmtJava(this);
+        this.random = new Random(this);
+        this.loadavg = new Loadavg(this);
+        this.time = new Time(this);
+        this.posixTimers = new PosixTimers(this);
+        this.madvise = new Madvise(this);
+        this.futex = new FutexSyscalls(this);
         this.traps = new Traps(this);
         this.fork.set_user_start(traps::ret_from_fork);
         Userland.install(initramfs, binfmtJava);
@@ -493,11 +511,6 @@ public final class Kernel {
         return devtmpfs;
     }
 
-    /** drivers/char/random.c. */
-    public org.jstap.sim.drivers.chardev.Random random() {
-        return random;
-    }
-
     /** call_usermodehelper: user programs started by the kernel (jstap -c). */
     public org.jstap.sim.kernel.Umh umh() {
         return umh;
@@ -517,6 +530,37 @@ public final class Kernel {
 
     public Traps traps() {
         return traps;
+    }
+
+    /** The machine's names (init_uts_ns): what uname reports and sethostname changes. */
+    public Utsname utsname() {
+        return utsname;
+    }
+
+    /** The random number generator (drivers/char/random.c). */
+    public Random random() {
+        return random;
+    }
+
+    public Loadavg loadavg() {
+        return loadavg;
+    }
+
+    /** kernel/time/time.c: gettimeofday and the timespec helpers. */
+    public Time time() {
+        return time;
+    }
+
+    public PosixTimers posix_timers() {
+        return posixTimers;
+    }
+
+    public Madvise madvise() {
+        return madvise;
+    }
+
+    public FutexSyscalls futex() {
+        return futex;
     }
 
     /**
