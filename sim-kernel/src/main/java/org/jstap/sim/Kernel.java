@@ -85,6 +85,8 @@ public final class Kernel {
     private final Softirq softirq;
     private final Io io;
     private final Serial8250 serial;
+    private final Serial8250 serial1;
+    private final Console console1;
     private final RtcGoldfish rtc;
     private final BlkMq block;
     private final VirtioBlk virtioBlk;
@@ -150,7 +152,8 @@ public final class Kernel {
         this.timers = new Timers(timekeeping);
         this.softirq = new Softirq(this, config.cpus());
         this.io = new Io(hardware.mmio());
-        this.serial = new Serial8250(this, io);
+        this.serial = new Serial8250(this, io, 0);
+        this.serial1 = new Serial8250(this, io, 1);
         this.rtc = new RtcGoldfish(this, io);
         this.block = new BlkMq(this);
         this.virtioBlk = new VirtioBlk(this, io);
@@ -184,7 +187,8 @@ public final class Kernel {
         this.wait = new Wait(this);
         this.kthread = new Kthread(this);
         this.sys = new Sys(this);
-        this.console = new Console(this);
+        this.console = new Console(this, serial, 0);
+        this.console1 = new Console(this, serial1, 1);
         this.nanosleep = new HrtimerNanosleep(this);
         this.vfs = new org.jstap.sim.fs.Vfs(this);
         this.initramfsUnpack = new org.jstap.sim.init.InitramfsUnpack(this);
@@ -212,7 +216,10 @@ public final class Kernel {
                 clocksource::init_jiffies_clocksource);
         initcalls.register(InitcallLevel.FS, "clocksource_done_booting",
                 clocksource::clocksource_done_booting);
-        initcalls.register(InitcallLevel.DEVICE, "serial8250_init", serial::serial8250_init);
+        initcalls.register(InitcallLevel.DEVICE, "serial8250_init", () -> {
+            int r = serial.serial8250_init();
+            return r != 0 ? r : serial1.serial8250_init();
+        });
         initcalls.register(InitcallLevel.DEVICE, "goldfish_rtc_probe", rtc::goldfish_rtc_probe);
         initcalls.register(InitcallLevel.DEVICE, "virtio_blk_init", virtioBlk::virtio_blk_init);
         initcalls.register(InitcallLevel.LATE, "rtc_hctosys", rtc::rtc_hctosys);
@@ -227,7 +234,10 @@ public final class Kernel {
         initcalls.register(InitcallLevel.FS, "chr_dev_init", mem::chr_dev_init);
         // rootfs_initcall: after the fs level proper
         initcalls.register(InitcallLevel.FS, "populate_rootfs", initramfsUnpack::populate_rootfs);
-        initcalls.register(InitcallLevel.DEVICE, "tty_init", console::tty_init);
+        initcalls.register(InitcallLevel.DEVICE, "tty_init", () -> {
+            int r = console.tty_init();
+            return r != 0 ? r : console1.tty_init();
+        });
     }
 
     /** The CPU running kernel code now (interrupt handler or task); 0 outside both. */
@@ -491,6 +501,11 @@ public final class Kernel {
 
     public Sys sys() {
         return sys;
+    }
+
+    /** The terminal on serial port 1, ttyS1 (a -c command's stderr). */
+    public Console tty_serial1() {
+        return console1;
     }
 
     /** The console init's descriptors 0-2 write to. */

@@ -108,6 +108,7 @@ public final class Main {
     void console_init() {
         step();
         kernel.console().console_init();
+        kernel.tty_serial1().console_init();
     }
 
     void workqueue_init_early() {
