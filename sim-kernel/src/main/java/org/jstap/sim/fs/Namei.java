@@ -673,6 +673,11 @@ public final class Namei {
         createdLast = false;
         boolean creat = (flags & Fcntl.O_CREAT) != 0;
         Path dir = nd.path;
+        // may_lookup: the last component is looked up in its directory only with search permission
+        int denied = inode_permission(dir.mnt(), dir.inode(), Fcntl.MAY_EXEC);
+        if (denied != 0) {
+            return denied;
+        }
         Dentry d = lookup_one(dir.dentry(), nd.last);
         if (d.d_inode == null) {
             if (lastLookupError != 0) {
