@@ -33,7 +33,12 @@ public final class Kallsyms {
     static final List<Class<?>> IMAGE = List.of(Main.class, Timekeeping.class, Hrtimers.class, Tick.class, Timers.class,
             Softirq.class, Irq.class, Printk.class, Relay.class, RelayChannel.class, ModuleLoader.class,
             Kallsyms.class, Params.class, org.jstap.sim.kernel.time.Clocksource.class,
-            org.jstap.sim.kernel.kprobes.Kprobes.class, org.jstap.sim.kernel.sched.Core.class, Profile.class);
+            org.jstap.sim.kernel.kprobes.Kprobes.class, org.jstap.sim.kernel.sched.Core.class, Profile.class,
+            org.jstap.sim.fs.proc.Root.class, org.jstap.sim.fs.proc.Generic.class, org.jstap.sim.fs.proc.Base.class,
+            org.jstap.sim.fs.proc.Array.class, org.jstap.sim.fs.proc.TaskMmu.class, org.jstap.sim.fs.proc.Fd.class,
+            org.jstap.sim.fs.proc.Self.class, org.jstap.sim.fs.proc.Uptime.class, org.jstap.sim.fs.proc.Loadavg.class,
+            org.jstap.sim.fs.proc.Stat.class, org.jstap.sim.fs.proc.Version.class,
+            org.jstap.sim.fs.proc.ProcSysctl.class, org.jstap.sim.fs.proc.Meminfo.class);
 
     /** One kernel function: its address, name, Linux source file and the Java method it is. */
     public record Symbol(long address, String name, String file, Method method) {
