@@ -132,6 +132,7 @@ public final class Kernel {
     private final org.jstap.sim.kernel.Umh umh;
     private final Exec exec;
     private final BinfmtJava binfmtJava;
+    private final org.jstap.sim.fs.proc.Root proc;
     private final Traps traps;
     private final Utsname utsname = new Utsname();
     private final Random random;
@@ -206,6 +207,7 @@ public final class Kernel {
         this.traps = new Traps(this);
         this.fork.set_user_start(traps::ret_from_fork);
         Userland.install(initramfs, binfmtJava);
+        this.proc = new org.jstap.sim.fs.proc.Root(this);
         register_initcalls();
     }
 
@@ -232,6 +234,7 @@ public final class Kernel {
             return 0;
         });
         initcalls.register(InitcallLevel.FS, "chr_dev_init", mem::chr_dev_init);
+        initcalls.register(InitcallLevel.FS, "proc_root_init", proc::proc_root_init);
         // rootfs_initcall: after the fs level proper
         initcalls.register(InitcallLevel.FS, "populate_rootfs", initramfsUnpack::populate_rootfs);
         initcalls.register(InitcallLevel.DEVICE, "tty_init", () -> {
@@ -520,6 +523,11 @@ public final class Kernel {
     /** The virtual file system: caches, mounts and the file syscalls. */
     public org.jstap.sim.fs.Vfs vfs() {
         return vfs;
+    }
+
+    /** procfs (fs/proc/root.c). */
+    public org.jstap.sim.fs.proc.Root proc() {
+        return proc;
     }
 
     public org.jstap.sim.drivers.base.Devtmpfs devtmpfs() {

@@ -235,6 +235,10 @@ public final class Namei {
     Dentry lookup_one(Dentry dir, String name) {
         lastLookupError = 0;
         Dentry d = kernel.vfs().dcache().d_lookup(dir, name);
+        if (d != null && d.d_op != null && !d.d_op.d_revalidate(d)) {
+            kernel.vfs().dcache().d_invalidate(d);
+            d = null;
+        }
         if (d != null) {
             return d;
         }
