@@ -205,6 +205,7 @@ public final class Kernel {
             return 0;
         });
         initcalls.register(InitcallLevel.FS, "chr_dev_init", mem::chr_dev_init);
+        initcalls.register(InitcallLevel.FS, "init_ext2_fs", new org.jstap.sim.fs.ext2.Super(this)::init_ext2_fs);
         // rootfs_initcall: after the fs level proper
         initcalls.register(InitcallLevel.FS, "populate_rootfs", initramfsUnpack::populate_rootfs);
         initcalls.register(InitcallLevel.DEVICE, "tty_init", console::tty_init);
