@@ -208,7 +208,6 @@ public final class Mkfs {
             return -5;
         }
         long table = le32(gdt[0], BG_INODE_TABLE);
-        byte[] itable = new byte[bs];
         // inodes 1..inodesPerBlock are in the table's first block; 11 may be in the second (1 KiB: 8 per block)
         writeInode(image, bs, table, EXT2_ROOT_INO, 040755, 3, bs, rootBlock, t);
         writeInode(image, bs, table, EXT2_GOOD_OLD_FIRST_INO, 040700, 2, bs, lfBlock, t);
