@@ -122,6 +122,7 @@ public final class Kernel {
     private final org.jstap.sim.drivers.chardev.Mem mem;
     private final org.jstap.sim.drivers.chardev.Random random;
     private final Exec exec;
+    private final org.jstap.sim.fs.hostfs.Hostfs hostfs;
     private final BinfmtJava binfmtJava;
     private final Traps traps;
 
@@ -178,6 +179,7 @@ public final class Kernel {
         this.mem = new org.jstap.sim.drivers.chardev.Mem(this);
         this.random = new org.jstap.sim.drivers.chardev.Random(config.seed());
         this.exec = new Exec(this);
+        this.hostfs = new org.jstap.sim.fs.hostfs.Hostfs(this);
         this.binfmtJava = new BinfmtJava(this);
         this.traps = new Traps(this);
         this.fork.set_user_start(traps::ret_from_fork);
@@ -206,6 +208,7 @@ public final class Kernel {
         });
         initcalls.register(InitcallLevel.FS, "chr_dev_init", mem::chr_dev_init);
         initcalls.register(InitcallLevel.FS, "init_ext2_fs", new org.jstap.sim.fs.ext2.Super(this)::init_ext2_fs);
+        initcalls.register(InitcallLevel.FS, "init_hostfs", hostfs::init_hostfs);
         // rootfs_initcall: after the fs level proper
         initcalls.register(InitcallLevel.FS, "populate_rootfs", initramfsUnpack::populate_rootfs);
         initcalls.register(InitcallLevel.DEVICE, "tty_init", console::tty_init);
@@ -486,6 +489,11 @@ public final class Kernel {
     /** The virtual file system: caches, mounts and the file syscalls. */
     public org.jstap.sim.fs.Vfs vfs() {
         return vfs;
+    }
+
+    /** fs/hostfs: host directories in the machine; the configuration's shares are mounted at boot. */
+    public org.jstap.sim.fs.hostfs.Hostfs hostfs() {
+        return hostfs;
     }
 
     public org.jstap.sim.drivers.base.Devtmpfs devtmpfs() {

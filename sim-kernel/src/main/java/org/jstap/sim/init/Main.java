@@ -215,6 +215,10 @@ public final class Main {
         do_basic_setup();
         // CONFIG_DEVTMPFS_MOUNT: /dev is there before init runs
         kernel.devtmpfs().devtmpfs_mount();
+        // the configuration's host shares (hostfs), now that the root is populated
+        if (!kernel.config().shares().isEmpty()) {
+            kernel.hostfs().hostfs_mount_shares();
+        }
         console_on_rootfs();
     }
 

@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ext2 on the virtio disk, from user programs: a file written survives umount and mount, and a reboot. */
-class Ext2Test {
+public class Ext2Test {
     /** Bigger than 12 direct + 256 single-indirect 1 KiB blocks, so the double indirect block is used. */
     static final int BIG = 300 * 1024 + 123;
 
-    static long str(Libc c, String s) {
+    public static long str(Libc c, String s) {
         byte[] b = (s + "\0").getBytes(StandardCharsets.ISO_8859_1);
         long a = c.push(b.length);
         c.cpu().write(a, b, 0, b.length);
@@ -43,7 +43,7 @@ class Ext2Test {
         return cpu.ecall(SyscallTable.__NR_openat, Fcntl.AT_FDCWD, str(new Libc(cpu), path), flags, 0644);
     }
 
-    static String readAll(UserMode cpu, String path) {
+    public static String readAll(UserMode cpu, String path) {
         long fd = open(cpu, path, Fcntl.O_RDONLY);
         if (fd < 0) {
             return "E" + (-fd);
@@ -72,7 +72,7 @@ class Ext2Test {
         return s.toString();
     }
 
-    static void writeFile(UserMode cpu, String path, String data) {
+    public static void writeFile(UserMode cpu, String path, String data) {
         long fd = open(cpu, path, Fcntl.O_WRONLY | Fcntl.O_CREAT | Fcntl.O_TRUNC);
         Libc c = new Libc(cpu);
         long buf = c.push(4096);
@@ -95,7 +95,7 @@ class Ext2Test {
     }
 
     /** getdents64 names of a directory, in disk order. */
-    static List<String> ls(UserMode cpu, String path) {
+    public static List<String> ls(UserMode cpu, String path) {
         long fd = open(cpu, path, Fcntl.O_RDONLY | Fcntl.O_DIRECTORY);
         Libc c = new Libc(cpu);
         long buf = c.push(4096);
