@@ -33,6 +33,11 @@ final class Dir {
         return new String(b, off + 8, b[off + 6] & 0xff, StandardCharsets.ISO_8859_1);
     }
 
+    /** ext2_check_folio's test of one entry: a rec_len that leaves the block or cannot hold the name is corruption. */
+    private static boolean bad_entry(byte[] b, int off, int recLen, int bs) {
+        return recLen < 12 || (recLen & 3) != 0 || off + recLen > bs || EXT2_DIR_REC_LEN(b[off + 6] & 0xff) > recLen;
+    }
+
     /** ext2_find_entry: the entry for {@code name}, or null (with -errno in err[0] on an I/O error). */
     static Entry ext2_find_entry(Inode dir, String name, int[] err) {
         SbInfo sbi = EXT2_SB(dir);
@@ -47,7 +52,7 @@ final class Dir {
             int prev = -1;
             for (int off = 0; off < sbi.s_blocksize;) {
                 int recLen = le16(b, off + 4);
-                if (recLen < 12) {
+                if (bad_entry(b, off, recLen, sbi.s_blocksize)) {
                     err[0] = -Errno.EIO;
                     return null;
                 }
@@ -85,7 +90,7 @@ final class Dir {
             }
             for (int off = 0; off < bs;) {
                 int recLen = le16(b, off + 4);
-                if (recLen < 12) {
+                if (bad_entry(b, off, recLen, sbi.s_blocksize)) {
                     return -Errno.EIO;
                 }
                 long ino = le32(b, off);
@@ -175,7 +180,7 @@ final class Dir {
             }
             for (int off = 0; off < sbi.s_blocksize;) {
                 int recLen = le16(b, off + 4);
-                if (recLen < 12) {
+                if (bad_entry(b, off, recLen, sbi.s_blocksize)) {
                     return false;
                 }
                 if (le32(b, off) != 0) {
@@ -207,14 +212,14 @@ final class Dir {
             int want = (int) (ctx.pos % bs);
             while (off < want) {
                 int recLen = le16(b, off + 4);
-                if (recLen < 12) {
+                if (bad_entry(b, off, recLen, sbi.s_blocksize)) {
                     return -Errno.EIO;
                 }
                 off += recLen;
             }
             for (; off < bs;) {
                 int recLen = le16(b, off + 4);
-                if (recLen < 12) {
+                if (bad_entry(b, off, recLen, sbi.s_blocksize)) {
                     return -Errno.EIO;
                 }
                 long ino = le32(b, off);
