@@ -398,7 +398,10 @@ final class Ltp {
     /** sigaction(sig, {handler, flags, mask}, NULL) with {@code handler} in this program. */
     long sigaction(int sig, Runnable handler, long flags, long mask) {
         return c.sigaction(sig, cpu -> {
+            // as a C function's epilogue would, give back the stack the handler used
+            long sp = cpu.sp();
             handler.run();
+            cpu.set_sp(sp);
             return 0;
         }, flags, mask);
     }
