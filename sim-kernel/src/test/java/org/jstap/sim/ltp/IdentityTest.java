@@ -5,7 +5,10 @@ import static org.jstap.sim.kernel.Errno.*;
 
 import org.junit.jupiter.api.Test;
 
-/** getpid and the other identity calls, setuid, setgid, set_tid_address, sched_yield (LTP getpid01-02, setuid01-04, setgid01-03, set_tid_address01, sched_yield01). */
+/**
+ * The identity calls (getpid ... getegid), setuid, setgid, set_tid_address and sched_yield (LTP getpid01-02,
+ * setuid01-04, setgid01-03, set_tid_address01, sched_yield01).
+ */
 class IdentityTest {
     @Test
     void getpid_family() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 /** brk, mmap, munmap and mprotect (LTP brk01-02, mmap01-20, munmap01-03, mprotect01-05). */
 class MmapTest {
     static final long PAGE = 4096;
+    static final int PROT_NONE = 0;
 
     static long mmap(Ltp t, long len, int prot, int flags, int fd, long off) {
         return t.sys(__NR_mmap, 0, len, prot, flags, fd, off);
@@ -140,7 +141,7 @@ class MmapTest {
                 c.tst_res_fail("a store to a PROT_READ page worked");
             });
             t.TST_EXP_VAL(s, Signals.SIGSEGV, "a store to a PROT_READ page is SIGSEGV");
-            t.TST_EXP_PASS(t.sys(__NR_mprotect, p + PAGE, PAGE, PROT_NONE()), "PROT_NONE");
+            t.TST_EXP_PASS(t.sys(__NR_mprotect, p + PAGE, PAGE, PROT_NONE), "PROT_NONE");
             s = t.fork_and_wait(c -> {
                 c.cpu.ld(p + PAGE);
                 c.tst_res_fail("a load from a PROT_NONE page worked");
@@ -150,9 +151,5 @@ class MmapTest {
             t.cpu.sd(p + PAGE, 7);
             t.TST_EXP_VAL(t.cpu.ld(p + PAGE), 7, "writable again");
         });
-    }
-
-    static int PROT_NONE() {
-        return 0;
     }
 }
