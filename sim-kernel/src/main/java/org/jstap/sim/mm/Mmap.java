@@ -278,7 +278,9 @@ public final class Mmap {
      * Returns 0 or -errno.
      */
     public long do_munmap(MmStruct mm, long start, long len) {
-        if (Page.offset_in_page(start) || start > TASK_SIZE || len > TASK_SIZE - start) {
+        // unsigned, as in do_vmi_munmap: a kernel-half address is above TASK_SIZE, not negative
+        if (Page.offset_in_page(start) || Long.compareUnsigned(start, TASK_SIZE) > 0
+                || Long.compareUnsigned(len, TASK_SIZE - start) > 0) {
             return -Errno.EINVAL;
         }
         len = Page.PAGE_ALIGN(len);
