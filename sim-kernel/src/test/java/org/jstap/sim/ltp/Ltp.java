@@ -233,6 +233,13 @@ final class Ltp {
     }
 
     /** read(fd, buf, n): the bytes read, or "E<errno>". */
+    /** pread64 of {@code n} bytes at {@code off}, as a string (or "E<errno>"). */
+    String pread_string(int fd, int n, long off) {
+        long b = buf(n);
+        long r = sys(SyscallTable.__NR_pread64, fd, b, n, off);
+        return r < 0 ? "E" + (-r) : string(b, (int) r);
+    }
+
     String read(int fd, int n) {
         long b = buf(Math.max(n, 1));
         long r = sys(SyscallTable.__NR_read, fd, b, n);

@@ -6,7 +6,6 @@ import static org.jstap.sim.kernel.Errno.*;
 import static org.jstap.sim.mm.Mmap.*;
 
 import org.jstap.sim.kernel.signal.Signals;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** brk, mmap, munmap and mprotect (LTP brk01-02, mmap01-20, munmap01-03, mprotect01-05). */
@@ -83,8 +82,6 @@ class MmapTest {
     }
 
     @Test
-    @Disabled("file mappings are not implemented: mm/Mmap.__do_sys_mmap answers EBADF for any mapping without"
-            + " MAP_ANONYMOUS (no vm_operations for a file's pages yet)")
     void mmap_regularFilePrivate() {
         Ltp.run(t -> {
             int wo = (int) t.open("/tmp/wo", O_WRONLY | O_CREAT, 0644);
@@ -99,6 +96,32 @@ class MmapTest {
                 t.TST_EXP_EQ_STR(t.string(p, 6), "jstap\n", "the mapping holds the file");
                 t.TST_EXP_VAL(t.cpu.lbu(p + 6), 0, "zero past the end of the file");
             }
+        });
+    }
+
+    @Test
+    void mmap_regularFileShared_writesReachTheFile_privateOnesDoNot() {
+        Ltp.run(t -> {
+            int fd = (int) t.open("/tmp/m", O_RDWR | O_CREAT, 0644);
+            t.write(fd, "hello world\n");
+            long shared = mmap(t, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+            long priv = mmap(t, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+            t.TST_EXP_POSITIVE(shared, "MAP_SHARED of a read-write file");
+            t.TST_EXP_POSITIVE(priv, "MAP_PRIVATE of the same file");
+            t.cpu.sb(priv, 'J');
+            t.cpu.sb(shared, 'H');
+            t.TST_EXP_EQ_STR(t.string(priv, 5), "Jello", "the private copy keeps its own write");
+            t.TST_EXP_EQ_STR(t.pread_string(fd, 5, 0), "Hello", "the shared write is in the file");
+            int s = t.fork_and_wait(c -> c.cpu.sb(shared + 1, 'E'));
+            t.TST_EXP_VAL(s, 0, "the child wrote through the shared mapping");
+            t.TST_EXP_EQ_STR(t.string(shared, 5), "HEllo", "the parent sees the child's write");
+            t.TST_EXP_PASS(t.sys(__NR_munmap, shared, PAGE), "munmap of the file mapping");
+            long two = mmap(t, 2 * PAGE, PROT_READ, MAP_SHARED, fd, 0);
+            int bus = t.fork_and_wait(c -> c.cpu.lbu(two + PAGE));
+            t.TST_EXP_VAL(bus, Signals.SIGBUS, "a page wholly past the end of the file is SIGBUS");
+            int pipe = (int) t.open("/dev/null", O_RDONLY);
+            t.TST_EXP_FAIL(mmap(t, PAGE, PROT_READ, MAP_PRIVATE, pipe, 0), ENODEV, "a file that cannot be mapped");
+            t.TST_EXP_FAIL(mmap(t, PAGE, PROT_READ, MAP_PRIVATE, 99, 0), EBADF, "a closed descriptor");
         });
     }
 
