@@ -101,8 +101,11 @@ public final class TaskMmu {
             String name = v.name == null ? "" : v.name;
             int dev = 0;
             long ino = 0;
-            // the program's own mappings (text and data) are its file
-            if (exe != null && !name.isEmpty() && !name.startsWith("[") && v.vm_start >= mm.start_code
+            if (v.vm_file != null) {
+                name = Dcache.d_path(v.vm_file.f_path, root);
+                dev = v.vm_file.f_inode.i_sb.s_dev;
+                ino = v.vm_file.f_inode.i_ino;
+            } else if (exe != null && !name.isEmpty() && !name.startsWith("[") && v.vm_start >= mm.start_code
                     && v.vm_end <= mm.end_data) {
                 name = Dcache.d_path(exe, root);
                 dev = exe.dentry().d_sb.s_dev;
