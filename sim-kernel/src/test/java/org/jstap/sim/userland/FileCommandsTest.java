@@ -127,6 +127,18 @@ class FileCommandsTest {
     }
 
     @Test
+    void pathnameExpansion_ofUnquotedPatterns() {
+        assertEquals("a.txt b.txt\n*.txt\n/tmp/c.log\nnone*\na.txt b.txt c.log\na.txt b.txt\n.h\n[0]",
+                run("cd /tmp; touch a.txt b.txt c.log .h; echo *.txt; echo \"*.txt\"; echo /tmp/?.log; echo none*; "
+                        + "echo *; echo [ab].*; echo .[a-z]"));
+    }
+
+    @Test
+    void execWithoutCommand_redirectsTheShell() {
+        assertEquals("hi\n[0]", run("exec > /tmp/o; echo hi; exec >&2; cat /tmp/o"));
+    }
+
+    @Test
     void stress_workersThroughPipesAndTmp() {
         assertEquals("stress: 3 workers, 3 ok, 0 failed, 49152 bytes through pipes, 49152 bytes through files\n"
                 + "left 0\n[0]", run("stress -n 3; echo left $(ls /tmp | wc -l)"));

@@ -318,7 +318,9 @@ public final class Shell {
         String name = argv.get(0);
         if (isBuiltin(name)) {
             List<int[]> saved = new ArrayList<>();
-            if (redirect(s.redirs(), forked ? null : saved) != 0) {
+            // "exec >file" with no command keeps its redirections for the rest of the shell
+            boolean permanent = forked || (name.equals("exec") && argv.size() == 1);
+            if (redirect(s.redirs(), permanent ? null : saved) != 0) {
                 restore(saved);
                 return 2;
             }
@@ -731,23 +733,42 @@ public final class Shell {
         return String.join(" ", out);
     }
 
+    /** A field being built: its text, and the same as a glob pattern in which quoted characters are escaped. */
+    private static final class Field {
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder pattern = new StringBuilder();
+        boolean glob;
+
+        void add(String s, boolean quoted) {
+            text.append(s);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (!quoted && (c == '*' || c == '?' || c == '[')) {
+                    glob = true;
+                } else if ("*?[]\\".indexOf(c) >= 0) {
+                    pattern.append('\\');
+                }
+                pattern.append(c);
+            }
+        }
+    }
+
     private void expandWord(Word w, List<String> out, boolean split) {
-        StringBuilder[] cur = {null};
+        Field[] cur = {null};
         for (Part part : w.parts()) {
             switch (part) {
                 case Lit l -> {
                     if (l.quoted() || !l.text().isEmpty()) {
-                        field(cur).append(l.text());
+                        field(cur).add(l.text(), l.quoted());
                     }
                 }
                 case Param pr -> {
                     if ((pr.name().equals("@")) && pr.quoted() && split) {
                         for (int i = 0; i < positional.size(); i++) {
                             if (i > 0) {
-                                out.add(cur[0].toString());
-                                cur[0] = null;
+                                finish(cur, out, split);
                             }
-                            field(cur).append(positional.get(i));
+                            field(cur).add(positional.get(i), true);
                         }
                         continue;
                     }
@@ -757,35 +778,174 @@ public final class Shell {
                 case Subst s -> append(substitute(s.body()), s.quoted() || !split, cur, out);
             }
         }
-        if (cur[0] != null) {
-            out.add(cur[0].toString());
-        }
+        finish(cur, out, split);
     }
 
-    private static StringBuilder field(StringBuilder[] cur) {
+    private static Field field(Field[] cur) {
         if (cur[0] == null) {
-            cur[0] = new StringBuilder();
+            cur[0] = new Field();
         }
         return cur[0];
     }
 
+    /** Ends the current field; with unquoted glob characters, it becomes the names it matches (if any). */
+    private void finish(Field[] cur, List<String> out, boolean split) {
+        Field f = cur[0];
+        cur[0] = null;
+        if (f == null) {
+            return;
+        }
+        if (split && f.glob) {
+            List<String> matches = glob(f.pattern.toString());
+            if (!matches.isEmpty()) {
+                out.addAll(matches);
+                return;
+            }
+        }
+        out.add(f.text.toString());
+    }
+
     /** Appends an expansion's value; unquoted, it is split at blanks into fields. */
-    private static void append(String v, boolean quoted, StringBuilder[] cur, List<String> out) {
+    private void append(String v, boolean quoted, Field[] cur, List<String> out) {
         if (quoted) {
-            field(cur).append(v);
+            field(cur).add(v, true);
             return;
         }
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c == ' ' || c == '\t' || c == '\n') {
-                if (cur[0] != null) {
-                    out.add(cur[0].toString());
-                    cur[0] = null;
-                }
+                finish(cur, out, true);
             } else {
-                field(cur).append(c);
+                field(cur).add(String.valueOf(c), false);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- pathname expansion
+
+    /** The existing paths {@code pattern} matches, sorted (a component at a time, through getdents64). */
+    private List<String> glob(String pattern) {
+        boolean absolute = pattern.startsWith("/");
+        List<String> paths = new ArrayList<>();
+        paths.add(absolute ? "/" : "");
+        String[] comps = pattern.split("/+");
+        for (String comp : comps) {
+            if (comp.isEmpty()) {
+                continue;
+            }
+            List<String> next = new ArrayList<>();
+            if (!hasMeta(comp)) {
+                String name = unescape(comp);
+                for (String base : paths) {
+                    next.add(joinPath(base, name));
+                }
+            } else {
+                java.util.regex.Pattern re = globRegex(comp);
+                for (String base : paths) {
+                    org.jstap.sim.userland.Dir d = org.jstap.sim.userland.Dir.openat(libc, Libc.AT_FDCWD,
+                            base.isEmpty() ? "." : base);
+                    if (d == null) {
+                        continue;
+                    }
+                    List<org.jstap.sim.userland.Dir.Dirent> entries = d.readAll();
+                    d.close();
+                    if (entries == null) {
+                        continue;
+                    }
+                    List<String> names = new ArrayList<>();
+                    for (var e : entries) {
+                        String n = e.d_name();
+                        if (n.startsWith(".") && !comp.startsWith(".") && !comp.startsWith("\\.")) {
+                            continue;
+                        }
+                        if (!n.equals(".") && !n.equals("..") && re.matcher(n).matches()) {
+                            names.add(n);
+                        }
+                    }
+                    names.sort(null);
+                    for (String n : names) {
+                        next.add(joinPath(base, n));
+                    }
+                }
+            }
+            paths = next;
+        }
+        List<String> out = new ArrayList<>();
+        org.jstap.sim.userland.Stat st = new org.jstap.sim.userland.Stat();
+        for (String path : paths) {
+            if (!path.isEmpty() && libc.lstat(path, st) == 0) {
+                out.add(pattern.endsWith("/") ? path + "/" : path);
+            }
+        }
+        return out;
+    }
+
+    private static String joinPath(String base, String name) {
+        return base.isEmpty() ? name : base.endsWith("/") ? base + name : base + "/" + name;
+    }
+
+    private static boolean hasMeta(String comp) {
+        for (int i = 0; i < comp.length(); i++) {
+            char c = comp.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '*' || c == '?' || c == '[') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String unescape(String comp) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < comp.length(); i++) {
+            char c = comp.charAt(i);
+            if (c == '\\' && i + 1 < comp.length()) {
+                c = comp.charAt(++i);
+            }
+            s.append(c);
+        }
+        return s.toString();
+    }
+
+    /** A glob component as a regular expression: * ? [set] [!set], escapes taken literally. */
+    static java.util.regex.Pattern globRegex(String comp) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < comp.length(); i++) {
+            char c = comp.charAt(i);
+            switch (c) {
+                case '\\' -> {
+                    if (i + 1 < comp.length()) {
+                        re.append(java.util.regex.Pattern.quote(String.valueOf(comp.charAt(++i))));
+                    }
+                }
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                case '[' -> {
+                    int close = comp.indexOf(']', i + 2);
+                    if (close < 0) {
+                        re.append("\\[");
+                        break;
+                    }
+                    String set = comp.substring(i + 1, close);
+                    boolean negate = set.startsWith("!") || set.startsWith("^");
+                    if (negate) {
+                        set = set.substring(1);
+                    }
+                    re.append('[').append(negate ? "^" : "");
+                    for (char sc : set.toCharArray()) {
+                        if (sc == '\\' || sc == '[' || sc == '&' || sc == '^') {
+                            re.append('\\');
+                        }
+                        re.append(sc);
+                    }
+                    re.append(']');
+                    i = close;
+                }
+                default -> re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(re.toString(), java.util.regex.Pattern.DOTALL);
     }
 
     private String param(Param pr) {
