@@ -22,6 +22,8 @@ public final class Session implements ProbeRegistry {
     private final List<RegisteredProbe> endProbes = new ArrayList<>();
     private final List<RegisteredProbe> errorProbes = new ArrayList<>();
     private RelayChannel channel;
+    /** The -c command's pid (target()), 0 without one. */
+    private int target;
     /** Set by exit(), SIGINT (another thread) or the end of the workload; read by the run loop. */
     private volatile boolean exitRequested;
     private long errors;
@@ -45,6 +47,18 @@ public final class Session implements ProbeRegistry {
         this.moduleName = moduleName;
         this.options = options;
         this.context = new Context(this, options.limits());
+    }
+
+    public SessionOptions options() {
+        return options;
+    }
+
+    public int target() {
+        return target;
+    }
+
+    public void setTarget(int pid) {
+        this.target = pid;
     }
 
     public Kernel kernel() {

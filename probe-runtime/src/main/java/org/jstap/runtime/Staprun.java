@@ -18,6 +18,25 @@ public final class Staprun {
 
     private final long timeLimitNs;
     private boolean bootAfterBegin;
+    private String command;
+    private org.jstap.sim.kernel.Umh.SubprocessInfo child;
+    /** The -c command's wait status once it has exited, or -1. */
+    private int commandStatus = -1;
+
+    /**
+     * {@code -c CMD}: CMD runs under {@code sh -c} on the machine, held until the begin probes
+     * have run; target() is its pid, the session ends when it exits, and its output (the
+     * console's serial line) goes to the script's output stream in the order things happen.
+     */
+    public Staprun command(String cmd) {
+        this.command = cmd;
+        return this;
+    }
+
+    /** The -c command's wait status, or -1 when there was none or it did not finish. */
+    public int commandStatus() {
+        return commandStatus;
+    }
 
     /** Boot-time tracing: the module is loaded into a kernel that has not started yet; boot runs after begin probes. */
     public Staprun bootAfterBegin() {
@@ -42,6 +61,35 @@ public final class Staprun {
         return session;
     }
 
+    /** Starts the -c command (held) and waits for its pid; the console's line goes to the output. */
+    private void start_command() {
+        var out = session.options().out();
+        kernel.hardware().uart().connect(bytes -> {
+            try {
+                out.write(bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        child = kernel.umh().call_usermodehelper("/bin/sh", java.util.List.of("sh", "-c", command),
+                java.util.List.of("PATH=/bin:/sbin:/usr/bin", "HOME=/root", "TERM=linux", "PWD=/"), true);
+        kernel.run_until(() -> child.pid != 0 || child.done, Long.MAX_VALUE);
+        session.setTarget(child.pid);
+    }
+
+    /** stapio's words for a command that did not exit with 0. */
+    private void report_child(int status) {
+        if (status < 0) {
+            session.options().err().println("WARNING: Child process exited with status " + (-status & 0xff));
+        } else if ((status & 0x7f) != 0) {
+            int sig = status & 0x7f;
+            session.options().err().println("WARNING: Child process exited with signal " + sig + " ("
+                    + org.jstap.sim.kernel.signal.Signals.name(sig).substring(3) + ")");
+        } else if ((status >> 8) != 0) {
+            session.options().err().println("WARNING: Child process exited with status " + ((status >> 8) & 0xff));
+        }
+    }
+
     /** Runs the session to its end; the exit status stap would give (0, or 1 after errors). */
     public int run() throws InterruptedException {
         int ret = kernel.modules().init_module(new StapModule(session, script));
@@ -49,18 +97,31 @@ public final class Staprun {
             return 1;
         }
         try {
+            if (command != null && !bootAfterBegin) {
+                start_command();
+            }
             session.runBegin();
             if (bootAfterBegin) {
                 kernel.start_kernel();
+                if (command != null) {
+                    start_command();
+                }
+            }
+            if (child != null) {
+                child.release();
             }
             if (!session.exitRequested()) {
                 session.startTimers();
                 long deadline = timeLimitNs > 0 ? kernel.timekeeping().ktime_get_ns() + timeLimitNs : Long.MAX_VALUE;
-                // the machine runs until the script exits, -T expires, or SIGINT/SIGTERM asks to stop
-                kernel.run_until(session::exitRequested, deadline);
+                // the machine runs until the script exits, the command ends, -T expires, or SIGINT/SIGTERM
+                kernel.run_until(() -> session.exitRequested() || (child != null && child.done), deadline);
                 session.requestExit();
             }
             session.runEnd();
+            if (child != null && child.done) {
+                commandStatus = child.retval;
+                report_child(child.retval);
+            }
         } finally {
             kernel.modules().delete_module(session.moduleName());
         }

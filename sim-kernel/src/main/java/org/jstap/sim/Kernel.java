@@ -121,6 +121,7 @@ public final class Kernel {
     private final org.jstap.sim.drivers.base.Devtmpfs devtmpfs;
     private final org.jstap.sim.drivers.chardev.Mem mem;
     private final org.jstap.sim.drivers.chardev.Random random;
+    private final org.jstap.sim.kernel.Umh umh;
     private final Exec exec;
     private final BinfmtJava binfmtJava;
     private final Traps traps;
@@ -178,6 +179,7 @@ public final class Kernel {
         this.mem = new org.jstap.sim.drivers.chardev.Mem(this);
         this.random = new org.jstap.sim.drivers.chardev.Random(config.seed());
         this.exec = new Exec(this);
+        this.umh = new org.jstap.sim.kernel.Umh(this);
         this.binfmtJava = new BinfmtJava(this);
         this.traps = new Traps(this);
         this.fork.set_user_start(traps::ret_from_fork);
@@ -494,6 +496,11 @@ public final class Kernel {
     /** drivers/char/random.c. */
     public org.jstap.sim.drivers.chardev.Random random() {
         return random;
+    }
+
+    /** call_usermodehelper: user programs started by the kernel (jstap -c). */
+    public org.jstap.sim.kernel.Umh umh() {
+        return umh;
     }
 
     public Initramfs initramfs() {

@@ -68,7 +68,17 @@ public record GoldenCase(Path script) {
         }
         return new Options(source(), lines("args"), lastPass, 0, List.of(), opts.contains("-g"), false,
                 kernel, false, opts.contains("-w"), opts.contains("-u"), Limits.DEFAULTS, null, true, 0,
-                opts.contains("--boot"));
+                opts.contains("--boot"), command(opts));
+    }
+
+    /** The -c command of a case's opts (a line {@code -c CMD}), or null. */
+    private static String command(List<String> opts) {
+        for (String opt : opts) {
+            if (opt.startsWith("-c ")) {
+                return opt.substring(3);
+            }
+        }
+        return null;
     }
 
     /** What a run printed and its status. */

@@ -25,6 +25,12 @@ public final class Task {
         return current(c).comm();
     }
 
+    /** target(): the pid of the -c command (stap -x PID's too), 0 without one. */
+    @Function
+    public static long target(Context c) {
+        return c.session().target();
+    }
+
     @Function
     public static long pid(Context c) {
         return current(c).pid();

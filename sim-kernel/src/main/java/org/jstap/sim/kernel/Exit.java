@@ -239,6 +239,15 @@ public final class Exit {
         }
     }
 
+    /** The status the last successful wait reported, for kernel callers with no user memory. */
+    private int lastStatus;
+
+    /** kernel_wait: waits for child {@code pid} to exit; its wait status, or -errno (ECHILD). */
+    public int kernel_wait(int pid) {
+        long r = kernel_wait4(pid, 0, 0, 0);
+        return r < 0 ? (int) r : lastStatus;
+    }
+
     /** One pass over the children: 1 when a result (a pid or -errno) was produced. */
     private int do_wait_once(TaskStruct me, int upid, int options, long statAddr, long ruAddr, long[] result) {
         boolean eligible = false;
@@ -261,6 +270,7 @@ public final class Exit {
                     return 1;
                 }
                 result[0] = c.tgid;
+                lastStatus = status;
                 if (c.exit_state == TaskStruct.EXIT_ZOMBIE) {
                     // wait_task_zombie
                     c.exit_state = TaskStruct.EXIT_DEAD;

@@ -33,7 +33,20 @@ public final class Kallsyms {
     static final List<Class<?>> IMAGE = List.of(Main.class, Timekeeping.class, Hrtimers.class, Tick.class, Timers.class,
             Softirq.class, Irq.class, Printk.class, Relay.class, RelayChannel.class, ModuleLoader.class,
             Kallsyms.class, Params.class, org.jstap.sim.kernel.time.Clocksource.class,
-            org.jstap.sim.kernel.kprobes.Kprobes.class, org.jstap.sim.kernel.sched.Core.class, Profile.class);
+            org.jstap.sim.kernel.kprobes.Kprobes.class, org.jstap.sim.kernel.sched.Core.class, Profile.class,
+            // the VFS and the file systems, devices and programs' way in
+            org.jstap.sim.fs.ReadWrite.class, org.jstap.sim.fs.Open.class, org.jstap.sim.fs.Namei.class,
+            org.jstap.sim.fs.Files.class, org.jstap.sim.fs.FileTable.class, org.jstap.sim.fs.Stat.class,
+            org.jstap.sim.fs.Readdir.class, org.jstap.sim.fs.Pipe.class, org.jstap.sim.fs.Select.class,
+            org.jstap.sim.fs.Dcache.class, org.jstap.sim.fs.Inodes.class, org.jstap.sim.fs.Namespace.class,
+            org.jstap.sim.fs.Sync.class, org.jstap.sim.fs.FcntlSys.class, org.jstap.sim.fs.Ioctl.class,
+            org.jstap.sim.fs.DPath.class, org.jstap.sim.fs.Exec.class, org.jstap.sim.fs.BinfmtScript.class,
+            org.jstap.sim.fs.BinfmtJava.class, org.jstap.sim.fs.CharDev.class, org.jstap.sim.fs.Super.class,
+            org.jstap.sim.fs.Filesystems.class, org.jstap.sim.fs.Libfs.class, org.jstap.sim.fs.ramfs.Ramfs.class,
+            org.jstap.sim.mm.Filemap.class, org.jstap.sim.drivers.tty.NTty.class,
+            org.jstap.sim.drivers.tty.Console.class, org.jstap.sim.drivers.chardev.Mem.class,
+            org.jstap.sim.drivers.base.Devtmpfs.class, org.jstap.sim.kernel.Umh.class,
+            org.jstap.sim.init.InitramfsUnpack.class);
 
     /** One kernel function: its address, name, Linux source file and the Java method it is. */
     public record Symbol(long address, String name, String file, Method method) {

@@ -81,6 +81,10 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "-o", paramLabel = "FILE", description = "Send script output to FILE.")
     Path output;
 
+    @Option(names = "-c", paramLabel = "CMD", description = "Start the probes, run CMD under sh -c on the machine, "
+            + "and exit when CMD finishes; target() is its pid.")
+    private String command;
+
     @Option(names = "-T", paramLabel = "SECONDS", description = "End the session after SECONDS of virtual time.")
     double timeLimit;
 
@@ -181,7 +185,7 @@ public final class JstapCommand implements Callable<Integer> {
         Options options = new Options(script, List.copyOf(args), lastPass, verbose.length, List.copyOf(includes), guru,
                 keep, kernel, dmesg, noWarnings, unoptimized, org.jstap.runtime.Limits.of(limits),
                 disableCache || keep ? null : org.jstap.lang.build.ModuleCache.defaultRoot(), !noGlobalDisplay,
-                (long) (timeLimit * 1e9), boot);
+                (long) (timeLimit * 1e9), boot, command);
         OutputStream scriptOut = out;
         if (output != null) {
             try {

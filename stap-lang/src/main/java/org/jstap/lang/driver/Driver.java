@@ -219,6 +219,9 @@ public final class Driver {
         if (options.boot()) {
             staprun.bootAfterBegin();
         }
+        if (options.command() != null) {
+            staprun.command(options.command());
+        }
         running = staprun;
         if (interrupted) {
             staprun.session().requestExit();

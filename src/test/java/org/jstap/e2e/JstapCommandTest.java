@@ -1,0 +1,44 @@
+package org.jstap.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** bin/jstap -c CMD: a command on the simulated machine, its output on the launcher's, the session ending with it. */
+class JstapCommandTest {
+    @Test
+    void pipeline_printsTheLineCount() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-u", "-c", "cat /etc/passwd | wc -l", "-e", "probe end { }");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("6\n", r.out());
+    }
+
+    @Test
+    void redirectionThenCat_printsWhatWasWritten() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-c", "echo hi > /tmp/x; cat /tmp/x",
+                "-e", "probe end { printf(\"target %d\\n\", target()) }");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("hi\ntarget "), r.out());
+    }
+
+    @Test
+    void probesSeeTheCommandsSyscalls_andAFailureIsReported() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-c", "cat /nope", "-e",
+                "global opens; probe kernel.function(\"do_sys_open\") { if (pid() == target()) opens++ }"
+                        + " probe end { printf(\"%d opens\\n\", opens) }");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("cat: /nope: No such file or directory\n"), r.out());
+        assertTrue(r.out().endsWith("opens\n"), r.out());
+        assertTrue(r.err().contains("WARNING: Child process exited with status 1"), r.err());
+    }
+
+    @Test
+    void sameSeed_sameOutput() throws Exception {
+        String script = "global n; probe kernel.function(\"vfs_read\") { n++ } probe end { printf(\"%d reads\\n\", n) }";
+        Launcher.Run a = Launcher.run("jstap", "-c", "ls -l /etc; cat /etc/motd | wc -c", "-e", script);
+        Launcher.Run b = Launcher.run("jstap", "-c", "ls -l /etc; cat /etc/motd | wc -c", "-e", script);
+        assertEquals(0, a.status(), a.err());
+        assertEquals(a.out(), b.out());
+    }
+}
