@@ -134,6 +134,12 @@ class FileCommandsTest {
     }
 
     @Test
+    void hereDocuments() {
+        assertEquals("x is 1\n$x literal\n2\n[0]", run("x=1; cat <<EOF\nx is $x\nEOF\ncat <<'E'\n$x literal\nE\n"
+                + "seq 2 | wc -l <<EOF | cat\na\nb\nEOF"));
+    }
+
+    @Test
     void execWithoutCommand_redirectsTheShell() {
         assertEquals("hi\n[0]", run("exec > /tmp/o; echo hi; exec >&2; cat /tmp/o"));
     }

@@ -51,7 +51,9 @@ public final class Ast {
         /** {@code <&} */
         DUP_IN,
         /** {@code >&} */
-        DUP_OUT
+        DUP_OUT,
+        /** {@code <<} and {@code <<-}: the target is the document's body */
+        HEREDOC
     }
 
     /** {@code [n]op word}: fd is the descriptor redirected (0 for input, 1 for output by default). */

@@ -32,6 +32,7 @@ import org.jstap.sim.userland.sh.Lexer.Token;
  * pipeline := ['!'] command ('|' linebreak command)*
  * command  := simple | '(' list ')' redirect*
  * simple   := (NAME=word | redirect)* (word | redirect)*
+ * redirect := [IO_NUMBER] ('&lt;' | '&gt;' | '&gt;&gt;' | '&lt;&amp;' | '&gt;&amp;' | '&lt;&lt;' | '&lt;&lt;-') word
  * </pre>
  *
  * Use: {@code Parser.parse("a | b && c > f &")}.
@@ -229,7 +230,7 @@ public final class Parser {
 
     private static boolean isRedirect(Token t) {
         return switch (t.kind()) {
-            case IO_NUMBER, LESS, GREAT, DGREAT, LESSAND, GREATAND -> true;
+            case IO_NUMBER, LESS, GREAT, DGREAT, LESSAND, GREATAND, DLESS, DLESSDASH -> true;
             default -> false;
         };
     }
@@ -247,14 +248,31 @@ public final class Parser {
             case DGREAT -> RedirOp.APPEND;
             case LESSAND -> RedirOp.DUP_IN;
             case GREATAND -> RedirOp.DUP_OUT;
+            case DLESS, DLESSDASH -> RedirOp.HEREDOC;
             default -> throw unexpected(t);
         };
         if (fd < 0) {
-            fd = op == RedirOp.IN || op == RedirOp.DUP_IN ? 0 : 1;
+            fd = op == RedirOp.IN || op == RedirOp.DUP_IN || op == RedirOp.HEREDOC ? 0 : 1;
         }
         Token target = take();
         if (target.kind() != Kind.WORD) {
             throw unexpected(target);
+        }
+        if (op == RedirOp.HEREDOC) {
+            StringBuilder delimiter = new StringBuilder();
+            boolean quoted = false;
+            for (Part part : target.word().parts()) {
+                if (part instanceof Lit l) {
+                    delimiter.append(l.text());
+                    quoted |= l.quoted();
+                } else {
+                    // $ in a delimiter is taken literally
+                    delimiter.append(target.text());
+                    quoted = true;
+                    break;
+                }
+            }
+            return new Redir(fd, op, lexer.hereDocument(delimiter.toString(), quoted, t.kind() == Kind.DLESSDASH));
         }
         return new Redir(fd, op, target.word());
     }

@@ -461,6 +461,11 @@ public final class Shell {
                         libc.close((int) fd);
                     }
                 }
+                case HEREDOC -> {
+                    if (!hereDocument(target, r.fd())) {
+                        return 2;
+                    }
+                }
                 case DUP_IN, DUP_OUT -> {
                     if (target.equals("-")) {
                         libc.close(r.fd());
@@ -481,6 +486,39 @@ public final class Shell {
             }
         }
         return 0;
+    }
+
+    /** A here-document on {@code fd}: a pipe holding the body (written by a child when it is large). */
+    private boolean hereDocument(String body, int fd) {
+        int[] fds = new int[2];
+        if (libc.pipe2(fds, Libc.O_CLOEXEC) < 0) {
+            error("Pipe call failed");
+            return false;
+        }
+        byte[] b = body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (b.length <= 4096) {
+            long buf = libc.push(b.length);
+            p.cpu.write(buf, b, 0, b.length);
+            libc.write_all(fds[1], buf, b.length);
+            libc.pop(buf, b.length);
+        } else {
+            int w = fds[1];
+            int r = fds[0];
+            libc.fork(c -> {
+                Libc cl = new Libc(c);
+                cl.close(r);
+                long buf = cl.mmap(0, b.length, 3, 0x22);
+                c.write(buf, b, 0, b.length);
+                cl.write_all(w, buf, b.length);
+                return 0;
+            });
+        }
+        libc.close(fds[1]);
+        if (fds[0] != fd) {
+            libc.dup3(fds[0], fd, 0);
+            libc.close(fds[0]);
+        }
+        return true;
     }
 
     private void restore(List<int[]> saved) {
