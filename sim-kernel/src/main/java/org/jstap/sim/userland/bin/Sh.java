@@ -59,6 +59,7 @@ public final class Sh extends Program {
     /** The read-eval loop: a line at a time, asking for more while a construct is open. */
     private static int interactive(Proc p, Shell sh) {
         boolean tty = p.libc.isatty(0);
+        sh.setInteractive(tty);
         if (tty) {
             // as dash: ^C interrupts the command running, not the shell (a handler, not SIG_IGN,
             // so that exec gives the commands the default action back)

@@ -245,6 +245,28 @@ final class Lexer {
             return false;
         }
         char n = src.charAt(pos + 1);
+        if (src.startsWith("$((", pos)) {
+            int depth = 0;
+            for (int i = pos + 3; i < src.length(); i++) {
+                char c = src.charAt(i);
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')' && depth > 0) {
+                    depth--;
+                } else if (c == ')' && i + 1 < src.length() && src.charAt(i + 1) == ')') {
+                    flush(parts, lit, litQuoted);
+                    String text = src.substring(pos + 3, i);
+                    List<Part> inner = new ArrayList<>();
+                    new Lexer(text).quotedText(inner, true);
+                    parts.add(new Ast.Arith(new Word(List.copyOf(inner)), quoted));
+                    countLines(text);
+                    pos = i + 2;
+                    return true;
+                } else if (c == ')') {
+                    break;
+                }
+            }
+        }
         if (n == '(') {
             flush(parts, lit, litQuoted);
             pos += 2;

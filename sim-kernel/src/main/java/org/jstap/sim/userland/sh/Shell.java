@@ -16,6 +16,10 @@ import org.jstap.sim.userland.sh.Ast.AndOr;
 import org.jstap.sim.userland.sh.Ast.Assign;
 import org.jstap.sim.userland.sh.Ast.Command;
 import org.jstap.sim.userland.sh.Ast.CommandList;
+import org.jstap.sim.userland.sh.Ast.For;
+import org.jstap.sim.userland.sh.Ast.Group;
+import org.jstap.sim.userland.sh.Ast.If;
+import org.jstap.sim.userland.sh.Ast.Loop;
 import org.jstap.sim.userland.sh.Ast.Item;
 import org.jstap.sim.userland.sh.Ast.Lit;
 import org.jstap.sim.userland.sh.Ast.Or;
@@ -62,6 +66,7 @@ public final class Shell {
     /** The line of the command being run, for messages; {@link #lineBase} shifts it for interactive input. */
     private int line;
     private int lineBase;
+    private boolean interactive;
 
     public Shell(Proc p, String arg0, List<String> positional) {
         this.p = p;
@@ -91,6 +96,7 @@ public final class Shell {
         this.lastBackground = from.lastBackground;
         this.line = from.line;
         this.lineBase = from.lineBase;
+        this.interactive = false;
     }
 
     private Shell attach(UserMode cpu) {
@@ -105,6 +111,11 @@ public final class Shell {
 
     public Proc proc() {
         return p;
+    }
+
+    /** Marks the shell as reading commands from a terminal (expansion errors do not end it). */
+    public void setInteractive(boolean interactive) {
+        this.interactive = interactive;
     }
 
     /** Where line numbers of the next input start (interactive input is parsed a line at a time). */
@@ -155,7 +166,16 @@ public final class Shell {
                     status = 0;
                 }
             } else {
-                status = andOr(item.command());
+                try {
+                    status = andOr(item.command());
+                } catch (BadSubstitution e) {
+                    // an expansion error ends a non-interactive shell, as in dash
+                    error(e.getMessage());
+                    status = 2;
+                    if (!interactive) {
+                        throw new Exit(2);
+                    }
+                }
             }
         }
         return status;
@@ -241,6 +261,8 @@ public final class Shell {
             r = body.getAsInt();
         } catch (Exit e) {
             r = e.status;
+        } catch (LoopControl e) {
+            r = 0;
         }
         p.flush();
         return r;
@@ -275,7 +297,128 @@ public final class Shell {
         return switch (cmd) {
             case Simple s -> simple(s, forked);
             case Subshell sub -> subshell(sub, forked);
+            case Group g -> {
+                line = g.line();
+                yield withRedirs(g.redirs(), forked, () -> run(g.body()));
+            }
+            case If i -> {
+                line = i.line();
+                yield withRedirs(i.redirs(), forked, () -> ifCommand(i));
+            }
+            case Loop l -> {
+                line = l.line();
+                yield withRedirs(l.redirs(), forked, () -> loop(l));
+            }
+            case For f -> {
+                line = f.line();
+                yield withRedirs(f.redirs(), forked, () -> forLoop(f));
+            }
         };
+    }
+
+    /** break [N] and continue [N]: unwind to the N-th enclosing loop. */
+    private static final class LoopControl extends RuntimeException {
+        final int levels;
+        final boolean isContinue;
+
+        LoopControl(int levels, boolean isContinue) {
+            super(null, null, false, false);
+            this.levels = levels;
+            this.isContinue = isContinue;
+        }
+    }
+
+    private int loopDepth;
+
+    /** Runs {@code body} with the compound command's redirections, which the shell then takes back. */
+    private int withRedirs(List<Redir> redirs, boolean forked, java.util.function.IntSupplier body) {
+        if (redirs.isEmpty()) {
+            return body.getAsInt();
+        }
+        List<int[]> saved = new ArrayList<>();
+        if (redirect(redirs, forked ? null : saved) != 0) {
+            restore(saved);
+            return 2;
+        }
+        int r;
+        try {
+            r = body.getAsInt();
+        } catch (RuntimeException e) {
+            // exit, break and continue pass through; a successful exec (an Error) must not come here
+            restore(saved);
+            throw e;
+        }
+        restore(saved);
+        return r;
+    }
+
+    private int ifCommand(If i) {
+        for (int k = 0; k < i.conds().size(); k++) {
+            if (run(i.conds().get(k)) == 0) {
+                return run(i.bodies().get(k));
+            }
+        }
+        return i.otherwise() != null ? run(i.otherwise()) : 0;
+    }
+
+    private int loop(Loop l) {
+        int r = 0;
+        loopDepth++;
+        try {
+            while (true) {
+                boolean ok = run(l.cond()) == 0;
+                if (ok == l.until()) {
+                    break;
+                }
+                try {
+                    r = run(l.body());
+                } catch (LoopControl c) {
+                    if (c.levels > 1) {
+                        throw new LoopControl(c.levels - 1, c.isContinue);
+                    }
+                    if (!c.isContinue) {
+                        break;
+                    }
+                }
+            }
+        } catch (LoopControl c) {
+            loopDepth--;
+            throw c;
+        }
+        loopDepth--;
+        return r;
+    }
+
+    private int forLoop(For f) {
+        List<String> values;
+        try {
+            values = f.words() == null ? List.copyOf(positional) : expandWords(f.words());
+        } catch (BadSubstitution e) {
+            error(e.getMessage());
+            return 2;
+        }
+        int r = 0;
+        loopDepth++;
+        try {
+            for (String v : values) {
+                vars.put(f.name(), v);
+                try {
+                    r = run(f.body());
+                } catch (LoopControl c) {
+                    if (c.levels > 1) {
+                        throw new LoopControl(c.levels - 1, c.isContinue);
+                    }
+                    if (!c.isContinue) {
+                        break;
+                    }
+                }
+            }
+        } catch (LoopControl c) {
+            loopDepth--;
+            throw c;
+        }
+        loopDepth--;
+        return r;
     }
 
     private int subshell(Subshell sub, boolean forked) {
@@ -303,6 +446,9 @@ public final class Shell {
             argv = expandWords(s.words());
         } catch (BadSubstitution e) {
             error(e.getMessage());
+            if (!interactive) {
+                throw new Exit(2);
+            }
             return 2;
         }
         if (argv.isEmpty()) {
@@ -331,12 +477,12 @@ public final class Shell {
             }
             // no finally here: a successful exec unwinds these frames, and nothing may run after it
             int r;
-            Exit exit = null;
+            RuntimeException exit = null;
             try {
                 r = builtin(argv);
-            } catch (Exit e) {
+            } catch (Exit | LoopControl e) {
                 exit = e;
-                r = e.status;
+                r = 0;
             }
             restore(saved);
             old.forEach((k, v) -> {
@@ -539,7 +685,7 @@ public final class Shell {
 
     private static boolean isBuiltin(String name) {
         return switch (name) {
-            case "cd", "exit", "export", "unset", "pwd", "wait", ":", "exec", "shift", "read" -> true;
+            case "cd", "exit", "export", "unset", "pwd", "wait", ":", "exec", "shift", "read", "break", "continue" -> true;
             default -> false;
         };
     }
@@ -610,6 +756,24 @@ public final class Shell {
                 return waitBuiltin(args);
             case "read":
                 return read(args);
+            case "break", "continue": {
+                int n = 1;
+                if (!args.isEmpty()) {
+                    try {
+                        n = Integer.parseInt(args.get(0));
+                    } catch (NumberFormatException e) {
+                        n = 0;
+                    }
+                    if (n <= 0) {
+                        error(name + ": Illegal number: " + args.get(0));
+                        return 2;
+                    }
+                }
+                if (loopDepth == 0) {
+                    return 0;
+                }
+                throw new LoopControl(Math.min(n, loopDepth), name.equals("continue"));
+            }
             case "exec": {
                 if (args.isEmpty()) {
                     return 0;
@@ -814,6 +978,7 @@ public final class Shell {
                     append(v, pr.quoted() || !split, cur, out);
                 }
                 case Subst s -> append(substitute(s.body()), s.quoted() || !split, cur, out);
+                case Ast.Arith a -> append(String.valueOf(arithmetic(a)), a.quoted() || !split, cur, out);
             }
         }
         finish(cur, out, split);
@@ -1022,6 +1187,14 @@ public final class Shell {
                 return v;
             default:
                 return missing ? "" : expandString(pr.alternative());
+        }
+    }
+
+    private long arithmetic(Ast.Arith a) {
+        try {
+            return Arithmetic.eval(expandString(a.expr()), name -> vars.get(name));
+        } catch (Arithmetic.Error e) {
+            throw new BadSubstitution(e.getMessage());
         }
     }
 
