@@ -185,11 +185,16 @@ public final class Parser {
         }
     }
 
-    /** A compound_list that must not be empty, ended by one of {@code until}. */
-    private CommandList body(Set<String> until) throws SyntaxError {
+    /** A compound_list that must not be empty, ended by one of {@code until} ({@code closing} names it in errors). */
+    private CommandList body(Set<String> until, String closing) throws SyntaxError {
         CommandList l = list(false, until);
         if (l.items().isEmpty()) {
-            throw unexpected(peek());
+            Token t = peek();
+            if (t.kind() == Kind.EOF) {
+                throw new SyntaxError("Syntax error: end of file unexpected (expecting \"" + closing + "\")", t.line(),
+                        true);
+            }
+            throw unexpected(t);
         }
         return l;
     }
@@ -211,7 +216,7 @@ public final class Parser {
         switch (w) {
             case "{" -> {
                 take();
-                CommandList b = body(Set.of("}"));
+                CommandList b = body(Set.of("}"), "}");
                 expect("}");
                 return new Group(t.line(), b, redirects());
             }
@@ -220,19 +225,19 @@ public final class Parser {
                 List<CommandList> conds = new ArrayList<>();
                 List<CommandList> bodies = new ArrayList<>();
                 CommandList otherwise = null;
-                conds.add(body(Set.of("then")));
+                conds.add(body(Set.of("then"), "then"));
                 expect("then");
-                bodies.add(body(Set.of("elif", "else", "fi")));
+                bodies.add(body(Set.of("elif", "else", "fi"), "fi"));
                 while (true) {
                     Token k = peek();
                     if (reserved(k, Set.of("elif"))) {
                         take();
-                        conds.add(body(Set.of("then")));
+                        conds.add(body(Set.of("then"), "then"));
                         expect("then");
-                        bodies.add(body(Set.of("elif", "else", "fi")));
+                        bodies.add(body(Set.of("elif", "else", "fi"), "fi"));
                     } else if (reserved(k, Set.of("else"))) {
                         take();
-                        otherwise = body(Set.of("fi"));
+                        otherwise = body(Set.of("fi"), "fi");
                         expect("fi");
                         break;
                     } else {
@@ -244,9 +249,9 @@ public final class Parser {
             }
             case "while", "until" -> {
                 take();
-                CommandList cond = body(Set.of("do"));
+                CommandList cond = body(Set.of("do"), "do");
                 expect("do");
-                CommandList b = body(Set.of("done"));
+                CommandList b = body(Set.of("done"), "done");
                 expect("done");
                 return new Loop(t.line(), w.equals("until"), cond, b, redirects());
             }
@@ -277,7 +282,7 @@ public final class Parser {
                 }
                 linebreak();
                 expect("do");
-                CommandList b = body(Set.of("done"));
+                CommandList b = body(Set.of("done"), "done");
                 expect("done");
                 return new For(t.line(), name.word().plain(), words, b, redirects());
             }

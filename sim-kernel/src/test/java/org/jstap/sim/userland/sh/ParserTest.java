@@ -137,6 +137,10 @@ class ParserTest {
                 new Case("echo >", "Syntax error: end of file unexpected", true),
                 new Case("a )", "Syntax error: \")\" unexpected", false),
                 new Case("a ;; b", "Syntax error: \";\" unexpected", false),
+                new Case("if true; then echo", "Syntax error: end of file unexpected (expecting \"fi\")", true),
+                new Case("while true; do", "Syntax error: end of file unexpected (expecting \"done\")", true),
+                new Case("fi", "Syntax error: \"fi\" unexpected", false),
+                new Case("for 1 in a; do b; done", "Syntax error: Bad for loop variable", false),
                 new Case("cat <<E\nx\n", "Syntax error: end of file unexpected (expecting \"E\")", true))) {
             SyntaxError e = assertThrows(SyntaxError.class, () -> Parser.parse(c.src()), c.src());
             assertEquals(c.message(), e.getMessage(), c.src());
