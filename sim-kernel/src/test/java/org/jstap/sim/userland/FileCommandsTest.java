@@ -156,6 +156,16 @@ class FileCommandsTest {
     }
 
     @Test
+    void mountSignalsAndDevices() {
+        assertEquals("m0\nx\nu0\nmount: /mnt: unknown filesystem type 'nosuchfs'.\n32\nkilled 143\n"
+                + "echo: write error: No space left on device\nfull 1\n/home/user\n/\n      0       2      10\n3\n[0]",
+                run("mount -t tmpfs none /mnt; echo m$?; touch /mnt/x; ls /mnt; umount /mnt; echo u$?; ls /mnt; "
+                        + "mount -t nosuchfs none /mnt; echo $?; sleep 10 & kill $!; wait $!; echo \"killed $?\"; "
+                        + "echo > /dev/full; echo full $?; cd /home/user && pwd && cd - >/dev/null && pwd; "
+                        + "printf 'no newline' | wc; printf 'a b\\n\\nc' | wc -w"));
+    }
+
+    @Test
     void hereDocuments() {
         assertEquals("x is 1\n$x literal\n2\n[0]", run("x=1; cat <<EOF\nx is $x\nEOF\ncat <<'E'\n$x literal\nE\n"
                 + "seq 2 | wc -l <<EOF | cat\na\nb\nEOF"));

@@ -83,6 +83,11 @@ public final class Shell {
         this.arg0 = arg0;
         this.positional = List.copyOf(positional);
         this.shellPid = libc.getpid();
+        String cwd = libc.getcwd();
+        if (cwd != null) {
+            vars.put("PWD", cwd);
+            exported.add("PWD");
+        }
     }
 
     /** A copy of {@code from}'s state for a child about to be forked; {@link #attach} gives it its process. */
@@ -805,7 +810,11 @@ public final class Shell {
                 return 2;
             }
         } else if (args.get(0).equals("-")) {
-            dir = vars.getOrDefault("OLDPWD", "");
+            dir = vars.get("OLDPWD");
+            if (dir == null) {
+                error("cd: OLDPWD not set");
+                return 2;
+            }
             print = true;
         } else {
             dir = args.get(0);
