@@ -28,9 +28,17 @@ class JstapCommandTest {
                 "global opens; probe kernel.function(\"do_sys_open\") { if (pid() == target()) opens++ }"
                         + " probe end { printf(\"%d opens\\n\", opens) }");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("cat: /nope: No such file or directory\n"), r.out());
+        assertTrue(r.err().startsWith("cat: /nope: No such file or directory\n"), r.err());
         assertTrue(r.out().endsWith("opens\n"), r.out());
         assertTrue(r.err().contains("WARNING: Child process exited with status 1"), r.err());
+    }
+
+    @Test
+    void stdoutAndStderr_goToTheLaunchersOwn() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-c", "echo out; echo err >&2; echo out2", "-e", "probe end { println(\"end\") }");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("out\nout2\nend\n", r.out());
+        assertEquals("err\n", r.err());
     }
 
     @Test

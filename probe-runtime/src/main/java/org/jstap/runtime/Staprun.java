@@ -61,7 +61,10 @@ public final class Staprun {
         return session;
     }
 
-    /** Starts the -c command (held) and waits for its pid; the console's line goes to the output. */
+    /**
+     * Starts the -c command (held) and waits for its pid. Its stdout is the console (ttyS0), whose
+     * line goes to the script's output; its stderr is ttyS1, whose line goes to the error stream.
+     */
     private void start_command() {
         var out = session.options().out();
         kernel.hardware().uart().connect(bytes -> {
@@ -71,8 +74,10 @@ public final class Staprun {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+        var err = session.options().err();
+        kernel.hardware().uart(1).connect(bytes -> err.write(bytes, 0, bytes.length));
         child = kernel.umh().call_usermodehelper("/bin/sh", java.util.List.of("sh", "-c", command),
-                java.util.List.of("PATH=/bin:/sbin:/usr/bin", "HOME=/root", "TERM=linux", "PWD=/"), true);
+                java.util.List.of("PATH=/bin:/sbin:/usr/bin", "HOME=/root", "TERM=linux", "PWD=/"), true, "/dev/ttyS1");
         kernel.run_until(() -> child.pid != 0 || child.done, Long.MAX_VALUE);
         session.setTarget(child.pid);
     }

@@ -52,6 +52,13 @@ import org.jstap.sim.mm.OomKill;
 import org.jstap.sim.mm.PageAlloc;
 import org.jstap.sim.mm.Slub;
 import org.jstap.sim.userland.Userland;
+import org.jstap.sim.drivers.char_.Random;
+import org.jstap.sim.kernel.Utsname;
+import org.jstap.sim.kernel.futex.FutexSyscalls;
+import org.jstap.sim.kernel.sched.Loadavg;
+import org.jstap.sim.kernel.time.PosixTimers;
+import org.jstap.sim.kernel.time.Time;
+import org.jstap.sim.mm.Madvise;
 
 /**
  * One simulated machine and the kernel running on it. Several may exist in one JVM; nothing in
@@ -78,6 +85,8 @@ public final class Kernel {
     private final Softirq softirq;
     private final Io io;
     private final Serial8250 serial;
+    private final Serial8250 serial1;
+    private final Console console1;
     private final RtcGoldfish rtc;
     private final BlkMq block;
     private final VirtioBlk virtioBlk;
@@ -119,12 +128,19 @@ public final class Kernel {
     private final org.jstap.sim.fs.Vfs vfs;
     private final org.jstap.sim.init.InitramfsUnpack initramfsUnpack;
     private final org.jstap.sim.drivers.base.Devtmpfs devtmpfs;
-    private final org.jstap.sim.drivers.chardev.Mem mem;
-    private final org.jstap.sim.drivers.chardev.Random random;
+    private final org.jstap.sim.drivers.char_.Mem mem;
     private final org.jstap.sim.kernel.Umh umh;
     private final Exec exec;
     private final BinfmtJava binfmtJava;
+    private final org.jstap.sim.fs.proc.Root proc;
     private final Traps traps;
+    private final Utsname utsname = new Utsname();
+    private final Random random;
+    private final Loadavg loadavg;
+    private final Time time;
+    private final PosixTimers posixTimers;
+    private final Madvise madvise;
+    private final FutexSyscalls futex;
 
     /** The kernel whose code this host thread is running, for probes to tell kernels apart. */
     private static final ThreadLocal<Kernel> CURRENT = new ThreadLocal<>();
@@ -137,7 +153,8 @@ public final class Kernel {
         this.timers = new Timers(timekeeping);
         this.softirq = new Softirq(this, config.cpus());
         this.io = new Io(hardware.mmio());
-        this.serial = new Serial8250(this, io);
+        this.serial = new Serial8250(this, io, 0);
+        this.serial1 = new Serial8250(this, io, 1);
         this.rtc = new RtcGoldfish(this, io);
         this.block = new BlkMq(this);
         this.virtioBlk = new VirtioBlk(this, io);
@@ -171,19 +188,26 @@ public final class Kernel {
         this.wait = new Wait(this);
         this.kthread = new Kthread(this);
         this.sys = new Sys(this);
-        this.console = new Console(this);
+        this.console = new Console(this, serial, 0);
+        this.console1 = new Console(this, serial1, 1);
         this.nanosleep = new HrtimerNanosleep(this);
         this.vfs = new org.jstap.sim.fs.Vfs(this);
         this.initramfsUnpack = new org.jstap.sim.init.InitramfsUnpack(this);
         this.devtmpfs = new org.jstap.sim.drivers.base.Devtmpfs(this);
-        this.mem = new org.jstap.sim.drivers.chardev.Mem(this);
-        this.random = new org.jstap.sim.drivers.chardev.Random(config.seed());
+        this.mem = new org.jstap.sim.drivers.char_.Mem(this);
         this.exec = new Exec(this);
         this.umh = new org.jstap.sim.kernel.Umh(this);
         this.binfmtJava = new BinfmtJava(this);
+        this.random = new Random(this);
+        this.loadavg = new Loadavg(this);
+        this.time = new Time(this);
+        this.posixTimers = new PosixTimers(this);
+        this.madvise = new Madvise(this);
+        this.futex = new FutexSyscalls(this);
         this.traps = new Traps(this);
         this.fork.set_user_start(traps::ret_from_fork);
         Userland.install(initramfs, binfmtJava);
+        this.proc = new org.jstap.sim.fs.proc.Root(this);
         register_initcalls();
     }
 
@@ -194,7 +218,10 @@ public final class Kernel {
                 clocksource::init_jiffies_clocksource);
         initcalls.register(InitcallLevel.FS, "clocksource_done_booting",
                 clocksource::clocksource_done_booting);
-        initcalls.register(InitcallLevel.DEVICE, "serial8250_init", serial::serial8250_init);
+        initcalls.register(InitcallLevel.DEVICE, "serial8250_init", () -> {
+            int r = serial.serial8250_init();
+            return r != 0 ? r : serial1.serial8250_init();
+        });
         initcalls.register(InitcallLevel.DEVICE, "goldfish_rtc_probe", rtc::goldfish_rtc_probe);
         initcalls.register(InitcallLevel.DEVICE, "virtio_blk_init", virtioBlk::virtio_blk_init);
         initcalls.register(InitcallLevel.LATE, "rtc_hctosys", rtc::rtc_hctosys);
@@ -207,9 +234,13 @@ public final class Kernel {
             return 0;
         });
         initcalls.register(InitcallLevel.FS, "chr_dev_init", mem::chr_dev_init);
+        initcalls.register(InitcallLevel.FS, "proc_root_init", proc::proc_root_init);
         // rootfs_initcall: after the fs level proper
         initcalls.register(InitcallLevel.FS, "populate_rootfs", initramfsUnpack::populate_rootfs);
-        initcalls.register(InitcallLevel.DEVICE, "tty_init", console::tty_init);
+        initcalls.register(InitcallLevel.DEVICE, "tty_init", () -> {
+            int r = console.tty_init();
+            return r != 0 ? r : console1.tty_init();
+        });
     }
 
     /** The CPU running kernel code now (interrupt handler or task); 0 outside both. */
@@ -475,6 +506,11 @@ public final class Kernel {
         return sys;
     }
 
+    /** The terminal on serial port 1, ttyS1 (a -c command's stderr). */
+    public Console tty_serial1() {
+        return console1;
+    }
+
     /** The console init's descriptors 0-2 write to. */
     public Console console() {
         return console;
@@ -489,13 +525,13 @@ public final class Kernel {
         return vfs;
     }
 
-    public org.jstap.sim.drivers.base.Devtmpfs devtmpfs() {
-        return devtmpfs;
+    /** procfs (fs/proc/root.c). */
+    public org.jstap.sim.fs.proc.Root proc() {
+        return proc;
     }
 
-    /** drivers/char/random.c. */
-    public org.jstap.sim.drivers.chardev.Random random() {
-        return random;
+    public org.jstap.sim.drivers.base.Devtmpfs devtmpfs() {
+        return devtmpfs;
     }
 
     /** call_usermodehelper: user programs started by the kernel (jstap -c). */
@@ -517,6 +553,37 @@ public final class Kernel {
 
     public Traps traps() {
         return traps;
+    }
+
+    /** The machine's names (init_uts_ns): what uname reports and sethostname changes. */
+    public Utsname utsname() {
+        return utsname;
+    }
+
+    /** The random number generator (drivers/char/random.c). */
+    public Random random() {
+        return random;
+    }
+
+    public Loadavg loadavg() {
+        return loadavg;
+    }
+
+    /** kernel/time/time.c: gettimeofday and the timespec helpers. */
+    public Time time() {
+        return time;
+    }
+
+    public PosixTimers posix_timers() {
+        return posixTimers;
+    }
+
+    public Madvise madvise() {
+        return madvise;
+    }
+
+    public FutexSyscalls futex() {
+        return futex;
     }
 
     /**

@@ -76,7 +76,9 @@ public final class BinfmtJava implements LinuxBinfmt {
         mm.start_data = dataStart;
         mm.end_data = dataStart + Page.PAGE_SIZE;
         mm.start_brk = mm.brk = mm.end_data;
-        mm.exe_file = new JavaImage(name, main);
+        JavaImage image = new JavaImage(name, main);
+        image.exe_path = bprm.file_path;
+        mm.exe_file = image;
         kernel.exec().begin_new_exec(bprm);
         // the vDSO, where the signal return trampoline lives
         long vdso = kernel.mmap().do_mmap(kernel.sched().current().mm, 0, 2L * Page.PAGE_SIZE, Mmap.PROT_READ

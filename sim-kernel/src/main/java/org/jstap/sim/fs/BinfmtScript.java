@@ -51,11 +51,13 @@ public final class BinfmtScript implements LinuxBinfmt {
         }
         bprm.argv.add(0, interp);
         int[] err = new int[1];
-        byte[] file = kernel.exec().open_exec(interp, err);
+        Path[] where = new Path[1];
+        byte[] file = kernel.exec().open_exec(interp, err, where);
         if (file == null) {
             return err[0];
         }
         bprm.set_file(file);
+        bprm.file_path = where[0];
         bprm.interp = interp;
         bprm.depth++;
         return kernel.exec().search_binary_handler(bprm);

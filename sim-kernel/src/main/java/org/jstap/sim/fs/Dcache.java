@@ -33,7 +33,9 @@ public final class Dcache {
 
     /** d_alloc: a new, unhashed, negative dentry {@code name} under {@code parent}. */
     public Dentry d_alloc(Dentry parent, String name) {
-        return new Dentry(parent.d_sb, parent, name, 0);
+        Dentry d = new Dentry(parent.d_sb, parent, name, 0);
+        d.d_op = parent.d_sb.s_d_op;
+        return d;
     }
 
     /** d_make_root: the root dentry of a new super block, for {@code root}. */
@@ -72,6 +74,14 @@ public final class Dcache {
         if (!d.d_parent.d_subdirs.contains(d)) {
             d.d_parent.d_subdirs.add(d);
         }
+    }
+
+    /** d_invalidate: a cached name that is no longer true leaves the hash, its subtree with it. */
+    public void d_invalidate(Dentry d) {
+        for (Dentry child : java.util.List.copyOf(d.d_subdirs)) {
+            d_invalidate(child);
+        }
+        d_delete(d);
     }
 
     /** d_instantiate: the dentry now names {@code inode}. */

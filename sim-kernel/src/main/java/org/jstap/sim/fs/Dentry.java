@@ -19,6 +19,8 @@ public final class Dentry implements KernelObject {
     public Inode d_inode;
     public final SuperBlock d_sb;
     public int d_flags;
+    /** d_op: the file system's say on cached names (null: always valid). */
+    public DentryOperations d_op;
     /** d_subdirs: the children, in the order they were made (what dcache_readdir lists). */
     public final List<Dentry> d_subdirs = new ArrayList<>();
     /** d_hash's chain in the dcache hash table. */

@@ -131,9 +131,10 @@ public final class Exec {
 
     /**
      * open_exec: the program file, read whole: a regular file the caller may execute, on a mount
-     * that allows it (EACCES otherwise); null with the error in err[0].
+     * that allows it (EACCES otherwise); null with the error in err[0]. {@code where[0]}, when
+     * given, gets the file's place (what becomes mm->exe_file's path).
      */
-    public byte[] open_exec(String filename, int[] err) {
+    public byte[] open_exec(String filename, int[] err, Path[] where) {
         File f = kernel.vfs().namei().do_filp_open(Fcntl.AT_FDCWD, filename, Fcntl.O_RDONLY | Fcntl.O_LARGEFILE, 0, err);
         if (f == null) {
             return null;
@@ -148,6 +149,9 @@ public final class Exec {
                 err[0] = r;
                 return null;
             }
+            if (where != null) {
+                where[0] = f.f_path;
+            }
             return kernel.vfs().rw().kernel_read(f, MAX_EXEC_FILE);
         } finally {
             kernel.vfs().file_table().fput(f);
@@ -159,11 +163,13 @@ public final class Exec {
             return -Errno.ENOENT;
         }
         int[] err = new int[1];
-        byte[] file = open_exec(filename, err);
+        Path[] where = new Path[1];
+        byte[] file = open_exec(filename, err, where);
         if (file == null) {
             return err[0];
         }
         LinuxBinprm bprm = new LinuxBinprm(filename, file, argv, envp);
+        bprm.file_path = where[0];
         int r = bprm_mm_init(bprm);
         if (r == 0) {
             r = search_binary_handler(bprm);

@@ -28,7 +28,10 @@ public final class Files {
 
     /** The caller's RLIMIT_NOFILE. */
     private int nofile() {
-        return NR_OPEN_DEFAULT;
+        TaskStruct t = kernel.sched().current();
+        long lim = t == null || t.signal == null ? NR_OPEN_DEFAULT
+                : org.jstap.sim.kernel.Rlimit.task_rlimit(t, org.jstap.sim.kernel.Rlimit.RLIMIT_NOFILE);
+        return (int) Math.min(lim, FilesStruct.NR_OPEN);
     }
 
     /** alloc_fd: the lowest free descriptor at or above {@code start}; -EMFILE if none below the limit. */

@@ -27,6 +27,8 @@ public final class JavaImage {
 
     public final String name;
     public final UserCode main;
+    /** The program file's place (/proc/PID/exe). */
+    public Path exe_path;
     private final Map<Long, UserCode> text = new HashMap<>();
     private final Map<UserCode, Long> addresses = new IdentityHashMap<>();
     private long next = FIRST_FUNCTION;

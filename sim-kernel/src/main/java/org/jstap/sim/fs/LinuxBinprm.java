@@ -13,6 +13,8 @@ public final class LinuxBinprm {
 
     public final String filename;
     public byte[] file;
+    /** Where the file to load is (the interpreter's, once a script hands over to it). */
+    public Path file_path;
     public byte[] buf;
     public final List<String> argv;
     /** The program's name as the task will carry it (the script's, not its interpreter's). */

@@ -235,6 +235,10 @@ public final class Namei {
     Dentry lookup_one(Dentry dir, String name) {
         lastLookupError = 0;
         Dentry d = kernel.vfs().dcache().d_lookup(dir, name);
+        if (d != null && d.d_op != null && !d.d_op.d_revalidate(d)) {
+            kernel.vfs().dcache().d_invalidate(d);
+            d = null;
+        }
         if (d != null) {
             return d;
         }
@@ -673,6 +677,11 @@ public final class Namei {
         createdLast = false;
         boolean creat = (flags & Fcntl.O_CREAT) != 0;
         Path dir = nd.path;
+        // may_lookup: the last component is looked up in its directory only with search permission
+        int denied = inode_permission(dir.mnt(), dir.inode(), Fcntl.MAY_EXEC);
+        if (denied != 0) {
+            return denied;
+        }
         Dentry d = lookup_one(dir.dentry(), nd.last);
         if (d.d_inode == null) {
             if (lastLookupError != 0) {

@@ -62,7 +62,15 @@ public final class Open {
             // open(2) ignores unknown flags; openat2 would refuse them
             flags &= Fcntl.VALID_OPEN_FLAGS;
         }
+        // build_open_flags: O_DIRECTORY|O_CREAT once created regular files; Linux 6.4 refuses it
+        if ((flags & (Fcntl.O_DIRECTORY | Fcntl.O_CREAT)) == (Fcntl.O_DIRECTORY | Fcntl.O_CREAT)) {
+            return -Errno.EINVAL;
+        }
         if ((flags & Fcntl.__O_TMPFILE) != 0) {
+            // O_TMPFILE needs O_DIRECTORY and write access before the file system is asked
+            if ((flags & Fcntl.O_DIRECTORY) == 0 || (flags & Fcntl.O_ACCMODE) == Fcntl.O_RDONLY) {
+                return -Errno.EINVAL;
+            }
             return -Errno.EOPNOTSUPP;
         }
         int fd = kernel.vfs().files().get_unused_fd_flags(flags);

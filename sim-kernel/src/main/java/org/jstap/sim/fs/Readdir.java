@@ -81,6 +81,7 @@ public final class Readdir {
             return -Errno.EFAULT;
         }
         Filldir64 buf = new Filldir64(Math.min(count, 1 << 20));
+        long start = f.f_pos;
         int r = iterate_dir(f, buf);
         if (r < 0) {
             return r;
@@ -92,6 +93,11 @@ public final class Readdir {
             buf.out.putLong(buf.previous + 8, f.f_pos);
         }
         int n = buf.out.position();
-        return kernel.uaccess().copy_to_user(dirent, buf.out.array(), 0, n) != 0 ? -Errno.EFAULT : n;
+        if (kernel.uaccess().copy_to_user(dirent, buf.out.array(), 0, n) != 0) {
+            // filldir64 faulted on the first entry: nothing was consumed, the next call sees it again
+            f.f_pos = start;
+            return -Errno.EFAULT;
+        }
+        return n;
     }
 }

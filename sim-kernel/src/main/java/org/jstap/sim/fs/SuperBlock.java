@@ -23,6 +23,8 @@ public final class SuperBlock implements KernelObject {
     public long s_magic;
     public SuperOperations s_op = SuperOperations.NONE;
     public Object s_fs_info;
+    /** s_d_op: the dentry operations of every dentry made under this super block. */
+    public DentryOperations s_d_op;
     /** Mounts of this super block still in the tree (s_active). */
     public int s_active;
     private long nextIno = 1;

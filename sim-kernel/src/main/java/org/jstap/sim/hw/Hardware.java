@@ -20,6 +20,7 @@ public final class Hardware {
     private final Ram ram;
     private final Mmio mmio = new Mmio();
     private final Uart16550 uart;
+    private final Uart16550 uart1;
     private final GoldfishRtc rtc;
     private final VirtioMmioBlk disk;
     /** Virtual time in ns; moves only when the machine does work or waits for the next event. */
@@ -34,6 +35,8 @@ public final class Hardware {
         mmio.map(Mmio.RTC_BASE, 0x1000, "rtc", rtc);
         uart = new Uart16550(events, this::now, irqs, Mmio.UART0_IRQ);
         mmio.map(Mmio.UART0_BASE, 0x100, "serial", uart);
+        uart1 = new Uart16550(events, this::now, irqs, Mmio.UART1_IRQ);
+        mmio.map(Mmio.UART1_BASE, 0x100, "serial", uart1);
         if (config.disk() != null) {
             disk = new VirtioMmioBlk(ram, events, this::now, irqs, Mmio.VIRTIO0_IRQ, DiskImage.open(config.disk()));
             mmio.map(Mmio.VIRTIO0_BASE, 0x1000, "virtio_mmio", disk);
@@ -79,6 +82,11 @@ public final class Hardware {
     /** The serial port, from the far end of its line (what it sent, what to type into it). */
     public Uart16550 uart() {
         return uart;
+    }
+
+    /** The UART of serial port {@code port} (0: ttyS0, 1: ttyS1). */
+    public Uart16550 uart(int port) {
+        return port == 0 ? uart : uart1;
     }
 
     /** The disk, or null when the machine has none. */

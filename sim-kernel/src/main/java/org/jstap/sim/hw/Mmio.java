@@ -14,6 +14,9 @@ public final class Mmio {
     public static final int RTC_IRQ = 11;
     public static final long UART0_BASE = 0x1000_0000L;
     public static final int UART0_IRQ = 10;
+    /** A second 16550A (ttyS1): the launcher's stderr for a -c command. */
+    public static final long UART1_BASE = 0x1000_0100L;
+    public static final int UART1_IRQ = 12;
     public static final long VIRTIO0_BASE = 0x1000_1000L;
     public static final int VIRTIO0_IRQ = 1;
 

@@ -49,8 +49,7 @@ public final class Main {
 
     public void start_kernel() {
         // The banner comes first, as linux_banner does.
-        kernel.printk().pr_notice("Linux version " + Kernel.RELEASE + " (jstap@sim) (javac) #1 SMP "
-                + Kernel.MACHINE);
+        kernel.printk().pr_notice(org.jstap.sim.fs.proc.Version.LINUX_BANNER);
         // Per-architecture setup: the emulated board, its memory map and CPUs.
         setup_arch();
         // The command line as given with --append.
@@ -108,6 +107,7 @@ public final class Main {
     void console_init() {
         step();
         kernel.console().console_init();
+        kernel.tty_serial1().console_init();
     }
 
     void workqueue_init_early() {
@@ -215,6 +215,8 @@ public final class Main {
         do_basic_setup();
         // CONFIG_DEVTMPFS_MOUNT: /dev is there before init runs
         kernel.devtmpfs().devtmpfs_mount();
+        // /proc too, so programs find it without an fstab step
+        kernel.proc().proc_mount();
         console_on_rootfs();
     }
 

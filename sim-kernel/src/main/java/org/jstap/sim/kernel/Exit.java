@@ -182,12 +182,17 @@ public final class Exit {
     public void release_task(TaskStruct p) {
         TaskStruct leader = p.group_leader;
         var sig = p.signal;
+        // the times are counted while the task is still on its thread list
+        if (!p.thread_group_leader()) {
+            org.jstap.sim.kernel.sched.Cputime.accountExitedThread(kernel, p);
+        } else if (p.real_parent != null && p.real_parent.signal != null) {
+            org.jstap.sim.kernel.sched.Cputime.accountReapedChild(kernel, p.real_parent, p);
+        }
         sig.nr_threads--;
         sig.thread_head.remove(p);
         if (p.real_parent != null) {
             p.real_parent.children.remove(p);
             if (p.thread_group_leader() && p.real_parent.signal != null) {
-                p.real_parent.signal.cutime += p.sumExecRuntime() + sig.cutime;
                 p.real_parent.signal.cmin_flt += p.min_flt + sig.cmin_flt;
             }
         }
@@ -351,11 +356,14 @@ public final class Exit {
         return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
     }
 
-    /** struct rusage of a reaped child: user time, and minor faults. */
-    private static byte[] rusage(TaskStruct c) {
+    /** struct rusage of a reaped child (its own and its children's): user and system time, and minor faults. */
+    private byte[] rusage(TaskStruct c) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(144).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        long us = (c.sumExecRuntime() + c.signal.cutime) / 1000;
-        b.putLong(0, us / 1_000_000).putLong(8, us % 1_000_000);
+        var times = org.jstap.sim.kernel.sched.Cputime.thread_group_cputime(kernel, c);
+        long utimeUs = (times.utime() + c.signal.cutime) / 1000;
+        long stimeUs = (times.stime() + c.signal.cstime) / 1000;
+        b.putLong(0, utimeUs / 1_000_000).putLong(8, utimeUs % 1_000_000);
+        b.putLong(16, stimeUs / 1_000_000).putLong(24, stimeUs % 1_000_000);
         b.putLong(16 + 16 + 32, c.min_flt + c.signal.cmin_flt);
         return b.array();
     }

@@ -229,6 +229,10 @@ public final class Fork {
         if (current != null && current.signal != null) {
             p.signal.pgrp = current.signal.pgrp;
             p.signal.session = current.signal.session;
+            // limits are inherited: copy_signal copies the parent's rlim array
+            System.arraycopy(current.signal.rlim, 0, p.signal.rlim, 0, Rlimit.RLIM_NLIMITS);
+        } else {
+            fork_init_rlimits(p.signal.rlim);
         }
         return p.sighand.kaddr == 0 || p.signal.kaddr == 0 ? -Errno.ENOMEM : 0;
     }
@@ -254,6 +258,24 @@ public final class Fork {
         } else {
             p.fs = kernel.vfs().copy_fs_struct(from);
         }
+    }
+
+    /** THREAD_SIZE on riscv64 (16 KiB kernel stacks) and set_max_threads' bounds. */
+    private static final long THREAD_SIZE = 16384;
+    private static final long MIN_THREADS = 20;
+    private static final long FUTEX_TID_MASK = 0x3fffffff;
+
+    /**
+     * fork_init's limits for the first task (init_task's, which every process inherits): half of
+     * max_threads processes and pending signals, max_threads being what keeps kernel stacks to
+     * an eighth of RAM (set_max_threads).
+     */
+    private void fork_init_rlimits(Rlimit[] rlim) {
+        long ram = kernel.page_alloc().totalram_pages() * org.jstap.sim.arch.riscv.Page.PAGE_SIZE;
+        long threads = ram / (THREAD_SIZE * 8);
+        long maxThreads = Math.max(MIN_THREADS, Math.min(FUTEX_TID_MASK, threads));
+        rlim[Rlimit.RLIMIT_NPROC] = new Rlimit(maxThreads / 2, maxThreads / 2);
+        rlim[Rlimit.RLIMIT_SIGPENDING] = rlim[Rlimit.RLIMIT_NPROC];
     }
 
     /** copy_thread: the child's registers are the parent's, with a0 = 0 and any new stack and TLS. */

@@ -44,9 +44,19 @@ public final class Kallsyms {
             org.jstap.sim.fs.BinfmtJava.class, org.jstap.sim.fs.CharDev.class, org.jstap.sim.fs.Super.class,
             org.jstap.sim.fs.Filesystems.class, org.jstap.sim.fs.Libfs.class, org.jstap.sim.fs.ramfs.Ramfs.class,
             org.jstap.sim.mm.Filemap.class, org.jstap.sim.drivers.tty.NTty.class,
-            org.jstap.sim.drivers.tty.Console.class, org.jstap.sim.drivers.chardev.Mem.class,
+            org.jstap.sim.drivers.tty.Console.class, org.jstap.sim.drivers.char_.Mem.class,
             org.jstap.sim.drivers.base.Devtmpfs.class, org.jstap.sim.kernel.Umh.class,
-            org.jstap.sim.init.InitramfsUnpack.class);
+            org.jstap.sim.init.InitramfsUnpack.class,
+            Sys.class, org.jstap.sim.kernel.sched.Cputime.class, org.jstap.sim.kernel.sched.Loadavg.class,
+            org.jstap.sim.kernel.time.Time.class, org.jstap.sim.kernel.time.PosixTimers.class,
+            org.jstap.sim.kernel.time.PosixCpuTimers.class, org.jstap.sim.drivers.char_.Random.class,
+            org.jstap.sim.lib.crypto.Chacha.class, org.jstap.sim.mm.Madvise.class, org.jstap.sim.mm.ShowMem.class,
+            org.jstap.sim.kernel.futex.FutexSyscalls.class,
+            org.jstap.sim.fs.proc.Root.class, org.jstap.sim.fs.proc.Generic.class, org.jstap.sim.fs.proc.Base.class,
+            org.jstap.sim.fs.proc.Array.class, org.jstap.sim.fs.proc.TaskMmu.class, org.jstap.sim.fs.proc.Fd.class,
+            org.jstap.sim.fs.proc.Self.class, org.jstap.sim.fs.proc.Uptime.class, org.jstap.sim.fs.proc.Loadavg.class,
+            org.jstap.sim.fs.proc.Stat.class, org.jstap.sim.fs.proc.Version.class,
+            org.jstap.sim.fs.proc.ProcSysctl.class, org.jstap.sim.fs.proc.Meminfo.class);
 
     /** One kernel function: its address, name, Linux source file and the Java method it is. */
     public record Symbol(long address, String name, String file, Method method) {

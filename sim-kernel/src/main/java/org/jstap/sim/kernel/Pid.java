@@ -98,6 +98,11 @@ public final class Pid {
         return tasks().stream().filter(TaskStruct::thread_group_leader).toList();
     }
 
+    /** The number given out last (/proc/loadavg's last field). */
+    public int last_pid() {
+        return last;
+    }
+
     /** Numbers in use. */
     public int nr_pids() {
         return idr.size();

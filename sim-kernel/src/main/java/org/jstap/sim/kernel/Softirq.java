@@ -157,6 +157,11 @@ public final class Softirq {
         return ksoftirqd[cpu];
     }
 
+    /** NR_SOFTIRQS. */
+    public static int nr_softirqs() {
+        return NAMES.length;
+    }
+
     public long count(int cpu, int nr) {
         return counts[cpu][nr];
     }

@@ -22,6 +22,8 @@ public final class Umh {
         public final String path;
         public final List<String> argv;
         public final List<String> envp;
+        /** What descriptor 2 opens (descriptors 0 and 1 are /dev/console). */
+        public final String stderr;
         /** The program's pid once its task exists (0 before). */
         public volatile int pid;
         /** Its wait status once it has exited, or the exec's -errno. */
@@ -31,10 +33,11 @@ public final class Umh {
         final WaitQueueHead go = new WaitQueueHead();
         private Kernel kernel;
 
-        SubprocessInfo(String path, List<String> argv, List<String> envp) {
+        SubprocessInfo(String path, List<String> argv, List<String> envp, String stderr) {
             this.path = path;
             this.argv = List.copyOf(argv);
             this.envp = List.copyOf(envp);
+            this.stderr = stderr;
         }
 
         /** Lets a held program go on to exec. */
@@ -55,7 +58,15 @@ public final class Umh {
      * on a helper thread; {@code hold} keeps the program from exec'ing until released.
      */
     public SubprocessInfo call_usermodehelper(String path, List<String> argv, List<String> envp, boolean hold) {
-        SubprocessInfo sub = new SubprocessInfo(path, argv, envp);
+        return call_usermodehelper(path, argv, envp, hold, CONSOLE);
+    }
+
+    private static final String CONSOLE = "/dev/console";
+
+    /** The same with descriptor 2 on {@code stderr} (a device such as /dev/ttyS1). */
+    public SubprocessInfo call_usermodehelper(String path, List<String> argv, List<String> envp, boolean hold,
+                                              String stderr) {
+        SubprocessInfo sub = new SubprocessInfo(path, argv, envp, stderr);
         sub.kernel = kernel;
         sub.released = !hold;
         kernel.kthread().kthread_run(() -> call_usermodehelper_exec_sync(sub), 0, "kworker/u4:0");
@@ -87,10 +98,13 @@ public final class Umh {
         for (int fd = 0; fd < 3; fd++) {
             files.close_fd(fd);
         }
-        long fd = kernel.vfs().open().do_sys_open(Fcntl.AT_FDCWD, "/dev/console", Fcntl.O_RDWR, 0);
+        long fd = kernel.vfs().open().do_sys_open(Fcntl.AT_FDCWD, CONSOLE, Fcntl.O_RDWR, 0);
         if (fd == 0) {
             files.__do_sys_dup(0);
-            files.__do_sys_dup(0);
+            if (sub.stderr.equals(CONSOLE)
+                    || kernel.vfs().open().do_sys_open(Fcntl.AT_FDCWD, sub.stderr, Fcntl.O_WRONLY | Fcntl.O_NOCTTY, 0) != 2) {
+                files.__do_sys_dup3(0, 2, 0);
+            }
         }
         kernel.waitq().wait_event(sub.go, () -> sub.released);
         int r = kernel.exec().kernel_execve(sub.path, sub.argv, sub.envp);

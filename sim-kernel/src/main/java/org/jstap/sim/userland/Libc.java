@@ -617,4 +617,127 @@ public final class Libc {
     public long ppoll(long fds, int nfds, long timeout, long sigmask, long sigsetsize) {
         return cpu.ecall(SyscallTable.__NR_ppoll, fds, nfds, timeout, sigmask, sigsetsize);
     }
+
+    // ---- time, identity and limits
+    // Pointers are user addresses, as in C: callers put structures in user memory (push) and read
+    // them back with cpu().ld; results are the raw syscall returns (-errno on failure).
+
+    /** A NUL-terminated string in user memory. */
+    public String cstring(long addr) {
+        return cpu_string(cpu, addr);
+    }
+
+    /** Puts {@code bytes} on the stack; returns their address (pop it with {@link #pop}). */
+    public long push_bytes(byte[] bytes) {
+        long addr = push(bytes.length);
+        cpu.write(addr, bytes, 0, bytes.length);
+        return addr;
+    }
+
+    public long setuid(int uid) {
+        return cpu.ecall(SyscallTable.__NR_setuid, uid);
+    }
+
+    public long setgid(int gid) {
+        return cpu.ecall(SyscallTable.__NR_setgid, gid);
+    }
+
+    /** uname(buf): struct new_utsname, six 65-byte fields. */
+    public long uname(long buf) {
+        return cpu.ecall(SyscallTable.__NR_uname, buf);
+    }
+
+    public long sethostname(long name, long len) {
+        return cpu.ecall(SyscallTable.__NR_sethostname, name, len);
+    }
+
+    public long setdomainname(long name, long len) {
+        return cpu.ecall(SyscallTable.__NR_setdomainname, name, len);
+    }
+
+    /** times(buf): struct tms {utime, stime, cutime, cstime} in clock ticks; returns ticks since boot. */
+    public long times(long buf) {
+        return cpu.ecall(SyscallTable.__NR_times, buf);
+    }
+
+    /** sysinfo(info): struct sysinfo, 112 bytes. */
+    public long sysinfo(long info) {
+        return cpu.ecall(SyscallTable.__NR_sysinfo, info);
+    }
+
+    public long getrandom(long buf, long len, int flags) {
+        return cpu.ecall(SyscallTable.__NR_getrandom, buf, len, flags);
+    }
+
+    /** getrlimit(resource, rlim): struct rlimit {rlim_cur, rlim_max}. */
+    public long getrlimit(int resource, long rlim) {
+        return cpu.ecall(SyscallTable.__NR_getrlimit, resource, rlim);
+    }
+
+    public long setrlimit(int resource, long rlim) {
+        return cpu.ecall(SyscallTable.__NR_setrlimit, resource, rlim);
+    }
+
+    /** setrlimit with the limits given as values (the struct goes on the stack). */
+    public long setrlimit(int resource, long cur, long max) {
+        long addr = push(16);
+        cpu.sd(addr, cur);
+        cpu.sd(addr + 8, max);
+        long r = setrlimit(resource, addr);
+        pop(addr, 16);
+        return r;
+    }
+
+    public long prlimit64(long pid, int resource, long newRlim, long oldRlim) {
+        return cpu.ecall(SyscallTable.__NR_prlimit64, pid, resource, newRlim, oldRlim);
+    }
+
+    /** clock_gettime(clk, tp): struct timespec {tv_sec, tv_nsec}. */
+    public long clock_gettime(int clk, long tp) {
+        return cpu.ecall(SyscallTable.__NR_clock_gettime, clk, tp);
+    }
+
+    /** The clock's time in ns, or -errno. */
+    public long clock_gettime_ns(int clk) {
+        long tp = push(16);
+        long r = clock_gettime(clk, tp);
+        long ns = r < 0 ? r : cpu.ld(tp) * 1_000_000_000L + cpu.ld(tp + 8);
+        pop(tp, 16);
+        return ns;
+    }
+
+    public long clock_getres(int clk, long res) {
+        return cpu.ecall(SyscallTable.__NR_clock_getres, clk, res);
+    }
+
+    public long clock_nanosleep(int clk, int flags, long req, long rem) {
+        return cpu.ecall(SyscallTable.__NR_clock_nanosleep, clk, flags, req, rem);
+    }
+
+    /** clock_nanosleep for {@code ns} (an interval, or with TIMER_ABSTIME a time), without rem. */
+    public long clock_nanosleep_ns(int clk, int flags, long ns) {
+        long req = push(16);
+        cpu.sd(req, ns / 1_000_000_000L);
+        cpu.sd(req + 8, ns % 1_000_000_000L);
+        long r = clock_nanosleep(clk, flags, req, 0);
+        pop(req, 16);
+        return r;
+    }
+
+    /** gettimeofday(tv, tz): struct timeval {tv_sec, tv_usec}, struct timezone; either may be 0. */
+    public long gettimeofday(long tv, long tz) {
+        return cpu.ecall(SyscallTable.__NR_gettimeofday, tv, tz);
+    }
+
+    public long madvise(long addr, long len, int advice) {
+        return cpu.ecall(SyscallTable.__NR_madvise, addr, len, advice);
+    }
+
+    public long set_robust_list(long head, long len) {
+        return cpu.ecall(SyscallTable.__NR_set_robust_list, head, len);
+    }
+
+    public long get_robust_list(long pid, long headPtr, long lenPtr) {
+        return cpu.ecall(SyscallTable.__NR_get_robust_list, pid, headPtr, lenPtr);
+    }
 }

@@ -62,8 +62,12 @@ public final class SyscallTable {
     public static final int __NR_exit = 93;
     public static final int __NR_exit_group = 94;
     public static final int __NR_set_tid_address = 96;
+    public static final int __NR_set_robust_list = 99;
+    public static final int __NR_get_robust_list = 100;
     public static final int __NR_nanosleep = 101;
     public static final int __NR_clock_gettime = 113;
+    public static final int __NR_clock_getres = 114;
+    public static final int __NR_clock_nanosleep = 115;
     public static final int __NR_syslog = 116;
     public static final int __NR_sched_yield = 124;
     public static final int __NR_kill = 129;
@@ -73,6 +77,7 @@ public final class SyscallTable {
     public static final int __NR_rt_sigreturn = 139;
     public static final int __NR_setgid = 144;
     public static final int __NR_setuid = 146;
+    public static final int __NR_times = 153;
     public static final int __NR_setpgid = 154;
     public static final int __NR_getpgid = 155;
     public static final int __NR_getsid = 156;
@@ -80,6 +85,10 @@ public final class SyscallTable {
     public static final int __NR_getgroups = 158;
     public static final int __NR_uname = 160;
     public static final int __NR_sethostname = 161;
+    public static final int __NR_setdomainname = 162;
+    public static final int __NR_getrlimit = 163;
+    public static final int __NR_setrlimit = 164;
+    public static final int __NR_gettimeofday = 169;
     public static final int __NR_getpid = 172;
     public static final int __NR_getppid = 173;
     public static final int __NR_getuid = 174;
@@ -87,13 +96,17 @@ public final class SyscallTable {
     public static final int __NR_getgid = 176;
     public static final int __NR_getegid = 177;
     public static final int __NR_gettid = 178;
+    public static final int __NR_sysinfo = 179;
     public static final int __NR_brk = 214;
     public static final int __NR_munmap = 215;
     public static final int __NR_clone = 220;
     public static final int __NR_execve = 221;
     public static final int __NR_mmap = 222;
     public static final int __NR_mprotect = 226;
+    public static final int __NR_madvise = 233;
     public static final int __NR_wait4 = 260;
+    public static final int __NR_prlimit64 = 261;
+    public static final int __NR_getrandom = 278;
     /** __NR_syscalls. */
     public static final int NR_SYSCALLS = 451;
 
@@ -168,7 +181,14 @@ public final class SyscallTable {
         define(__NR_exit, "exit", r -> k.exit().__do_sys_exit((int) r.a(0)));
         define(__NR_exit_group, "exit_group", r -> k.exit().__do_sys_exit_group((int) r.a(0)));
         define(__NR_set_tid_address, "set_tid_address", r -> sys.__do_sys_set_tid_address(r.a(0)));
+        define(__NR_set_robust_list, "set_robust_list", r -> k.futex().__do_sys_set_robust_list(r.a(0), r.a(1)));
+        define(__NR_get_robust_list, "get_robust_list",
+                r -> k.futex().__do_sys_get_robust_list((int) r.a(0), r.a(1), r.a(2)));
         define(__NR_nanosleep, "nanosleep", r -> k.nanosleep().__do_sys_nanosleep(r.a(0), r.a(1)));
+        define(__NR_clock_gettime, "clock_gettime", r -> k.posix_timers().__do_sys_clock_gettime((int) r.a(0), r.a(1)));
+        define(__NR_clock_getres, "clock_getres", r -> k.posix_timers().__do_sys_clock_getres((int) r.a(0), r.a(1)));
+        define(__NR_clock_nanosleep, "clock_nanosleep",
+                r -> k.posix_timers().__do_sys_clock_nanosleep((int) r.a(0), (int) r.a(1), r.a(2), r.a(3)));
         define(__NR_sched_yield, "sched_yield", r -> k.sched().__do_sys_sched_yield());
         define(__NR_kill, "kill", r -> k.signal().__do_sys_kill((int) r.a(0), r.a(1)));
         define(__NR_tgkill, "tgkill", r -> k.signal().__do_sys_tgkill((int) r.a(0), (int) r.a(1), r.a(2)));
@@ -179,10 +199,17 @@ public final class SyscallTable {
         define(__NR_rt_sigreturn, "rt_sigreturn", r -> k.traps().signal_frames().__do_sys_rt_sigreturn(r));
         define(__NR_setgid, "setgid", r -> sys.__do_sys_setgid((int) r.a(0)));
         define(__NR_setuid, "setuid", r -> sys.__do_sys_setuid((int) r.a(0)));
+        define(__NR_times, "times", r -> sys.__do_sys_times(r.a(0)));
         define(__NR_setpgid, "setpgid", r -> sys.__do_sys_setpgid((int) r.a(0), (int) r.a(1)));
         define(__NR_getpgid, "getpgid", r -> sys.__do_sys_getpgid((int) r.a(0)));
         define(__NR_getsid, "getsid", r -> sys.__do_sys_getsid((int) r.a(0)));
         define(__NR_setsid, "setsid", r -> sys.__do_sys_setsid());
+        define(__NR_uname, "uname", r -> sys.__do_sys_newuname(r.a(0)));
+        define(__NR_sethostname, "sethostname", r -> sys.__do_sys_sethostname(r.a(0), (int) r.a(1)));
+        define(__NR_setdomainname, "setdomainname", r -> sys.__do_sys_setdomainname(r.a(0), (int) r.a(1)));
+        define(__NR_getrlimit, "getrlimit", r -> sys.__do_sys_getrlimit((int) r.a(0), r.a(1)));
+        define(__NR_setrlimit, "setrlimit", r -> sys.__do_sys_setrlimit((int) r.a(0), r.a(1)));
+        define(__NR_gettimeofday, "gettimeofday", r -> k.time().__do_sys_gettimeofday(r.a(0), r.a(1)));
         define(__NR_getpid, "getpid", r -> sys.__do_sys_getpid());
         define(__NR_getppid, "getppid", r -> sys.__do_sys_getppid());
         define(__NR_getuid, "getuid", r -> sys.__do_sys_getuid());
@@ -190,13 +217,18 @@ public final class SyscallTable {
         define(__NR_getgid, "getgid", r -> sys.__do_sys_getgid());
         define(__NR_getegid, "getegid", r -> sys.__do_sys_getegid());
         define(__NR_gettid, "gettid", r -> sys.__do_sys_gettid());
+        define(__NR_sysinfo, "sysinfo", r -> sys.__do_sys_sysinfo(r.a(0)));
         define(__NR_brk, "brk", r -> k.mmap().__do_sys_brk(r.a(0)));
         define(__NR_munmap, "munmap", r -> k.mmap().__do_sys_munmap(r.a(0), r.a(1)));
         define(__NR_clone, "clone", r -> k.fork().__do_sys_clone(r.a(0), r.a(1), r.a(2), r.a(3), r.a(4)));
         define(__NR_execve, "execve", r -> k.exec().__do_sys_execve(r.a(0), r.a(1), r.a(2)));
         define(__NR_mmap, "mmap", r -> k.mmap().__do_sys_mmap(r.a(0), r.a(1), r.a(2), r.a(3), r.a(4), r.a(5)));
         define(__NR_mprotect, "mprotect", r -> k.mmap().__do_sys_mprotect(r.a(0), r.a(1), r.a(2)));
+        define(__NR_madvise, "madvise", r -> k.madvise().__do_sys_madvise(r.a(0), r.a(1), (int) r.a(2)));
         define(__NR_wait4, "wait4", r -> k.exit().__do_sys_wait4((int) r.a(0), r.a(1), (int) r.a(2), r.a(3)));
+        define(__NR_prlimit64, "prlimit64",
+                r -> sys.__do_sys_prlimit64((int) r.a(0), (int) r.a(1), r.a(2), r.a(3)));
+        define(__NR_getrandom, "getrandom", r -> k.random().__do_sys_getrandom(r.a(0), r.a(1), (int) r.a(2)));
     }
 
     /** A syscall body that takes a path name copied in from user memory. */

@@ -75,6 +75,8 @@ public final class Traps {
 
     /** User code ran for {@code ns}: the timer may have preempted it; signals are taken on return. */
     public void do_user_time(PtRegs regs, long ns) {
+        // counted before the charge, which may switch away: the time is spent by then
+        org.jstap.sim.kernel.sched.Cputime.account_user_time(kernel.sched().current(), ns);
         kernel.sched().charge(ns);
         exit_to_user_mode(regs, false);
     }

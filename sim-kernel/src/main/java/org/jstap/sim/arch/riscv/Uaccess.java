@@ -68,6 +68,14 @@ public final class Uaccess {
     }
 
     /**
+     * access_remote_vm for reading (mm/memory.c): copies from the address space {@code mm}, which
+     * need not be the caller's (/proc/PID/cmdline); returns the bytes not copied.
+     */
+    public int access_remote_vm(MmStruct mm, long from, byte[] to, int off, int n) {
+        return copy(mm, from, to, off, n, Mmu.Access.LOAD);
+    }
+
+    /**
      * access_remote_vm for writing: copies into the address space {@code mm}, which need not be the
      * current one (exec building a new stack). Returns the bytes not copied.
      */

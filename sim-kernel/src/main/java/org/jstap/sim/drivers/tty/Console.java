@@ -13,10 +13,10 @@ import org.jstap.sim.kernel.LinuxFile;
 import org.jstap.sim.kernel.sched.TaskStruct;
 
 /**
- * drivers/tty/tty_io.c for the machine's one terminal, the serial console ttyS0: the character
+ * drivers/tty/tty_io.c for one serial terminal, ttyS{port}. Port 0 is the console: the character
  * devices /dev/ttyS0 (4,64), /dev/tty (5,0: the caller's controlling terminal) and /dev/console
- * (5,1) all reach it. Reads go through the n_tty line discipline, writes out of the UART; the
- * ioctls are the termios, window-size and process-group ones.
+ * (5,1) all reach it; port 1 is /dev/ttyS1 (4,65). Reads go through the n_tty line discipline,
+ * writes out of the UART; the ioctls are the termios, window-size and process-group ones.
  */
 @LinuxFile("drivers/tty/tty_io.c")
 public final class Console {
@@ -26,23 +26,31 @@ public final class Console {
     static final int TERMIOS_SIZE = 36;
 
     private final Kernel kernel;
-    private final TtyStruct tty = new TtyStruct("ttyS0");
+    private final org.jstap.sim.drivers.tty.serial.Serial8250 serial;
+    private final int port;
+    private final TtyStruct tty;
     private final NTty ldisc;
 
-    public Console(Kernel kernel) {
+    public Console(Kernel kernel, org.jstap.sim.drivers.tty.serial.Serial8250 serial, int port) {
         this.kernel = kernel;
+        this.serial = serial;
+        this.port = port;
+        this.tty = new TtyStruct("ttyS" + port);
         this.ldisc = new NTty(kernel);
     }
 
-    /** console_init: /dev/console's input is what ttyS0 receives. */
+    /** console_init: the tty's input is what its serial port receives. */
     public void console_init() {
-        kernel.serial().set_receiver(data -> ldisc.n_tty_receive_buf(tty, data, this::tty_write_raw));
+        serial.set_receiver(data -> ldisc.n_tty_receive_buf(tty, data, this::tty_write_raw));
     }
 
     /** tty_init (a device initcall here, after the UART): the three character devices and their nodes. */
     public int tty_init() {
         var cd = kernel.vfs().chrdev();
-        int r = cd.register_chrdev(TTY_MAJOR, 64, 1, "ttyS", fops);
+        int r = cd.register_chrdev(TTY_MAJOR, 64 + port, 1, "ttyS", fops);
+        if (port != 0) {
+            return r == 0 ? kernel.devtmpfs().devtmpfs_create_node(tty.name, 0660, TTY_MAJOR, 64 + port) : r;
+        }
         if (r == 0) {
             r = cd.register_chrdev(TTYAUX_MAJOR, 0, 1, "/dev/tty", fops);
         }
@@ -69,12 +77,12 @@ public final class Console {
 
     /** Everything the console's serial line carried since power-on (kernel messages too, with console=ttyS0). */
     public byte[] output() {
-        return kernel.hardware().uart().transmitted();
+        return kernel.hardware().uart(port).transmitted();
     }
 
     /** What a program's write puts on the line (after output processing). */
     void tty_write_raw(byte[] data) {
-        kernel.serial().uart_write(data);
+        serial.uart_write(data);
     }
 
     /** tty_open: a session leader opening its first terminal gets it as controlling tty (unless O_NOCTTY). */

@@ -58,6 +58,23 @@ public final class Irq {
         }
     }
 
+    /** kstat_irqs: the interrupts line {@code irq} has taken, on all CPUs (0 for an unused line). */
+    public long kstat_irqs(int irq) {
+        Action a = descs.get(irq);
+        long n = 0;
+        if (a != null) {
+            for (long c : a.counts) {
+                n += c;
+            }
+        }
+        return n;
+    }
+
+    /** nr_irqs: one more than the highest line with a handler. */
+    public int nr_irqs() {
+        return descs.isEmpty() ? 0 : ((TreeMap<Integer, Action>) descs).lastKey() + 1;
+    }
+
     /** /proc/interrupts. */
     public String proc_interrupts() {
         StringBuilder out = new StringBuilder("    ");

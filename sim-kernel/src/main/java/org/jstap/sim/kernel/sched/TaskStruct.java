@@ -63,6 +63,10 @@ public final class TaskStruct implements KernelObject {
     public long start_time;
     public long min_flt;
     public long maj_flt;
+    /** Time spent in user mode, in ns (account_user_time adds to it); system time is the rest of the run time. */
+    public long utime;
+    /** set_robust_list's head: the user list of robust futexes this thread holds (0: none). */
+    public long robust_list;
     /** Set while a vfork parent waits for this child to exec or exit. */
     public WaitQueueHead vfork_done;
     /** Freed when it drops to zero: one reference for running, one for being reaped (usage). */

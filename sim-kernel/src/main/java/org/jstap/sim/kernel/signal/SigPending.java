@@ -48,4 +48,9 @@ public final class SigPending {
         signal &= ~mask;
         list.removeIf(i -> (Signals.sigmask(i.signo()) & mask) != 0);
     }
+
+    /** Queued siginfos (what SigQ counts in /proc/PID/status). */
+    public int queued() {
+        return list.size();
+    }
 }

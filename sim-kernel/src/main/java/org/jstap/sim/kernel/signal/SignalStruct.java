@@ -34,7 +34,14 @@ public final class SignalStruct {
     public int oom_score_adj;
     /** The address space the OOM killer chose this process for (signal->oom_mm), until it exits. */
     public org.jstap.sim.mm.MmStruct oom_mm;
-    /** Run times and faults of reaped children (cutime/cstime, cmin_flt). */
+    /** User and system times (ns) and faults of reaped children, their own reaped children's included. */
     public long cutime;
+    public long cstime;
     public long cmin_flt;
+    /** Times of the threads that have exited, which the process's times still count (sum_sched_runtime: run time). */
+    public long utime;
+    public long stime;
+    public long sum_sched_runtime;
+    /** Resource limits (rlim[RLIM_NLIMITS]): INIT_RLIMITS for the first task, copied at fork. */
+    public final org.jstap.sim.kernel.Rlimit[] rlim = org.jstap.sim.kernel.Rlimit.init_rlimits();
 }

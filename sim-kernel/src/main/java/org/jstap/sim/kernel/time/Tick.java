@@ -29,6 +29,8 @@ public final class Tick {
     boolean tick_sched_timer(Hrtimer timer, int cpu) {
         if (cpu == 0) {
             kernel.timekeeping().do_timer(1);
+            // do_timer's calc_global_load: the load averages, every five seconds
+            kernel.loadavg().calc_global_load();
         }
         update_process_times(cpu);
         timer.forward(periodNs);

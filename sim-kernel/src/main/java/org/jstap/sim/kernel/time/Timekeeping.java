@@ -14,6 +14,10 @@ public final class Timekeeping {
     private long wallOffsetNs;
     /** jiffies_64: timer ticks since boot; only the tick of CPU 0 advances it (do_timer). */
     private long jiffies;
+    /** CLOCK_MONOTONIC at the last tick (tk->xtime after update_wall_time): what the coarse clocks read. */
+    private long coarseNs;
+    /** tk->tai_offset: CLOCK_TAI minus CLOCK_REALTIME, 0 until adjtimex(ADJ_TAI) sets the leap seconds. */
+    private long taiOffsetNs;
 
     public Timekeeping(Hardware hw) {
         this.hw = hw;
@@ -42,9 +46,38 @@ public final class Timekeeping {
         hw.advance(ns);
     }
 
-    /** do_timer: {@code ticks} more jiffies. */
+    /**
+     * do_timer: {@code ticks} more jiffies. The coarse clocks move on here too, as update_wall_time
+     * moves them from the same tick in Linux.
+     */
     public void do_timer(long ticks) {
         jiffies += ticks;
+        coarseNs = hw.now();
+    }
+
+    /** ktime_get_coarse_ns: CLOCK_MONOTONIC_COARSE, the monotonic time of the last tick. */
+    public long ktime_get_coarse_ns() {
+        return coarseNs;
+    }
+
+    /** ktime_get_coarse_real_ns: CLOCK_REALTIME_COARSE. */
+    public long ktime_get_coarse_real_ns() {
+        return wallOffsetNs + coarseNs;
+    }
+
+    /** ktime_get_boottime_ns: CLOCK_BOOTTIME, monotonic time plus time suspended; the machine never suspends. */
+    public long ktime_get_boottime_ns() {
+        return ktime_get_ns();
+    }
+
+    /** ktime_get_raw_ns: CLOCK_MONOTONIC_RAW, free of NTP's frequency corrections; nothing corrects this clock. */
+    public long ktime_get_raw_ns() {
+        return ktime_get_ns();
+    }
+
+    /** ktime_get_clocktai_ns: CLOCK_TAI, the real time plus the TAI offset. */
+    public long ktime_get_clocktai_ns() {
+        return ktime_get_real_ns() + taiOffsetNs;
     }
 
     public long jiffies() {

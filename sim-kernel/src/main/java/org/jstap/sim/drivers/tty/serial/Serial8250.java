@@ -16,39 +16,47 @@ import org.jstap.sim.kernel.LinuxFile;
  */
 @LinuxFile("drivers/tty/serial/8250/8250_port.c")
 public final class Serial8250 {
-    /** UPIO_MEM with regshift 0: register N is at base + N. */
-    private static final long BASE = Mmio.UART0_BASE;
-
     private final Kernel kernel;
     private final Io io;
+    /** The port: ttyS{port}, UPIO_MEM with regshift 0 (register N is at BASE + N), and its line. */
+    private final int port;
+    private final long BASE;
+    private final int irq;
+    private final String name;
     /** tty_flip_buffer_push's destination: the line discipline of ttyS0. */
     private Consumer<byte[]> receiver = bytes -> { };
     private long rx;
     private long tx;
 
-    public Serial8250(Kernel kernel, Io io) {
+    public Serial8250(Kernel kernel, Io io, int port) {
         this.kernel = kernel;
         this.io = io;
+        this.port = port;
+        this.BASE = port == 0 ? Mmio.UART0_BASE : Mmio.UART1_BASE;
+        this.irq = port == 0 ? Mmio.UART0_IRQ : Mmio.UART1_IRQ;
+        this.name = "ttyS" + port;
     }
 
     /** serial8250_init (a device initcall): finds the port, registers its interrupt and, if asked, the console. */
     public int serial8250_init() {
-        kernel.printk().pr_info("Serial: 8250/16550 driver, 4 ports, IRQ sharing disabled");
+        if (port == 0) {
+            kernel.printk().pr_info("Serial: 8250/16550 driver, 4 ports, IRQ sharing disabled");
+        }
         // 8N1, FIFOs on, receive interrupts on
         io.writeb(0x03, BASE + Uart16550.LCR);
         io.writeb(0x07, BASE + Uart16550.IIR_FCR);
         io.writeb(0x0b, BASE + Uart16550.MCR);
-        int ret = kernel.irq().request_irq(Mmio.UART0_IRQ, "ttyS0", (irq, cpu) -> serial8250_interrupt());
+        int ret = kernel.irq().request_irq(irq, name, (line, cpu) -> serial8250_interrupt());
         if (ret != 0) {
             return ret;
         }
         io.writeb(Uart16550.IER_RDI, BASE + Uart16550.IER);
-        kernel.printk().pr_info(String.format("%x.serial: ttyS0 at MMIO 0x%x (irq = %d, base_baud = 230400) is a 16550A",
-                BASE, BASE, Mmio.UART0_IRQ));
+        kernel.printk().pr_info(String.format("%x.serial: %s at MMIO 0x%x (irq = %d, base_baud = 230400) is a 16550A",
+                BASE, name, BASE, irq));
         // console=ttyS0[,options] makes the port the kernel's console
         String console = kernel.init().console_name();
-        if (console != null && (console.equals("ttyS0") || console.startsWith("ttyS0,"))) {
-            kernel.printk().register_console("ttyS0", this::serial8250_console_write);
+        if (console != null && (console.equals(name) || console.startsWith(name + ","))) {
+            kernel.printk().register_console(name, this::serial8250_console_write);
         }
         return 0;
     }
@@ -108,9 +116,8 @@ public final class Serial8250 {
         this.receiver = receiver;
     }
 
-    /** /proc/tty/driver/serial's counters for port 0. */
+    /** /proc/tty/driver/serial's line for this port. */
     public String proc_serial() {
-        return String.format("serinfo:1.0 driver revision:%n0: uart:16550A mmio:0x%08X irq:%d tx:%d rx:%d%n", BASE,
-                Mmio.UART0_IRQ, tx, rx);
+        return String.format("%d: uart:16550A mmio:0x%08X irq:%d tx:%d rx:%d%n", port, BASE, irq, tx, rx);
     }
 }

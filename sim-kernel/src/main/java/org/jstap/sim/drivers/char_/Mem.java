@@ -1,4 +1,4 @@
-package org.jstap.sim.drivers.chardev;
+package org.jstap.sim.drivers.char_;
 
 import org.jstap.sim.Kernel;
 import org.jstap.sim.fs.File;
