@@ -163,6 +163,9 @@ final class Lexer {
                     parts.add(new Lit(String.valueOf(src.charAt(pos + 1)), true));
                     pos += 2;
                 }
+            } else if (c == '`') {
+                flush(parts, lit, litQuoted);
+                parts.add(backquoted(false));
             } else if (c == '$' && dollar(parts, lit, litQuoted, false)) {
                 // the expansion was added
             } else {
@@ -221,6 +224,13 @@ final class Lexer {
                     lit.append(e);
                 }
                 pos += 2;
+            } else if (c == '`') {
+                if (!lit.isEmpty()) {
+                    parts.add(new Lit(lit.toString(), true));
+                    lit.setLength(0);
+                }
+                parts.add(backquoted(true));
+                any = true;
             } else if (c == '$' && dollar(parts, lit, true, true)) {
                 any = true;
             } else {
@@ -385,6 +395,28 @@ final class Lexer {
         List<Part> parts = new ArrayList<>();
         sub.quotedText(parts, true);
         return new Word(List.copyOf(parts));
+    }
+
+    /** `list`: the old form of command substitution; inside it, \` \$ and \\ stand for themselves. */
+    private Subst backquoted(boolean quoted) throws SyntaxError {
+        StringBuilder inner = new StringBuilder();
+        int i = pos + 1;
+        for (;; i++) {
+            if (i >= src.length()) {
+                throw new SyntaxError("Syntax error: EOF in backquote substitution", line, true);
+            }
+            char c = src.charAt(i);
+            if (c == '`') {
+                break;
+            }
+            if (c == '\\' && i + 1 < src.length() && "`$\\".indexOf(src.charAt(i + 1)) >= 0) {
+                c = src.charAt(++i);
+            }
+            inner.append(c);
+        }
+        countLines(inner.toString());
+        pos = i + 1;
+        return new Subst(Parser.parse(inner.toString()), quoted);
     }
 
     static boolean nameChar(char c, boolean first) {

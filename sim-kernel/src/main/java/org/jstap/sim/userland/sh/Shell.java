@@ -966,7 +966,15 @@ public final class Shell {
 
     private void expandWord(Word w, List<String> out, boolean split) {
         Field[] cur = {null};
-        for (Part part : w.parts()) {
+        List<Part> parts = w.parts();
+        if (!parts.isEmpty() && parts.get(0) instanceof Lit first && !first.quoted() && first.text().startsWith("~")
+                && (first.text().length() == 1 || first.text().charAt(1) == '/') && vars.get("HOME") != null) {
+            // tilde expansion: a leading ~ is $HOME
+            field(cur).add(vars.get("HOME"), true);
+            parts = new ArrayList<>(parts);
+            parts.set(0, new Lit(first.text().substring(1), false));
+        }
+        for (Part part : parts) {
             switch (part) {
                 case Lit l -> {
                     if (l.quoted() || !l.text().isEmpty()) {
