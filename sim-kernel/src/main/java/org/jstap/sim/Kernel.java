@@ -130,6 +130,7 @@ public final class Kernel {
     private final org.jstap.sim.drivers.base.Devtmpfs devtmpfs;
     private final org.jstap.sim.drivers.char_.Mem mem;
     private final org.jstap.sim.kernel.Umh umh;
+    private final org.jstap.sim.kernel.printk.Syslog syslog;
     private final Exec exec;
     private final BinfmtJava binfmtJava;
     private final org.jstap.sim.fs.proc.Root proc;
@@ -197,6 +198,7 @@ public final class Kernel {
         this.mem = new org.jstap.sim.drivers.char_.Mem(this);
         this.exec = new Exec(this);
         this.umh = new org.jstap.sim.kernel.Umh(this);
+        this.syslog = new org.jstap.sim.kernel.printk.Syslog(this);
         this.binfmtJava = new BinfmtJava(this);
         this.random = new Random(this);
         this.loadavg = new Loadavg(this);
@@ -532,6 +534,11 @@ public final class Kernel {
 
     public org.jstap.sim.drivers.base.Devtmpfs devtmpfs() {
         return devtmpfs;
+    }
+
+    /** syslog(2): the kernel log for dmesg and klogd. */
+    public org.jstap.sim.kernel.printk.Syslog syslog() {
+        return syslog;
     }
 
     /** call_usermodehelper: user programs started by the kernel (jstap -c). */

@@ -33,17 +33,25 @@ public final class ReadWrite {
         return kernel.vfs().files().fget(fd);
     }
 
-    /** vfs_read: up to {@code count} bytes into user memory at {@code buf}, from {@code ppos}. */
-    public long vfs_read(File file, long buf, long count, long[] ppos) {
-        if (!file.readable()) {
+    /**
+     * The checks both directions make first (FMODE, access_ok, rw_verify_area's clamp): the count
+     * to move, 0 for nothing, or -EBADF/-EFAULT.
+     */
+    private static long rw_verify_area(boolean allowed, long buf, long count) {
+        if (!allowed) {
             return -Errno.EBADF;
         }
         if (count < 0 || !org.jstap.sim.arch.riscv.Uaccess.access_ok(buf, count)) {
             return -Errno.EFAULT;
         }
-        count = Math.min(count, MAX_RW_COUNT);
-        if (count == 0) {
-            return 0;
+        return Math.min(count, MAX_RW_COUNT);
+    }
+
+    /** vfs_read: up to {@code count} bytes into user memory at {@code buf}, from {@code ppos}. */
+    public long vfs_read(File file, long buf, long count, long[] ppos) {
+        count = rw_verify_area(file.readable(), buf, count);
+        if (count <= 0) {
+            return count;
         }
         boolean regular = Mode.S_ISREG(file.f_inode.i_mode);
         long done = 0;
@@ -71,17 +79,10 @@ public final class ReadWrite {
 
     /** vfs_write: up to {@code count} bytes from user memory; O_APPEND writes go to the end. */
     public long vfs_write(File file, long buf, long count, long[] ppos) {
-        if (!file.writable()) {
-            return -Errno.EBADF;
+        count = rw_verify_area(file.writable(), buf, count);
+        if (count <= 0) {
+            return count;
         }
-        if (count < 0 || !org.jstap.sim.arch.riscv.Uaccess.access_ok(buf, count)) {
-            return -Errno.EFAULT;
-        }
-        count = Math.min(count, MAX_RW_COUNT);
-        if (count == 0) {
-            return 0;
-        }
-        boolean regular = Mode.S_ISREG(file.f_inode.i_mode);
         long done = 0;
         byte[] kbuf = new byte[(int) Math.min(count, CHUNK)];
         while (done < count) {

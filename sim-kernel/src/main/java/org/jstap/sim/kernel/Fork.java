@@ -307,6 +307,11 @@ public final class Fork {
         } catch (org.jstap.sim.kernel.sched.TaskExit e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | AssertionError e) {
+            if (p.regs != null && !p.is_kthread()) {
+                // a Java program's own bug (the kernel's are caught at the trap): it dies as of SIGSEGV
+                kernel.printk().pr_info(p.comm + "[" + p.pid + "]: program fault: " + e);
+                kernel.exit().do_group_exit(Signals.SIGSEGV);
+            }
             kernel.oops(e, p);
             kernel.exit().make_task_dead(Signals.SIGSEGV);
         }

@@ -46,7 +46,7 @@ public final class Kallsyms {
             org.jstap.sim.mm.Filemap.class, org.jstap.sim.drivers.tty.NTty.class,
             org.jstap.sim.drivers.tty.Console.class, org.jstap.sim.drivers.char_.Mem.class,
             org.jstap.sim.drivers.base.Devtmpfs.class, org.jstap.sim.kernel.Umh.class,
-            org.jstap.sim.init.InitramfsUnpack.class,
+            org.jstap.sim.init.InitramfsUnpack.class, org.jstap.sim.kernel.printk.Syslog.class,
             Sys.class, org.jstap.sim.kernel.sched.Cputime.class, org.jstap.sim.kernel.sched.Loadavg.class,
             org.jstap.sim.kernel.time.Time.class, org.jstap.sim.kernel.time.PosixTimers.class,
             org.jstap.sim.kernel.time.PosixCpuTimers.class, org.jstap.sim.drivers.char_.Random.class,

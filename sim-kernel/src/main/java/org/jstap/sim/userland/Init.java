@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * /sbin/init: the first program. It makes /dev/console its stdin, stdout and stderr, runs the
- * command it was given (the kernel passes command-line words it does not know to init), and
+ * command it was given (the kernel passes command-line words it does not know to init) or else
+ * /etc/rc (the default workload's daemons), and
  * then reaps whatever is handed to it (orphans are reparented to pid 1), otherwise sleeping; its
  * SIGCHLD handler ends the sleep so zombies do not wait.
  */
@@ -32,12 +33,17 @@ public final class Init extends Program {
         }
         libc.sigaction(SIGCHLD, c -> 0, SA_RESTART, 0);
         List<String> command = p.args();
+        if (command.isEmpty() && libc.faccessat(Libc.AT_FDCWD, "/etc/rc", 0) == 0) {
+            // no command: the machine's default workload, as rc starts a system's daemons
+            command = List.of("/bin/sh", "/etc/rc");
+        }
         if (!command.isEmpty()) {
             List<String> env = List.copyOf(p.env);
+            List<String> run = command;
             libc.fork(c -> {
-                Proc child = new Proc(c, command, env);
-                long r = child.execvp(command, env);
-                child.error("cannot run " + Proc.quote(command.get(0)), r);
+                Proc child = new Proc(c, run, env);
+                long r = child.execvp(run, env);
+                child.error("cannot run " + Proc.quote(run.get(0)), r);
                 child.flush();
                 return 127;
             });

@@ -53,5 +53,57 @@ final class RootFiles {
                 VERSION_ID="1"
                 """);
         files.symlink("/etc/mtab", "/proc/self/mounts");
+        install_workload(files);
+    }
+
+    /**
+     * The default workload, what init starts from /etc/rc when it was given no command: a few
+     * daemons doing periodic I/O, written as shell scripts so every step is a real fork, exec,
+     * open, read, write and sleep. syslogd copies the kernel log to /var/log/messages every 10
+     * seconds; updated syncs every 5 seconds and records the uptime in /run/uptime every 2;
+     * crond runs /etc/cron.minutely once a minute (a timer-driven job appending to
+     * /var/log/cron.log).
+     */
+    private static void install_workload(Initramfs files) {
+        files.add("/etc/rc", """
+                #!/bin/sh
+                # /etc/rc: started by init when it has no command to run; daemons keep off the console
+                /sbin/syslogd < /dev/null > /dev/null 2>&1 &
+                /sbin/updated < /dev/null > /dev/null 2>&1 &
+                /sbin/crond < /dev/null > /dev/null 2>&1 &
+                """);
+        files.add("/sbin/syslogd", """
+                #!/bin/sh
+                # syslogd: the kernel's log in /var/log/messages
+                while true; do
+                    dmesg > /var/log/messages
+                    sleep 10
+                done
+                """);
+        files.add("/sbin/updated", """
+                #!/bin/sh
+                # updated: dirty data to disk every 5 seconds, the uptime in /run/uptime every 2
+                n=0
+                while true; do
+                    cat /proc/uptime > /run/uptime
+                    n=$((n + 1))
+                    if [ $((n % 3)) -eq 0 ]; then
+                        sync
+                    fi
+                    sleep 2
+                done
+                """);
+        files.add("/sbin/crond", """
+                #!/bin/sh
+                # crond: /etc/cron.minutely once a minute
+                while true; do
+                    sleep 60
+                    sh /etc/cron.minutely >> /var/log/cron.log 2>&1
+                done
+                """);
+        files.add("/etc/cron.minutely", """
+                #!/bin/sh
+                date
+                """);
     }
 }

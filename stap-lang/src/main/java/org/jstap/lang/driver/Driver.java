@@ -228,6 +228,11 @@ public final class Driver {
         }
         int status = staprun.run();
         running = null;
+        if (options.command() != null && staprun.commandStatus() >= 0) {
+            int ws = staprun.commandStatus();
+            verbose(options, (ws & 0x7f) != 0 ? "Pass 5: command killed by signal " + (ws & 0x7f)
+                    : "Pass 5: command exited with status " + ((ws >> 8) & 0xff));
+        }
         try {
             out.flush();
         } catch (IOException e) {

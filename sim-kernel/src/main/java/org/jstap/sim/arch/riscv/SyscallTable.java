@@ -172,6 +172,7 @@ public final class SyscallTable {
         define(__NR_sync, "sync", r -> vfs.sync().__do_sys_sync());
         define(__NR_fsync, "fsync", r -> vfs.sync().__do_sys_fsync((int) r.a(0)));
         define(__NR_fdatasync, "fdatasync", r -> vfs.sync().__do_sys_fdatasync((int) r.a(0)));
+        define(__NR_syslog, "syslog", r -> k.syslog().__do_sys_syslog((int) r.a(0), r.a(1), (int) r.a(2)));
         define(__NR_umask, "umask", r -> vfs.__do_sys_umask((int) r.a(0)));
         define(__NR_syncfs, "syncfs", r -> vfs.sync().__do_sys_syncfs((int) r.a(0)));
         define(__NR_renameat2, "renameat2", r -> name(vfs, r.a(1), o -> name(vfs, r.a(3),

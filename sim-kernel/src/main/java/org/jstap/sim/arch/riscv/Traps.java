@@ -46,7 +46,15 @@ public final class Traps {
         regs.orig_a0 = regs.a(0);
         long nr = regs.x[PtRegs.A7];
         kernel.trace().sys_enter(regs, nr);
-        long ret = table.invoke(nr, regs);
+        long ret;
+        try {
+            ret = table.invoke(nr, regs);
+        } catch (RuntimeException | StackOverflowError | AssertionError bug) {
+            // a Java exception out of a syscall is a kernel bug: an oops, and the task dies of it
+            kernel.oops(bug, kernel.sched().current());
+            kernel.exit().make_task_dead(Signals.SIGSEGV);
+            return;
+        }
         regs.set_a(0, ret);
         kernel.trace().sys_exit(regs, ret);
         kernel.sched().charge(TRAP_NS);

@@ -139,15 +139,14 @@ public final class Array {
         MmStruct mm = t.mm;
         long minFlt = 0;
         long majFlt = 0;
-        long run = 0;
         for (TaskStruct th : threads(t)) {
             minFlt += th.min_flt;
             majFlt += th.maj_flt;
-            run += th.sumExecRuntime();
         }
-        // run time is not split by mode: a user program's counts as user, a kernel thread's as system
-        long utime = mm != null ? run : 0;
-        long stime = mm != null ? 0 : run;
+        var times = t.signal == null ? org.jstap.sim.kernel.sched.Cputime.task_cputime(kernel, t)
+                : org.jstap.sim.kernel.sched.Cputime.thread_group_cputime(kernel, t);
+        long utime = times.utime();
+        long stime = times.stime();
         long[] ic = sigign_sigcatch(t);
         int ppid = t.pid == 1 || t.real_parent == null ? 0 : t.real_parent.tgid;
         long vsize = mm == null ? 0 : mm.total_vm << 12;
@@ -158,7 +157,7 @@ public final class Array {
             ppid, t.signal == null ? 0 : t.signal.pgrp, t.signal == null ? 0 : t.signal.session,
             0 /* tty_nr */, -1 /* tpgid */, t.flags & 0xffffffffL, minFlt, t.signal == null ? 0 : t.signal.cmin_flt,
             majFlt, 0, nsec_to_clock_t(utime), nsec_to_clock_t(stime),
-            nsec_to_clock_t(t.signal == null ? 0 : t.signal.cutime), 0,
+            nsec_to_clock_t(t.signal == null ? 0 : t.signal.cutime), nsec_to_clock_t(t.signal == null ? 0 : t.signal.cstime),
             20 /* priority: prio - MAX_RT_PRIO */, 0 /* nice */, t.signal == null ? 1 : t.signal.nr_threads,
             0 /* itrealvalue */, nsec_to_clock_t(t.start_time), vsize, mm == null ? 0 : TaskMmu.get_mm_rss(mm),
         };

@@ -29,11 +29,9 @@ public final class Stat {
         int blocked = 0;
         for (TaskStruct t : kernel.pid().tasks()) {
             int cpu = Math.min(Math.max(t.cpu(), 0), cpus - 1);
-            if (t.mm != null) {
-                user[cpu] += t.sumExecRuntime();
-            } else {
-                system[cpu] += t.sumExecRuntime();
-            }
+            var times = org.jstap.sim.kernel.sched.Cputime.task_cputime(kernel, t);
+            user[cpu] += times.utime();
+            system[cpu] += times.stime();
             if (t.state() == TaskStruct.State.UNINTERRUPTIBLE && t.exit_state == 0 && !t.is_kthread()) {
                 blocked++;
             }

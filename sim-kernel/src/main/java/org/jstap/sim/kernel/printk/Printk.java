@@ -42,8 +42,15 @@ public final class Printk {
     /** Guarded by the machine's single running thread, like logbuf_lock. */
     private final List<Record> log = new ArrayList<>();
 
+    /** Called after each record is logged (wake_up_klogd: syslog readers sleep on it). */
+    private Runnable klogd = () -> { };
+
     public Printk(Timekeeping clock) {
         this.clock = clock;
+    }
+
+    public void set_klogd(Runnable wake) {
+        this.klogd = wake;
     }
 
     public void printk(int level, String text) {
@@ -51,6 +58,7 @@ public final class Printk {
             if (!line.isEmpty()) {
                 Record r = new Record(level, clock.ktime_get_ns(), line);
                 log.add(r);
+                klogd.run();
                 if (level < consoleLoglevel) {
                     for (Consumer<String> c : consoles) {
                         c.accept(r.format());
