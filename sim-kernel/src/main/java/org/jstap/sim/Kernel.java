@@ -132,6 +132,7 @@ public final class Kernel {
     private final org.jstap.sim.kernel.Umh umh;
     private final org.jstap.sim.kernel.printk.Syslog syslog;
     private final Exec exec;
+    private final org.jstap.sim.fs.hostfs.Hostfs hostfs;
     private final BinfmtJava binfmtJava;
     private final org.jstap.sim.fs.proc.Root proc;
     private final Traps traps;
@@ -199,6 +200,7 @@ public final class Kernel {
         this.exec = new Exec(this);
         this.umh = new org.jstap.sim.kernel.Umh(this);
         this.syslog = new org.jstap.sim.kernel.printk.Syslog(this);
+        this.hostfs = new org.jstap.sim.fs.hostfs.Hostfs(this);
         this.binfmtJava = new BinfmtJava(this);
         this.random = new Random(this);
         this.loadavg = new Loadavg(this);
@@ -237,6 +239,8 @@ public final class Kernel {
         });
         initcalls.register(InitcallLevel.FS, "chr_dev_init", mem::chr_dev_init);
         initcalls.register(InitcallLevel.FS, "proc_root_init", proc::proc_root_init);
+        initcalls.register(InitcallLevel.FS, "init_ext2_fs", new org.jstap.sim.fs.ext2.Super(this)::init_ext2_fs);
+        initcalls.register(InitcallLevel.FS, "init_hostfs", hostfs::init_hostfs);
         // rootfs_initcall: after the fs level proper
         initcalls.register(InitcallLevel.FS, "populate_rootfs", initramfsUnpack::populate_rootfs);
         initcalls.register(InitcallLevel.DEVICE, "tty_init", () -> {
@@ -530,6 +534,11 @@ public final class Kernel {
     /** procfs (fs/proc/root.c). */
     public org.jstap.sim.fs.proc.Root proc() {
         return proc;
+    }
+
+    /** fs/hostfs: host directories in the machine; the configuration's shares are mounted at boot. */
+    public org.jstap.sim.fs.hostfs.Hostfs hostfs() {
+        return hostfs;
     }
 
     public org.jstap.sim.drivers.base.Devtmpfs devtmpfs() {

@@ -20,7 +20,7 @@ public final class UserPrograms {
     /** The same on a machine built from {@code config} (its command line gets {@code init=}). */
     public static Kernel run(KernelConfig config, UserCode program, String until) {
         Kernel k = Kernel.create(new KernelConfig(config.cpus(), config.memoryMiB(), config.seed(),
-                (config.cmdline() + " init=/bin/t").strip()));
+                (config.cmdline() + " init=/bin/t").strip(), config.disk(), config.shares()));
         k.binfmt_java().register_program("t", program);
         k.initramfs().add("/bin/t", BinfmtJava.executable("t"));
         k.start_kernel();

@@ -45,6 +45,16 @@ public final class BlkMq {
         return null;
     }
 
+    /** get_gendisk: the disk whose device number is {@code dev}, or null. */
+    public GenDisk get_gendisk(int dev) {
+        for (GenDisk d : disks) {
+            if (d.dev() == dev) {
+                return d;
+            }
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- submission
 
     /** submit_bio: hands {@code bio} to its disk; it ends later through its bi_end_io. */

@@ -168,6 +168,10 @@ public final class Namespace {
 
     /** do_umount: detach {@code mnt} unless something still uses it (MNT_DETACH detaches anyway). */
     public int do_umount(VfsMount mnt, int flags) {
+        // MNT_EXPIRE marks a mount for a later expiry and cannot be forced or lazy
+        if ((flags & MNT_EXPIRE) != 0 && (flags & (MNT_FORCE | MNT_DETACH)) != 0) {
+            return -Errno.EINVAL;
+        }
         if (mnt == root) {
             return -Errno.EBUSY;
         }

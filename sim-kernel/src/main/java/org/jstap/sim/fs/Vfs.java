@@ -40,6 +40,7 @@ public final class Vfs {
     private DPath dpath;
     private Libfs libfs;
     private Filemap filemap;
+    private Bdev bdev;
     /** init_fs: the root and cwd of kernel threads, and of init until it changes them. */
     private FsStruct initFs;
 
@@ -68,6 +69,7 @@ public final class Vfs {
         dpath = new DPath(kernel);
         libfs = new Libfs(kernel);
         filemap = new Filemap(kernel);
+        bdev = new Bdev(kernel);
         mnt_init();
     }
 
@@ -255,5 +257,10 @@ public final class Vfs {
 
     public Filemap filemap() {
         return filemap;
+    }
+
+    /** block/bdev.c: block devices by number, and I/O on them for file systems. */
+    public Bdev bdev() {
+        return bdev;
     }
 }

@@ -217,6 +217,10 @@ public final class Main {
         kernel.devtmpfs().devtmpfs_mount();
         // /proc too, so programs find it without an fstab step
         kernel.proc().proc_mount();
+        // the configuration's host shares (hostfs), now that the root is populated
+        if (!kernel.config().shares().isEmpty()) {
+            kernel.hostfs().hostfs_mount_shares();
+        }
         console_on_rootfs();
     }
 

@@ -266,15 +266,11 @@ public final class Exit {
                 if (status < 0) {
                     continue;
                 }
-                if (statAddr != 0 && kernel.uaccess().copy_to_user(statAddr, le32(status), 0, 4) != 0) {
-                    result[0] = -Errno.EFAULT;
-                    return 1;
-                }
-                if (ruAddr != 0 && kernel.uaccess().copy_to_user(ruAddr, rusage(c), 0, 144) != 0) {
-                    result[0] = -Errno.EFAULT;
-                    return 1;
-                }
-                result[0] = c.tgid;
+                // the child is reaped even when the status or rusage cannot be copied out
+                // (kernel_wait4's put_user and sys_wait4's copy_to_user come after do_wait)
+                boolean fault = statAddr != 0 && kernel.uaccess().copy_to_user(statAddr, le32(status), 0, 4) != 0;
+                fault |= ruAddr != 0 && kernel.uaccess().copy_to_user(ruAddr, rusage(c), 0, 144) != 0;
+                result[0] = fault ? -Errno.EFAULT : c.tgid;
                 lastStatus = status;
                 if (c.exit_state == TaskStruct.EXIT_ZOMBIE) {
                     // wait_task_zombie

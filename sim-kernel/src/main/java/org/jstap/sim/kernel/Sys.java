@@ -138,6 +138,10 @@ public final class Sys {
         if (p.signal.session != me.signal.session) {
             return -Errno.EPERM;
         }
+        // a child that has exec'd is beyond its parent's reach (POSIX; ksys_setpgid)
+        if (p != me && (p.flags & TaskStruct.PF_FORKNOEXEC) == 0) {
+            return -Errno.EACCES;
+        }
         if (p.signal.session == p.tgid) {
             return -Errno.EPERM;
         }

@@ -62,6 +62,14 @@ public final class Filemap {
         return page;
     }
 
+    /** set_page_dirty: a page written through a shared mapping waits for writeback. */
+    public void set_page_dirty(AddressSpace mapping, long index) {
+        if (mapping.a_ops != null && mapping.i_pages.containsKey(index)) {
+            mapping.dirty.add(index);
+            kernel.vfs().inodes().mark_inode_dirty(mapping.host);
+        }
+    }
+
     /** filemap_read: up to {@code len} bytes of the file at {@code ppos}, never past i_size. */
     public long filemap_read(File file, byte[] buf, int off, int len, long[] ppos) {
         Inode inode = file.f_inode;

@@ -72,10 +72,13 @@ public final class Memory {
         }
         long pte = pgtable.ptep_get(pteAddr);
         if ((pte & Mmu.PTE_V) == 0) {
+            if (vma.vm_file != null) {
+                return do_fault(vma, pteAddr, page, flags);
+            }
             return vma.shared != null ? do_shared_page(vma, pteAddr, page) : do_anonymous_page(vma, pteAddr);
         }
         if ((flags & FAULT_FLAG_WRITE) != 0 && (pte & Mmu.PTE_W) == 0) {
-            return do_wp_page(vma, pteAddr, pte);
+            return do_wp_page(vma, pteAddr, pte, page);
         }
         // another path mapped it meanwhile, or only the accessed bit was missing
         return 0;
@@ -91,6 +94,56 @@ public final class Memory {
         pages.page_add_rmap(pfn);
         vma.vm_mm.add_rss(1);
         pgtable.set_pte_at(pteAddr, Pgtable.pfn_pte(pfn, vm_get_page_prot(vma.vm_flags)));
+        return 0;
+    }
+
+    /**
+     * do_fault for a file mapping: the page comes from the page cache (filemap_fault). A shared
+     * mapping maps the cache page itself, read-only until the first write marks it dirty; a
+     * private one maps it read-only and copies it on the first write (do_cow_fault). A page
+     * wholly past the end of the file is SIGBUS.
+     */
+    int do_fault(VmAreaStruct vma, long pteAddr, long page, int flags) {
+        long pgoff = vma.vm_pgoff + ((page - vma.vm_start) >>> Page.PAGE_SHIFT);
+        var inode = vma.vm_file.f_inode;
+        if (pgoff >= (inode.i_size + Page.PAGE_SIZE - 1) >>> Page.PAGE_SHIFT) {
+            return VM_FAULT_SIGBUS;
+        }
+        long pfn = kernel.vfs().filemap().read_cache_page(inode.i_mapping, pgoff);
+        if (pfn < 0) {
+            return pfn == -org.jstap.sim.kernel.Errno.ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+        }
+        boolean write = (flags & FAULT_FLAG_WRITE) != 0;
+        long prot = vm_get_page_prot(vma.vm_flags);
+        if ((vma.vm_flags & VmAreaStruct.VM_SHARED) == 0) {
+            if (write) {
+                return wp_page_copy_from(vma, pteAddr, pfn, prot);
+            }
+            prot &= ~Mmu.PTE_W;
+        } else if (write) {
+            kernel.vfs().filemap().set_page_dirty(inode.i_mapping, pgoff);
+        } else {
+            prot &= ~Mmu.PTE_W;
+        }
+        pages.get_page(pfn);
+        pages.page_add_rmap(pfn);
+        vma.vm_mm.add_rss(1);
+        pgtable.set_pte_at(pteAddr, Pgtable.pfn_pte(pfn, prot) | (write ? Mmu.PTE_A | Mmu.PTE_D : 0));
+        return 0;
+    }
+
+    /** A private copy of page cache page {@code src}, mapped writable (do_cow_fault's copy). */
+    private int wp_page_copy_from(VmAreaStruct vma, long pteAddr, long src, long prot) {
+        long pfn = pages.alloc_pages(Gfp.GFP_HIGHUSER_MOVABLE, 0);
+        if (pfn == PageAlloc.NO_PAGE) {
+            return VM_FAULT_OOM;
+        }
+        kernel.sched().charge(COPY_PAGE_NS);
+        kernel.ram().copy(src, pfn);
+        pages.page_set_flag(pfn, PageAlloc.PG_ANON);
+        pages.page_add_rmap(pfn);
+        vma.vm_mm.add_rss(1);
+        pgtable.set_pte_at(pteAddr, Pgtable.pfn_pte(pfn, prot) | Mmu.PTE_A | Mmu.PTE_D);
         return 0;
     }
 
@@ -118,13 +171,20 @@ public final class Memory {
      * do_wp_page: a write to a page mapped read-only because fork shares it. The last user takes
      * it back writable; anyone else gets a copy (wp_page_copy).
      */
-    int do_wp_page(VmAreaStruct vma, long pteAddr, long pte) {
+    int do_wp_page(VmAreaStruct vma, long pteAddr, long pte, long page) {
         if ((vma.vm_flags & VmAreaStruct.VM_WRITE) == 0) {
             return VM_FAULT_SIGSEGV;
         }
         long old = Mmu.pte_pfn(pte);
         long prot = vm_get_page_prot(vma.vm_flags);
-        if (pages.page_ref_count(old) == 1) {
+        if (vma.vm_file != null && (vma.vm_flags & VmAreaStruct.VM_SHARED) != 0) {
+            // wp_page_shared: the page cache page becomes writable, and dirty
+            long pgoff = vma.vm_pgoff + ((page - vma.vm_start) >>> Page.PAGE_SHIFT);
+            kernel.vfs().filemap().set_page_dirty(vma.vm_file.f_inode.i_mapping, pgoff);
+            pgtable.set_pte_at(pteAddr, Pgtable.pfn_pte(old, prot) | Mmu.PTE_A | Mmu.PTE_D);
+            return 0;
+        }
+        if (pages.page_ref_count(old) == 1 && (vma.vm_file == null || pages.page_test_flag(old, PageAlloc.PG_ANON))) {
             pgtable.set_pte_at(pteAddr, Pgtable.pfn_pte(old, prot) | Mmu.PTE_A | Mmu.PTE_D);
             return 0;
         }

@@ -120,9 +120,13 @@ public final class Mmap {
                 return false;
             }
             copy.vm_pgoff = vma.vm_pgoff;
+            copy.shared = null;
             if (vma.shared != null) {
                 copy.shared = vma.shared;
                 vma.shared.users++;
+            }
+            if (vma.vm_file != null) {
+                copy.vm_file = org.jstap.sim.fs.FileTable.get_file(vma.vm_file);
             }
             insert_vm_struct(mm, copy);
             if (!memory.copy_page_range(mm, oldmm, vma)) {
@@ -153,6 +157,10 @@ public final class Mmap {
         mm.total_vm -= vma.pages();
         if (vma.shared != null) {
             memory.shmem_release(vma.shared);
+        }
+        if (vma.vm_file != null) {
+            kernel.vfs().file_table().fput(vma.vm_file);
+            vma.vm_file = null;
         }
         kernel.slab().kmem_cache_free(vmaCache, vma.kaddr);
     }
@@ -201,6 +209,11 @@ public final class Mmap {
      * address, or -errno.
      */
     public long do_mmap(MmStruct mm, long addr, long len, int prot, int flags, long pgoff) {
+        return do_mmap(mm, addr, len, prot, flags, pgoff, null);
+    }
+
+    /** do_mmap of {@code file} (null: anonymous) from page {@code pgoff} on. */
+    long do_mmap(MmStruct mm, long addr, long len, int prot, int flags, long pgoff, org.jstap.sim.fs.File file) {
         int type = flags & (MAP_SHARED | MAP_PRIVATE);
         if (len == 0 || (type != MAP_SHARED && type != MAP_PRIVATE)) {
             return -Errno.EINVAL;
@@ -240,13 +253,40 @@ public final class Mmap {
             }
         }
         long vmFlags = vm_flags(prot, flags);
+        if (file != null) {
+            if (!file.writable() && (flags & MAP_SHARED) != 0) {
+                // a read-only file's shared mapping can never be made writable
+                vmFlags &= ~(VM_MAYWRITE);
+            }
+            return mmap_file_region(mm, addr, len, vmFlags, pgoff, file, (flags & MAP_POPULATE) != 0);
+        }
         return mmap_region(mm, addr, len, vmFlags, pgoff, "", (flags & MAP_POPULATE) != 0);
+    }
+
+    /** mmap_region for a file: a mapping of its own, holding the file, named by its path. */
+    private long mmap_file_region(MmStruct mm, long addr, long len, long vmFlags, long pgoff,
+                                  org.jstap.sim.fs.File file, boolean populate) {
+        String name = org.jstap.sim.fs.Dcache.d_path(file.f_path, kernel.vfs().current_fs().root);
+        VmAreaStruct vma = vm_area_alloc(mm, addr, addr + len, vmFlags, name);
+        if (vma == null) {
+            return -Errno.ENOMEM;
+        }
+        vma.vm_pgoff = pgoff;
+        vma.shared = null;
+        vma.vm_file = org.jstap.sim.fs.FileTable.get_file(file);
+        insert_vm_struct(mm, vma);
+        if (populate) {
+            for (long a = addr; a < addr + len; a += Page.PAGE_SIZE) {
+                memory.handle_mm_fault(vma, a, 0);
+            }
+        }
+        return addr;
     }
 
     /** mmap_region: the new mapping (extending a compatible neighbour, as vma_merge would). */
     public long mmap_region(MmStruct mm, long addr, long len, long vmFlags, long pgoff, String name, boolean populate) {
         VmAreaStruct prev = mm.vma_lookup(addr - 1);
-        if (prev != null && prev.vm_end == addr && prev.vm_flags == vmFlags && prev.shared == null
+        if (prev != null && prev.vm_end == addr && prev.vm_flags == vmFlags && prev.shared == null && prev.vm_file == null
                 && (vmFlags & VM_SHARED) == 0 && prev.name.equals(name)) {
             mm.total_vm += len >>> Page.PAGE_SHIFT;
             prev.vm_end = addr + len;
@@ -278,7 +318,9 @@ public final class Mmap {
      * Returns 0 or -errno.
      */
     public long do_munmap(MmStruct mm, long start, long len) {
-        if (Page.offset_in_page(start) || start > TASK_SIZE || len > TASK_SIZE - start) {
+        // unsigned, as in do_vmi_munmap: a kernel-half address is above TASK_SIZE, not negative
+        if (Page.offset_in_page(start) || Long.compareUnsigned(start, TASK_SIZE) > 0
+                || Long.compareUnsigned(len, TASK_SIZE - start) > 0) {
             return -Errno.EINVAL;
         }
         len = Page.PAGE_ALIGN(len);
@@ -329,9 +371,13 @@ public final class Mmap {
             return null;
         }
         upper.vm_pgoff = vma.vm_pgoff + ((addr - vma.vm_start) >>> Page.PAGE_SHIFT);
+        upper.shared = null;
         if (vma.shared != null) {
             upper.shared = vma.shared;
             vma.shared.users++;
+        }
+        if (vma.vm_file != null) {
+            upper.vm_file = org.jstap.sim.fs.FileTable.get_file(vma.vm_file);
         }
         vma.vm_end = addr;
         mm.total_vm -= upper.pages();
@@ -456,15 +502,37 @@ public final class Mmap {
         return brk(current_mm(), brk);
     }
 
-    /** mmap(2): anonymous mappings (file mappings come with the VFS). */
+    /**
+     * mmap(2): anonymous memory, or a regular file's pages (shared: the page cache itself;
+     * private: copied on the first write). EBADF for a bad descriptor, EACCES when the file's
+     * open mode does not allow the mapping, ENODEV for files that cannot be mapped.
+     */
     public long __do_sys_mmap(long addr, long len, long prot, long flags, long fd, long off) {
         if ((off & (Page.PAGE_SIZE - 1)) != 0 || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) != 0) {
             return -Errno.EINVAL;
         }
-        if ((flags & MAP_ANONYMOUS) == 0) {
+        if ((flags & MAP_ANONYMOUS) != 0) {
+            return do_mmap(current_mm(), addr, len, (int) prot, (int) flags, 0);
+        }
+        var file = kernel.vfs().files().fget((int) fd);
+        if (file == null || fd < 0 || fd > Integer.MAX_VALUE) {
             return -Errno.EBADF;
         }
-        return do_mmap(current_mm(), addr, len, (int) prot, (int) flags, 0);
+        int type = (int) flags & (MAP_SHARED | MAP_PRIVATE);
+        if (type != MAP_SHARED && type != MAP_PRIVATE) {
+            return -Errno.EINVAL;
+        }
+        if (!file.readable() || (type == MAP_SHARED && (prot & PROT_WRITE) != 0
+                && (!file.writable() || (file.f_flags & org.jstap.sim.fs.Fcntl.O_APPEND) != 0))) {
+            return -Errno.EACCES;
+        }
+        if (!org.jstap.sim.fs.Mode.S_ISREG(file.f_inode.i_mode)) {
+            return -Errno.ENODEV;
+        }
+        if ((file.f_path.mnt().mnt_flags & org.jstap.sim.fs.VfsMount.MNT_NOEXEC) != 0 && (prot & PROT_EXEC) != 0) {
+            return -Errno.EPERM;
+        }
+        return do_mmap(current_mm(), addr, len, (int) prot, (int) flags, off >>> Page.PAGE_SHIFT, file);
     }
 
     /** munmap(2). */

@@ -26,6 +26,8 @@ public final class VmAreaStruct implements KernelObject {
     public final MmStruct vm_mm;
     /** What /proc/PID/maps shows in the last column: a path, [heap], [stack], or empty. */
     public String name;
+    /** The file a file mapping shows (vm_file; it holds a reference), or null for anonymous memory. */
+    public org.jstap.sim.fs.File vm_file;
     /** The object behind a shared anonymous mapping, whose pages every process mapping it sees. */
     Shmem shared;
     final long kaddr;

@@ -233,6 +233,13 @@ final class Ltp {
     }
 
     /** read(fd, buf, n): the bytes read, or "E<errno>". */
+    /** pread64 of {@code n} bytes at {@code off}, as a string (or "E<errno>"). */
+    String pread_string(int fd, int n, long off) {
+        long b = buf(n);
+        long r = sys(SyscallTable.__NR_pread64, fd, b, n, off);
+        return r < 0 ? "E" + (-r) : string(b, (int) r);
+    }
+
     String read(int fd, int n) {
         long b = buf(Math.max(n, 1));
         long r = sys(SyscallTable.__NR_read, fd, b, n);
@@ -356,8 +363,8 @@ final class Ltp {
         return new int[] {u32(fds), u32(fds + 4)};
     }
 
-    /** fork: runs {@code child} as a new process with its own Ltp; returns the wait status. */
-    int fork_and_wait(Consumer<Ltp> child) {
+    /** fork: runs {@code child} as a new process with its own Ltp, which exits 0 at its end; the pid or -errno. */
+    long fork(Consumer<Ltp> child) {
         long pid = c.fork(ccpu -> {
             Ltp t = new Ltp(ccpu, failures);
             try {
@@ -366,21 +373,66 @@ final class Ltp {
                 throw e;
             } catch (RuntimeException | AssertionError e) {
                 failures.add("TBROK: exception escaped in child: " + e);
-            }
-            synchronized (Ltp.this) {
-                passed += t.passed;
+            } finally {
+                synchronized (Ltp.this) {
+                    passed += t.passed;
+                }
             }
             return 0;
         });
         if (pid < 0) {
             tst_res_fail("fork failed: " + describe(pid));
-            return -1;
         }
+        return pid;
+    }
+
+    /** wait4(pid, &status, 0): the wait status of {@code pid}, which must be reaped. */
+    int waitpid(long pid) {
         int[] status = new int[1];
         long r = c.wait4(pid, status, 0);
         if (r != pid) {
-            tst_res_fail("wait4 returned " + describe(r));
+            tst_res_fail("wait4(" + pid + ") returned " + describe(r));
         }
         return status[0];
+    }
+
+    /** fork, then wait for the child; returns the wait status. */
+    int fork_and_wait(Consumer<Ltp> child) {
+        long pid = fork(child);
+        return pid < 0 ? -1 : waitpid(pid);
+    }
+
+    /** sigaction(sig, {handler, flags, mask}, NULL) with {@code handler} in this program. */
+    long sigaction(int sig, Runnable handler, long flags, long mask) {
+        return c.sigaction(sig, cpu -> {
+            // as a C function's epilogue would, give back the stack the handler used
+            long sp = cpu.sp();
+            handler.run();
+            cpu.set_sp(sp);
+            return 0;
+        }, flags, mask);
+    }
+
+    /** The signal mask, from rt_sigprocmask(SIG_BLOCK, NULL, &old). */
+    long sigmask() {
+        long old = buf(8);
+        long r = sys(SyscallTable.__NR_rt_sigprocmask, 0, 0, old, 8);
+        return r < 0 ? r : cpu.ld(old);
+    }
+
+    static boolean WIFEXITED(int s) {
+        return (s & 0x7f) == 0;
+    }
+
+    static int WEXITSTATUS(int s) {
+        return (s >> 8) & 0xff;
+    }
+
+    static boolean WIFSIGNALED(int s) {
+        return ((s & 0x7f) + 1) >> 1 > 0 && (s & 0x7f) != 0x7f;
+    }
+
+    static int WTERMSIG(int s) {
+        return s & 0x7f;
     }
 }

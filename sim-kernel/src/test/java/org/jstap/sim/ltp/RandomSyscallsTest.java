@@ -213,6 +213,7 @@ class RandomSyscallsTest {
             case SyscallTable.__NR_ppoll -> a[2] = zeroTs;
             case SyscallTable.__NR_pselect6 -> a[4] = zeroTs;
             case SyscallTable.__NR_nanosleep -> a[0] = zeroTs;
+            case SyscallTable.__NR_clock_nanosleep -> a[2] = zeroTs;
             case SyscallTable.__NR_wait4 -> a[2] |= 1;
             case SyscallTable.__NR_kill -> a[1] = 0;
             case SyscallTable.__NR_tgkill -> a[2] = 0;

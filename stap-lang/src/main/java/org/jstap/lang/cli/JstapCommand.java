@@ -85,6 +85,10 @@ public final class JstapCommand implements Callable<Integer> {
             + "and exit when CMD finishes; target() is its pid.")
     private String command;
 
+    @Option(names = "--share", paramLabel = "HOSTDIR:DIR", description = "Mount the host directory HOSTDIR "
+            + "on DIR in the machine (hostfs, read-write); repeatable.")
+    private List<String> shares = new ArrayList<>();
+
     @Option(names = "-T", paramLabel = "SECONDS", description = "End the session after SECONDS of virtual time.")
     double timeLimit;
 
@@ -182,6 +186,20 @@ public final class JstapCommand implements Callable<Integer> {
             return 1;
         }
         KernelConfig kernel = new KernelConfig(cpus, memory, seed, cmdline, disk);
+        for (String share : shares) {
+            int colon = share.lastIndexOf(':');
+            String host = colon <= 0 ? share : share.substring(0, colon);
+            String where = colon <= 0 ? "" : share.substring(colon + 1);
+            if (!where.startsWith("/")) {
+                err.println("ERROR: --share wants HOSTDIR:/DIR, got '" + share + "'");
+                return 1;
+            }
+            if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of(host))) {
+                err.println("ERROR: Couldn't share " + host + ": No such directory");
+                return 1;
+            }
+            kernel = kernel.withShare(java.nio.file.Path.of(host), where);
+        }
         Options options = new Options(script, List.copyOf(args), lastPass, verbose.length, List.copyOf(includes), guru,
                 keep, kernel, dmesg, noWarnings, unoptimized, org.jstap.runtime.Limits.of(limits),
                 disableCache || keep ? null : org.jstap.lang.build.ModuleCache.defaultRoot(), !noGlobalDisplay,

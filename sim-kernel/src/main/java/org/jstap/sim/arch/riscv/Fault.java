@@ -21,6 +21,9 @@ public final class Fault {
     public static final int SEGV_MAPERR = 1;
     public static final int SEGV_ACCERR = 2;
     public static final int VM_FAULT_OOM = -1;
+    /** A file mapping's page past the end of the file: SIGBUS with BUS_ADRERR. */
+    public static final int VM_FAULT_SIGBUS = -2;
+    public static final int BUS_ADRERR = 2;
     /** RLIMIT_STACK's default: how far below its top a stack may grow. */
     public static final long STACK_LIMIT = 8L << 20;
 
@@ -55,7 +58,10 @@ public final class Fault {
         if ((result & Memory.VM_FAULT_OOM) != 0) {
             return VM_FAULT_OOM;
         }
-        return (result & (Memory.VM_FAULT_SIGSEGV | Memory.VM_FAULT_SIGBUS)) != 0 ? SEGV_ACCERR : OK;
+        if ((result & Memory.VM_FAULT_SIGBUS) != 0) {
+            return VM_FAULT_SIGBUS;
+        }
+        return (result & Memory.VM_FAULT_SIGSEGV) != 0 ? SEGV_ACCERR : OK;
     }
 
     static boolean access_error(Mmu.Access access, VmAreaStruct vma) {

@@ -69,6 +69,8 @@ public final class Traps {
         if (r == Fault.VM_FAULT_OOM) {
             // pagefault_out_of_memory: the OOM killer has chosen; retry once the victim is gone
             kernel.sched().schedule_timeout(1_000_000);
+        } else if (r == Fault.VM_FAULT_SIGBUS) {
+            kernel.signal().force_sig_fault(Signals.SIGBUS, Fault.BUS_ADRERR, addr);
         } else if (r != Fault.OK) {
             kernel.signal().force_sig_fault(Signals.SIGSEGV, r, addr);
         }

@@ -65,6 +65,17 @@ public final class Devtmpfs {
                 Super.MKDEV(major, minor));
     }
 
+    /** devtmpfs_create_node for a block device (a gendisk's node, such as /dev/vda). */
+    public int devtmpfs_create_blk_node(String name, int perm, int major, int minor) {
+        if (mnt == null) {
+            return -org.jstap.sim.kernel.Errno.ENODEV;
+        }
+        Dentry root = mnt.mnt_root;
+        Dentry d = kernel.vfs().dcache().d_alloc(root, name);
+        return root.d_inode.i_op.mknod(root.d_inode, d, Mode.S_IFBLK | (perm & Mode.S_IALLUGO),
+                Super.MKDEV(major, minor));
+    }
+
     /** devtmpfs_mount: the tree appears on /dev (CONFIG_DEVTMPFS_MOUNT). */
     public int devtmpfs_mount() {
         var l = kernel.vfs().namei().filename_lookup(org.jstap.sim.fs.Fcntl.AT_FDCWD, "/dev",

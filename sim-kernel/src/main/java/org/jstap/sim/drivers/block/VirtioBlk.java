@@ -87,6 +87,8 @@ public final class VirtioBlk {
         kernel.printk().pr_notice(String.format("virtio_blk virtio0: [vda] %d 512-byte logical blocks (%s/%s)",
                 capacity, sizeDecimal(capacity * 512), sizeBinary(capacity * 512)));
         kernel.block().device_add_disk(disk);
+        // device_add_disk's uevent: devtmpfs makes /dev/vda
+        kernel.devtmpfs().devtmpfs_create_blk_node("vda", 0660, VIRTBLK_MAJOR, 0);
         return 0;
     }
 

@@ -382,8 +382,11 @@ public final class Signal {
                 case TERM -> kernel.exit().do_group_exit(sig);
                 case CORE -> {
                     t.flags |= TaskStruct.PF_SIGNALED;
-                    // no core files are written; the status still says one was (WCOREDUMP)
-                    kernel.exit().do_group_exit(sig | 0x80);
+                    // no core files are written; the status says one was (WCOREDUMP) when
+                    // do_coredump would have written it: RLIMIT_CORE at least binfmt's min_coredump
+                    boolean dumped = Long.compareUnsigned(org.jstap.sim.kernel.Rlimit.task_rlimit(t,
+                            org.jstap.sim.kernel.Rlimit.RLIMIT_CORE), org.jstap.sim.arch.riscv.Page.PAGE_SIZE) >= 0;
+                    kernel.exit().do_group_exit(sig | (dumped ? 0x80 : 0));
                 }
             }
         }

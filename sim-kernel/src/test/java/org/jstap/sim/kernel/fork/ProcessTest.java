@@ -106,6 +106,8 @@ class ProcessTest {
     void segfault_killsTheChildWithSigsegvAndCore() {
         Kernel k = run(cpu -> {
             Libc c = new Libc(cpu);
+            // ulimit -c unlimited: with the default RLIMIT_CORE of 0 no core is dumped (status 0xb)
+            c.setrlimit(org.jstap.sim.kernel.Rlimit.RLIMIT_CORE, -1L, -1L);
             c.fork(child -> child.lbu(0x10));
             int[] status = new int[1];
             c.wait4(-1, status, 0);
