@@ -21,7 +21,15 @@ public final class Init extends Program {
             libc.dup(0);
             libc.dup(0);
         } else if (fd > 0) {
-            libc.close((int) fd);
+            // the kernel's descriptors were there already: the fresh open replaces them
+            for (int i = 0; i <= 2; i++) {
+                if (fd != i) {
+                    libc.dup3((int) fd, i, 0);
+                }
+            }
+            if (fd > 2) {
+                libc.close((int) fd);
+            }
         }
         libc.sigaction(SIGCHLD, c -> 0, SA_RESTART, 0);
         List<String> command = p.args();

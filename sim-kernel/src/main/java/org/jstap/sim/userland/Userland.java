@@ -32,6 +32,7 @@ import org.jstap.sim.userland.bin.Sleep;
 import org.jstap.sim.userland.bin.Sort;
 import org.jstap.sim.userland.bin.StatCmd;
 import org.jstap.sim.userland.bin.Stress;
+import org.jstap.sim.userland.bin.Test;
 import org.jstap.sim.userland.bin.Sync;
 import org.jstap.sim.userland.bin.Time;
 import org.jstap.sim.userland.bin.Touch;
@@ -78,6 +79,8 @@ public final class Userland {
         install(files, binfmt, "/bin/dmesg", new Dmesg());
         install(files, binfmt, "/bin/uname", new Uname());
         install(files, binfmt, "/bin/hostname", new Hostname());
+        install(files, binfmt, "/bin/test", new Test(false));
+        install(files, binfmt, "/bin/[", new Test(true));
         install(files, binfmt, "/bin/true", new True(0));
         install(files, binfmt, "/bin/false", new True(1));
         install(files, binfmt, "/bin/yes", new Yes());

@@ -127,6 +127,56 @@ class FileCommandsTest {
     }
 
     @Test
+    void pathnameExpansion_ofUnquotedPatterns() {
+        assertEquals("a.txt b.txt\n*.txt\n/tmp/c.log\nnone*\na.txt b.txt c.log\na.txt b.txt\n.h\n[0]",
+                run("cd /tmp; touch a.txt b.txt c.log .h; echo *.txt; echo \"*.txt\"; echo /tmp/?.log; echo none*; "
+                        + "echo *; echo [ab].*; echo .[a-z]"));
+    }
+
+    @Test
+    void compoundCommands_andArithmetic() {
+        assertEquals("x=a\nx=b\n3\nxxx0\nelif\nmulti\ng1\ng2\n1a\n2a\n3a\nonce\n14 3 1 24 2\ndir\nnofile\n0\n1\n"
+                + "sh: 14: arithmetic expression: division by zero: \"1/0\"\n[2]",
+                run("""
+                        for x in a b; do echo "x=$x"; done
+                        i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i
+                        n=0; while true; do n=x$n; if test $n = xxx0; then break; fi; done; echo $n
+                        if false; then echo no; elif true; then echo elif; else echo else; fi
+                        if true
+                        then
+                          echo multi
+                        fi
+                        { echo g1; echo g2; } > /tmp/g; cat /tmp/g
+                        for i in 1 2 3; do for j in a b; do if [ $j = b ]; then continue 2; fi; echo $i$j; done; done
+                        until false; do echo once; break; done
+                        echo $((2*(3+4))) $((7/2)) $((1<2 && 3)) $((0x10 + 010)) "$((5%3))"
+                        [ -d /tmp ] && echo dir; [ -f /nope ] || echo nofile; [ abc ]; echo $?; test; echo $?
+                        echo $((1/0))
+                        echo notreached"""));
+    }
+
+    @Test
+    void mountSignalsAndDevices() {
+        assertEquals("m0\nx\nu0\nmount: /mnt: unknown filesystem type 'nosuchfs'.\n32\nkilled 143\n"
+                + "echo: write error: No space left on device\nfull 1\n/home/user\n/\n      0       2      10\n3\n[0]",
+                run("mount -t tmpfs none /mnt; echo m$?; touch /mnt/x; ls /mnt; umount /mnt; echo u$?; ls /mnt; "
+                        + "mount -t nosuchfs none /mnt; echo $?; sleep 10 & kill $!; wait $!; echo \"killed $?\"; "
+                        + "echo > /dev/full; echo full $?; cd /home/user && pwd && cd - >/dev/null && pwd; "
+                        + "printf 'no newline' | wc; printf 'a b\\n\\nc' | wc -w"));
+    }
+
+    @Test
+    void hereDocuments() {
+        assertEquals("x is 1\n$x literal\n2\n[0]", run("x=1; cat <<EOF\nx is $x\nEOF\ncat <<'E'\n$x literal\nE\n"
+                + "seq 2 | wc -l <<EOF | cat\na\nb\nEOF"));
+    }
+
+    @Test
+    void execWithoutCommand_redirectsTheShell() {
+        assertEquals("hi\n[0]", run("exec > /tmp/o; echo hi; exec >&2; cat /tmp/o"));
+    }
+
+    @Test
     void stress_workersThroughPipesAndTmp() {
         assertEquals("stress: 3 workers, 3 ok, 0 failed, 49152 bytes through pipes, 49152 bytes through files\n"
                 + "left 0\n[0]", run("stress -n 3; echo left $(ls /tmp | wc -l)"));

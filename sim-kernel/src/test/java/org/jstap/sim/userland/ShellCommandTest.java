@@ -53,6 +53,16 @@ class ShellCommandTest {
     }
 
     @Test
+    void backquotes_andTilde() {
+        check("echo `echo old` \"[`echo in quotes`]\"; HOME=/h; echo ~ ~/x '~' a~", "old [in quotes]\n/h /h/x ~ a~\n", 0);
+    }
+
+    @Test
+    void syntaxError_endsTheShellWithStatus2() {
+        check("echo a\necho b; if", "a\nsh: 2: Syntax error: end of file unexpected (expecting \"then\")\n", 2);
+    }
+
+    @Test
     void background_andWait() {
         check("echo a & wait; echo b", "a\nb\n", 0);
     }

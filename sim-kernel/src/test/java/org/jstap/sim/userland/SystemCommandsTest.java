@@ -64,6 +64,12 @@ class SystemCommandsTest {
     }
 
     @Test
+    void touch_setsTheTimesOfAnExistingFile() {
+        String out = run("echo x > /tmp/a; sleep 2; touch /tmp/a; stat /tmp/a | grep Modify; touch -c /tmp/none; ls /tmp");
+        assertTrue(out.matches("Modify: 2026-01-01 00:00:0[2-3]\\.\\d{9} \\+0000\na\n\\[0]"), out);
+    }
+
+    @Test
     void id_namesRoot() {
         assertEquals("uid=0(root) gid=0(root) groups=0(root)\n[0]", run("id"));
     }

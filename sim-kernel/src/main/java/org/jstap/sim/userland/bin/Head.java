@@ -27,13 +27,21 @@ public final class Head extends Program {
         if (!args.isEmpty() && args.get(0).matches("-[0-9]+")) {
             args.set(0, "-n" + args.get(0).substring(1));
         }
-        Getopt g = new Getopt(p, "n:qv", args);
+        Getopt g = new Getopt(p, "n:c:qv", args);
         String count = "10";
+        boolean bytes = false;
         boolean quiet = false;
         boolean verbose = false;
         for (int c; (c = g.next()) != -1;) {
             switch (c) {
-                case 'n' -> count = g.optarg();
+                case 'n' -> {
+                    count = g.optarg();
+                    bytes = false;
+                }
+                case 'c' -> {
+                    count = g.optarg();
+                    bytes = true;
+                }
                 case 'q' -> quiet = true;
                 case 'v' -> verbose = true;
                 default -> {
@@ -47,7 +55,7 @@ public final class Head extends Program {
         try {
             n = Long.parseLong(count.startsWith("+") || count.startsWith("-") ? count.substring(1) : count);
         } catch (NumberFormatException e) {
-            p.error("invalid number of lines: " + Proc.quote(count));
+            p.error("invalid number of " + (bytes ? "bytes" : "lines") + ": " + Proc.quote(count));
             return 1;
         }
         List<String> files = g.operands().isEmpty() ? List.of("-") : g.operands();
@@ -67,7 +75,9 @@ public final class Head extends Program {
             }
             first = false;
             Stdio.In in = new Stdio.In(p.libc, (int) fd);
-            if (!tail) {
+            if (bytes) {
+                copyBytes(in, out, n, tail, fromStart);
+            } else if (!tail) {
                 for (long i = 0; i < n; i++) {
                     String line = in.readLine();
                     if (line == null) {
@@ -104,5 +114,29 @@ public final class Head extends Program {
             }
         }
         return status;
+    }
+
+    /** head -c N (the first N bytes), tail -c N (the last N), tail -c +N (from byte N). */
+    private static void copyBytes(Stdio.In in, Stdio.Out out, long n, boolean tail, boolean fromStart) {
+        byte[] b = new byte[Stdio.BUFSIZ];
+        if (!tail || fromStart) {
+            long skip = tail ? Math.max(0, n - 1) : 0;
+            long left = tail ? Long.MAX_VALUE : n;
+            for (int k; left > 0 && (k = in.read(b, 0, b.length)) > 0;) {
+                int from = (int) Math.min(skip, k);
+                skip -= from;
+                int len = (int) Math.min(left, k - from);
+                out.write(b, from, len);
+                left -= len;
+            }
+            return;
+        }
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (int k; (k = in.read(b, 0, b.length)) > 0;) {
+            all.write(b, 0, k);
+        }
+        byte[] data = all.toByteArray();
+        int start = (int) Math.max(0, data.length - n);
+        out.write(data, start, data.length - start);
     }
 }

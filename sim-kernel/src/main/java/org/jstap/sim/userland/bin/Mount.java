@@ -62,6 +62,10 @@ public final class Mount extends Program {
         }
         long r = p.libc.mount(ops.get(0), ops.get(1), type == null ? "none" : type, flags,
                 data.isEmpty() ? null : data.toString());
+        if (r == -19 && type != null) {
+            p.error(ops.get(1) + ": unknown filesystem type " + Proc.quote(type) + ".");
+            return 32;
+        }
         if (r < 0) {
             p.error(ops.get(1) + ": " + Libc.strerror(r) + ".");
             return 32;

@@ -11,10 +11,14 @@ import org.jstap.sim.userland.Stdio;
 /**
  * /bin/ps: processes from /proc/[pid]/stat, as procps prints them ("  PID TTY          TIME
  * CMD"). By default those on ps's own terminal; {@code -e}/{@code -A} (or {@code ax}) all of them;
- * {@code -f} the full format with PPID and the command line from /proc/[pid]/cmdline.
+ * {@code -f} the full format: owner (/proc/[pid]/status), PPID, %CPU, start time (from /proc/stat's
+ * btime), and the command line from /proc/[pid]/cmdline.
  */
 public final class Ps extends Program {
-    private record Task(int pid, String comm, char state, int ppid, int tty, long ticks, String cmdline) {}
+    private record Task(int pid, String comm, char state, int ppid, int tty, long ticks, long start, int uid,
+            String cmdline) {}
+
+    private static final int CLK_TCK = 100;
 
     @Override
     protected int main(Proc p) {
@@ -62,6 +66,18 @@ public final class Ps extends Program {
                 myTty = t.tty();
             }
         }
+        long btime = 0;
+        String stat = slurp(p, "/proc/stat");
+        for (String l : stat == null ? new String[0] : stat.split("\n")) {
+            if (l.startsWith("btime ")) {
+                btime = Long.parseLong(l.substring(6).strip());
+            }
+        }
+        String up = slurp(p, "/proc/uptime");
+        double uptime = up == null ? 0 : Double.parseDouble(up.strip().split(" ")[0]);
+        long[] now = new long[2];
+        p.libc.clock_gettime(Libc.CLOCK_REALTIME, now);
+        org.jstap.sim.userland.Passwd pw = new org.jstap.sim.userland.Passwd(p.libc);
         StringBuilder out = new StringBuilder();
         out.append(full ? "UID          PID    PPID  C STIME TTY          TIME CMD\n" : "  PID TTY          TIME CMD\n");
         for (Task t : tasks) {
@@ -72,8 +88,14 @@ public final class Ps extends Program {
             String time = String.format("%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60);
             if (full) {
                 String cmd = t.cmdline().isEmpty() ? "[" + t.comm() + "]" : t.cmdline();
-                out.append(String.format("%-8s %7d %7d  0 00:00 %-8s %s %s\n", "root", t.pid(), t.ppid(),
-                        tty(t.tty()), time, cmd));
+                // %CPU over the process's life, and its start: the time of day when today, else the date
+                double life = uptime - (double) t.start() / CLK_TCK;
+                long c = life <= 0 ? 0 : (long) (t.ticks() * 100.0 / CLK_TCK / life);
+                long started = btime + t.start() / CLK_TCK;
+                String stime = started / 86400 == now[0] / 86400 ? Date.strftime("%H:%M", started, 0)
+                        : Date.strftime("%b%d", started, 0);
+                out.append(String.format("%-8s %7d %7d %2d %s %-8s %s %s\n", pw.userOrId(t.uid()), t.pid(), t.ppid(),
+                        Math.min(c, 99), stime, tty(t.tty()), time, cmd));
             } else {
                 out.append(String.format("%5d %-8s %s %s\n", t.pid(), tty(t.tty()), time, t.comm()));
             }
@@ -124,10 +146,20 @@ public final class Ps extends Program {
             return null;
         }
         String cmdline = slurp(p, "/proc/" + pid + "/cmdline");
-        String cmd = cmdline == null ? "" : cmdline.replaceAll("\0+$", "").replace('\0', ' ');
+        // procps shows the arguments space-separated, unprintable bytes as '?'
+        String cmd = cmdline == null ? "" : cmdline.replaceAll("\0+$", "").replace('\0', ' ')
+                .replaceAll("[\\x00-\\x1f\\x7f]", "?");
+        int uid = 0;
+        String status = slurp(p, "/proc/" + pid + "/status");
+        for (String l : status == null ? new String[0] : status.split("\n")) {
+            if (l.startsWith("Uid:")) {
+                uid = Integer.parseInt(l.substring(4).strip().split("\\s+")[1]);
+            }
+        }
         try {
             return new Task(Integer.parseInt(pid), comm, f[0].charAt(0), Integer.parseInt(f[1]),
-                    Integer.parseInt(f[4]), Long.parseLong(f[11]) + Long.parseLong(f[12]), cmd);
+                    Integer.parseInt(f[4]), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[19]), uid,
+                    cmd);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -14,6 +14,10 @@ import org.jstap.sim.userland.sh.SyntaxError;
  * {@link org.jstap.sim.userland.sh.Parser}, its meaning in {@link Shell}.
  */
 public final class Sh extends Program {
+    private static final int SIGINT = 2;
+    private static final int SIGQUIT = 3;
+    private static final long SA_RESTART = 0x10000000;
+
     @Override
     protected int main(Proc p) {
         List<String> a = p.args();
@@ -55,6 +59,13 @@ public final class Sh extends Program {
     /** The read-eval loop: a line at a time, asking for more while a construct is open. */
     private static int interactive(Proc p, Shell sh) {
         boolean tty = p.libc.isatty(0);
+        sh.setInteractive(tty);
+        if (tty) {
+            // as dash: ^C interrupts the command running, not the shell (a handler, not SIG_IGN,
+            // so that exec gives the commands the default action back)
+            p.libc.sigaction(SIGINT, c -> 0, SA_RESTART, 0);
+            p.libc.sigaction(SIGQUIT, c -> 0, SA_RESTART, 0);
+        }
         Stdio.In in = p.in();
         StringBuilder pending = new StringBuilder();
         int lines = 0;

@@ -1,14 +1,16 @@
 package org.jstap.sim.userland.bin;
 
 import org.jstap.sim.arch.riscv.SyscallTable;
+import org.jstap.sim.userland.Errno;
 import org.jstap.sim.userland.Getopt;
 import org.jstap.sim.userland.Libc;
 import org.jstap.sim.userland.Proc;
 import org.jstap.sim.userland.Program;
 
 /**
- * /bin/touch: creates missing files (openat O_CREAT, mode 0666) and sets the times of each to now
- * with utimensat(fd, NULL, NULL, 0); {@code -c} creates nothing.
+ * /bin/touch: creates missing files (openat O_CREAT|O_EXCL, mode 0666: they get the current
+ * times) and sets the times of existing ones to now with utimensat(AT_FDCWD, path, NULL, 0);
+ * {@code -c} creates nothing.
  */
 public final class Touch extends Program {
     @Override
@@ -32,22 +34,28 @@ public final class Touch extends Program {
         }
         int status = 0;
         for (String f : g.operands()) {
-            long fd = p.libc.open(f, Libc.O_WRONLY | Libc.O_NONBLOCK | Libc.O_NOCTTY | (create ? Libc.O_CREAT : 0),
-                    0666);
-            long r;
-            if (fd >= 0) {
-                r = p.cpu.ecall(SyscallTable.__NR_utimensat, fd, 0, 0, 0);
-                p.libc.close((int) fd);
-            } else {
-                long path = p.libc.pushString(f);
-                r = p.cpu.ecall(SyscallTable.__NR_utimensat, Libc.AT_FDCWD, path, 0, 0);
-                p.libc.popString(path, f);
-                if (r == -2 && !create) {
+            if (create) {
+                // a file created now already has the current times
+                long fd = p.libc.open(f, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NONBLOCK | Libc.O_NOCTTY,
+                        0666);
+                if (fd >= 0) {
+                    p.libc.close((int) fd);
+                    continue;
+                }
+                if (fd != -Errno.EEXIST) {
+                    p.error("cannot touch " + Proc.quote(f), fd);
+                    status = 1;
                     continue;
                 }
             }
-            if (r < 0 && !(r == -38 && fd >= 0)) {
-                p.error("cannot touch " + Proc.quote(f), fd < 0 ? fd : r);
+            long path = p.libc.pushString(f);
+            long r = p.cpu.ecall(SyscallTable.__NR_utimensat, Libc.AT_FDCWD, path, 0, 0);
+            p.libc.popString(path, f);
+            if (r == -Errno.ENOENT && !create) {
+                continue;
+            }
+            if (r < 0) {
+                p.error("setting times of " + Proc.quote(f), r);
                 status = 1;
             }
         }

@@ -26,6 +26,9 @@ public final class Ast {
         }
     }
 
+    /** An arithmetic expansion, {@code $((expr))}: the text is expanded for parameters, then evaluated. */
+    public record Arith(Word expr, boolean quoted) implements Part {}
+
     /** A command substitution, {@code $(list)}. */
     public record Subst(CommandList body, boolean quoted) implements Part {}
 
@@ -51,7 +54,9 @@ public final class Ast {
         /** {@code <&} */
         DUP_IN,
         /** {@code >&} */
-        DUP_OUT
+        DUP_OUT,
+        /** {@code <<} and {@code <<-}: the target is the document's body */
+        HEREDOC
     }
 
     /** {@code [n]op word}: fd is the descriptor redirected (0 for input, 1 for output by default). */
@@ -67,6 +72,21 @@ public final class Ast {
 
     /** {@code ( list ) redirections}: the list runs in a child process. */
     public record Subshell(int line, CommandList body, List<Redir> redirs) implements Command {}
+
+    /** {@code { list; } redirections}: the list in the shell itself. */
+    public record Group(int line, CommandList body, List<Redir> redirs) implements Command {}
+
+    /** {@code if c1; then b1; elif c2; then b2; else b3; fi}: {@code otherwise} may be null. */
+    public record If(int line, List<CommandList> conds, List<CommandList> bodies, CommandList otherwise,
+            List<Redir> redirs) implements Command {}
+
+    /** {@code while cond; do body; done}, or {@code until} when {@code until}. */
+    public record Loop(int line, boolean until, CommandList cond, CommandList body, List<Redir> redirs)
+            implements Command {}
+
+    /** {@code for name in words; do body; done}; null {@code words} means "$@". */
+    public record For(int line, String name, List<Word> words, CommandList body, List<Redir> redirs)
+            implements Command {}
 
     /** {@code [!] cmd | cmd | ...}. */
     public record Pipeline(boolean bang, List<Command> commands) {}

@@ -16,7 +16,7 @@ import org.jstap.sim.userland.sh.Ast.Word;
 final class Lexer {
     enum Kind {
         WORD, IO_NUMBER, NEWLINE, SEMI, AMP, PIPE, AND_IF, OR_IF, LPAREN, RPAREN,
-        LESS, GREAT, DGREAT, LESSAND, GREATAND, EOF
+        LESS, GREAT, DGREAT, LESSAND, GREATAND, DLESS, DLESSDASH, EOF
     }
 
     record Token(Kind kind, Word word, int fd, int line, String text) {}
@@ -24,6 +24,11 @@ final class Lexer {
     private final String src;
     private int pos;
     private int line = 1;
+    /** Where the next here-document's body starts (after the current line, or after the previous body), or -1. */
+    private int hereStart = -1;
+    /** The newline after which here-document bodies sit, and where reading resumes after them. */
+    private int hereNewline = -1;
+    private int hereResume = -1;
 
     Lexer(String src) {
         this.src = src;
@@ -42,7 +47,14 @@ final class Lexer {
         char c = src.charAt(pos);
         switch (c) {
             case '\n':
-                pos++;
+                if (pos == hereNewline) {
+                    // the bodies of this line's here-documents were read already
+                    countLines(src.substring(pos + 1, hereResume));
+                    pos = hereResume;
+                    hereNewline = hereResume = hereStart = -1;
+                } else {
+                    pos++;
+                }
                 line++;
                 return new Token(Kind.NEWLINE, null, -1, tokLine, "newline");
             case ';':
@@ -57,7 +69,8 @@ final class Lexer {
             case ')':
                 return op(Kind.RPAREN, tokLine);
             case '<':
-                return op(src.startsWith("<&", pos) ? Kind.LESSAND : Kind.LESS, tokLine);
+                return op(src.startsWith("<<-", pos) ? Kind.DLESSDASH : src.startsWith("<<", pos) ? Kind.DLESS
+                        : src.startsWith("<&", pos) ? Kind.LESSAND : Kind.LESS, tokLine);
             case '>':
                 return op(src.startsWith(">>", pos) ? Kind.DGREAT : src.startsWith(">&", pos) ? Kind.GREATAND
                         : Kind.GREAT, tokLine);
@@ -80,6 +93,8 @@ final class Lexer {
     private Token op(Kind kind, int tokLine) {
         String text = switch (kind) {
             case AND_IF -> "&&";
+            case DLESS -> "<<";
+            case DLESSDASH -> "<<-";
             case OR_IF -> "||";
             case DGREAT -> ">>";
             case LESSAND -> "<&";
@@ -148,6 +163,9 @@ final class Lexer {
                     parts.add(new Lit(String.valueOf(src.charAt(pos + 1)), true));
                     pos += 2;
                 }
+            } else if (c == '`') {
+                flush(parts, lit, litQuoted);
+                parts.add(backquoted(false));
             } else if (c == '$' && dollar(parts, lit, litQuoted, false)) {
                 // the expansion was added
             } else {
@@ -179,18 +197,26 @@ final class Lexer {
 
     /** The inside of "...", after the opening quote: $ expands, \ escapes only $ ` " \ and newline. */
     private void doubleQuoted(List<Part> parts) throws SyntaxError {
+        quotedText(parts, false);
+    }
+
+    /** "..." (up to the closing quote) or a here-document's body (up to the end, '"' being literal). */
+    private void quotedText(List<Part> parts, boolean heredoc) throws SyntaxError {
         StringBuilder lit = new StringBuilder();
         boolean any = false;
         while (true) {
             if (pos >= src.length()) {
+                if (heredoc) {
+                    break;
+                }
                 throw new SyntaxError("Syntax error: Unterminated quoted string", line, true);
             }
             char c = src.charAt(pos);
-            if (c == '"') {
+            if (c == '"' && !heredoc) {
                 pos++;
                 break;
             }
-            if (c == '\\' && pos + 1 < src.length() && "$`\"\\\n".indexOf(src.charAt(pos + 1)) >= 0) {
+            if (c == '\\' && pos + 1 < src.length() && (heredoc ? "$`\\\n" : "$`\"\\\n").indexOf(src.charAt(pos + 1)) >= 0) {
                 char e = src.charAt(pos + 1);
                 if (e == '\n') {
                     line++;
@@ -198,6 +224,13 @@ final class Lexer {
                     lit.append(e);
                 }
                 pos += 2;
+            } else if (c == '`') {
+                if (!lit.isEmpty()) {
+                    parts.add(new Lit(lit.toString(), true));
+                    lit.setLength(0);
+                }
+                parts.add(backquoted(true));
+                any = true;
             } else if (c == '$' && dollar(parts, lit, true, true)) {
                 any = true;
             } else {
@@ -222,6 +255,28 @@ final class Lexer {
             return false;
         }
         char n = src.charAt(pos + 1);
+        if (src.startsWith("$((", pos)) {
+            int depth = 0;
+            for (int i = pos + 3; i < src.length(); i++) {
+                char c = src.charAt(i);
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')' && depth > 0) {
+                    depth--;
+                } else if (c == ')' && i + 1 < src.length() && src.charAt(i + 1) == ')') {
+                    flush(parts, lit, litQuoted);
+                    String text = src.substring(pos + 3, i);
+                    List<Part> inner = new ArrayList<>();
+                    new Lexer(text).quotedText(inner, true);
+                    parts.add(new Ast.Arith(new Word(List.copyOf(inner)), quoted));
+                    countLines(text);
+                    pos = i + 2;
+                    return true;
+                } else if (c == ')') {
+                    break;
+                }
+            }
+        }
         if (n == '(') {
             flush(parts, lit, litQuoted);
             pos += 2;
@@ -295,6 +350,73 @@ final class Lexer {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A here-document's body for {@code delimiter}: the lines after the current one (or after the
+     * previous body on it) up to a line that is the delimiter; {@code stripTabs} for {@code <<-}.
+     * With a quoted delimiter the body is literal, otherwise $ expansions apply as inside "...".
+     */
+    Word hereDocument(String delimiter, boolean quoted, boolean stripTabs) throws SyntaxError {
+        if (hereStart < 0) {
+            int nl = src.indexOf('\n', pos);
+            if (nl < 0) {
+                throw new SyntaxError("Syntax error: end of file unexpected (expecting \"" + delimiter + "\")", line,
+                        true);
+            }
+            hereNewline = nl;
+            hereStart = nl + 1;
+        }
+        StringBuilder body = new StringBuilder();
+        int at = hereStart;
+        boolean found = false;
+        while (at < src.length()) {
+            int end = src.indexOf('\n', at);
+            String l = src.substring(at, end < 0 ? src.length() : end);
+            at = end < 0 ? src.length() : end + 1;
+            if (stripTabs) {
+                l = l.replaceFirst("^\t+", "");
+            }
+            if (l.equals(delimiter)) {
+                found = true;
+                break;
+            }
+            body.append(l).append('\n');
+        }
+        if (!found) {
+            throw new SyntaxError("Syntax error: end of file unexpected (expecting \"" + delimiter + "\")", line, true);
+        }
+        hereStart = at;
+        hereResume = at;
+        if (quoted) {
+            return new Word(List.of(new Lit(body.toString(), true)));
+        }
+        Lexer sub = new Lexer(body.toString());
+        List<Part> parts = new ArrayList<>();
+        sub.quotedText(parts, true);
+        return new Word(List.copyOf(parts));
+    }
+
+    /** `list`: the old form of command substitution; inside it, \` \$ and \\ stand for themselves. */
+    private Subst backquoted(boolean quoted) throws SyntaxError {
+        StringBuilder inner = new StringBuilder();
+        int i = pos + 1;
+        for (;; i++) {
+            if (i >= src.length()) {
+                throw new SyntaxError("Syntax error: EOF in backquote substitution", line, true);
+            }
+            char c = src.charAt(i);
+            if (c == '`') {
+                break;
+            }
+            if (c == '\\' && i + 1 < src.length() && "`$\\".indexOf(src.charAt(i + 1)) >= 0) {
+                c = src.charAt(++i);
+            }
+            inner.append(c);
+        }
+        countLines(inner.toString());
+        pos = i + 1;
+        return new Subst(Parser.parse(inner.toString()), quoted);
     }
 
     static boolean nameChar(char c, boolean first) {

@@ -2,11 +2,16 @@ package org.jstap.sim.userland.sh;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jstap.sim.userland.sh.Ast.And;
 import org.jstap.sim.userland.sh.Ast.AndOr;
 import org.jstap.sim.userland.sh.Ast.Assign;
 import org.jstap.sim.userland.sh.Ast.Command;
 import org.jstap.sim.userland.sh.Ast.CommandList;
+import org.jstap.sim.userland.sh.Ast.For;
+import org.jstap.sim.userland.sh.Ast.Group;
+import org.jstap.sim.userland.sh.Ast.If;
+import org.jstap.sim.userland.sh.Ast.Loop;
 import org.jstap.sim.userland.sh.Ast.Item;
 import org.jstap.sim.userland.sh.Ast.Lit;
 import org.jstap.sim.userland.sh.Ast.Or;
@@ -23,15 +28,18 @@ import org.jstap.sim.userland.sh.Lexer.Token;
 
 /**
  * A recursive-descent parser for the shell grammar this machine's sh speaks (POSIX 2.10, without
- * compound commands other than subshells):
+ * case and functions):
  *
  * <pre>
  * program  := linebreak [list] EOF
  * list     := and_or ((';' | '&amp;' | NEWLINE) linebreak and_or)* [';' | '&amp;']
  * and_or   := pipeline (('&amp;&amp;' | '||') linebreak pipeline)*
  * pipeline := ['!'] command ('|' linebreak command)*
- * command  := simple | '(' list ')' redirect*
+ * command  := simple | compound redirect*
+ * compound := '(' list ')' | '{' list '}' | if list then list (elif list then list)* [else list] fi
+ *           | (while | until) list do list done | for NAME [in word* (';' | NEWLINE)] do list done
  * simple   := (NAME=word | redirect)* (word | redirect)*
+ * redirect := [IO_NUMBER] ('&lt;' | '&gt;' | '&gt;&gt;' | '&lt;&amp;' | '&gt;&amp;' | '&lt;&lt;' | '&lt;&lt;-') word
  * </pre>
  *
  * Use: {@code Parser.parse("a | b && c > f &")}.
@@ -128,11 +136,24 @@ public final class Parser {
 
     /** A list, up to EOF or (inside parentheses) a closing parenthesis. */
     private CommandList list(boolean nested) throws SyntaxError {
+        return list(nested, Set.of());
+    }
+
+    /** Whether {@code t} is one of the reserved words {@code words} (which only count at a command's start). */
+    private static boolean reserved(Token t, Set<String> words) {
+        return t.kind() == Kind.WORD && t.word().plain() != null && words.contains(t.word().plain());
+    }
+
+    /**
+     * A list up to EOF, a closing parenthesis ({@code nested}) or one of the reserved words
+     * {@code until} at a command's start (the compound commands' compound_list).
+     */
+    private CommandList list(boolean nested, Set<String> until) throws SyntaxError {
         List<Item> items = new ArrayList<>();
         linebreak();
         while (true) {
             Token t = peek();
-            if (t.kind() == Kind.EOF || (nested && t.kind() == Kind.RPAREN)) {
+            if (t.kind() == Kind.EOF || (nested && t.kind() == Kind.RPAREN) || reserved(t, until)) {
                 break;
             }
             AndOr ao = andOr();
@@ -143,13 +164,133 @@ public final class Parser {
                 take();
             } else if (sep.kind() == Kind.SEMI || sep.kind() == Kind.NEWLINE) {
                 take();
-            } else if (!(sep.kind() == Kind.EOF || (nested && sep.kind() == Kind.RPAREN))) {
+            } else if (!(sep.kind() == Kind.EOF || (nested && sep.kind() == Kind.RPAREN) || reserved(sep, until))) {
                 throw unexpected(sep);
             }
             items.add(new Item(ao, bg));
             linebreak();
         }
         return new CommandList(List.copyOf(items));
+    }
+
+    /** The reserved word {@code word} next, or dash's error (at the end of the input: more is needed). */
+    private void expect(String word) throws SyntaxError {
+        Token t = take();
+        if (!reserved(t, Set.of(word))) {
+            if (t.kind() == Kind.EOF) {
+                throw new SyntaxError("Syntax error: end of file unexpected (expecting \"" + word + "\")", t.line(),
+                        true);
+            }
+            throw unexpected(t);
+        }
+    }
+
+    /** A compound_list that must not be empty, ended by one of {@code until} ({@code closing} names it in errors). */
+    private CommandList body(Set<String> until, String closing) throws SyntaxError {
+        CommandList l = list(false, until);
+        if (l.items().isEmpty()) {
+            Token t = peek();
+            if (t.kind() == Kind.EOF) {
+                throw new SyntaxError("Syntax error: end of file unexpected (expecting \"" + closing + "\")", t.line(),
+                        true);
+            }
+            throw unexpected(t);
+        }
+        return l;
+    }
+
+    private List<Redir> redirects() throws SyntaxError {
+        List<Redir> redirs = new ArrayList<>();
+        while (isRedirect(peek())) {
+            redirs.add(redirect());
+        }
+        return List.copyOf(redirs);
+    }
+
+    /** if, while, until, for and { }: the compound commands, or null when {@code t} starts none. */
+    private Command compound(Token t) throws SyntaxError {
+        String w = t.kind() == Kind.WORD ? t.word().plain() : null;
+        if (w == null) {
+            return null;
+        }
+        switch (w) {
+            case "{" -> {
+                take();
+                CommandList b = body(Set.of("}"), "}");
+                expect("}");
+                return new Group(t.line(), b, redirects());
+            }
+            case "if" -> {
+                take();
+                List<CommandList> conds = new ArrayList<>();
+                List<CommandList> bodies = new ArrayList<>();
+                CommandList otherwise = null;
+                conds.add(body(Set.of("then"), "then"));
+                expect("then");
+                bodies.add(body(Set.of("elif", "else", "fi"), "fi"));
+                while (true) {
+                    Token k = peek();
+                    if (reserved(k, Set.of("elif"))) {
+                        take();
+                        conds.add(body(Set.of("then"), "then"));
+                        expect("then");
+                        bodies.add(body(Set.of("elif", "else", "fi"), "fi"));
+                    } else if (reserved(k, Set.of("else"))) {
+                        take();
+                        otherwise = body(Set.of("fi"), "fi");
+                        expect("fi");
+                        break;
+                    } else {
+                        expect("fi");
+                        break;
+                    }
+                }
+                return new If(t.line(), List.copyOf(conds), List.copyOf(bodies), otherwise, redirects());
+            }
+            case "while", "until" -> {
+                take();
+                CommandList cond = body(Set.of("do"), "do");
+                expect("do");
+                CommandList b = body(Set.of("done"), "done");
+                expect("done");
+                return new Loop(t.line(), w.equals("until"), cond, b, redirects());
+            }
+            case "for" -> {
+                take();
+                Token name = take();
+                if (name.kind() != Kind.WORD || name.word().plain() == null
+                        || !name.word().plain().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new SyntaxError("Syntax error: Bad for loop variable", name.line(), false);
+                }
+                List<Word> words = null;
+                linebreak();
+                if (reserved(peek(), Set.of("in"))) {
+                    take();
+                    words = new ArrayList<>();
+                    while (peek().kind() == Kind.WORD) {
+                        words.add(take().word());
+                    }
+                    Token sep = peek();
+                    if (sep.kind() == Kind.SEMI || sep.kind() == Kind.NEWLINE) {
+                        take();
+                    } else {
+                        throw unexpected(sep);
+                    }
+                    words = List.copyOf(words);
+                } else if (peek().kind() == Kind.SEMI) {
+                    take();
+                }
+                linebreak();
+                expect("do");
+                CommandList b = body(Set.of("done"), "done");
+                expect("done");
+                return new For(t.line(), name.word().plain(), words, b, redirects());
+            }
+            case "then", "elif", "else", "fi", "do", "done", "}", "in" -> throw unexpected(t);
+            default -> {
+                return null;
+            }
+        }
     }
 
     private AndOr andOr() throws SyntaxError {
@@ -185,6 +326,10 @@ public final class Parser {
 
     private Command command() throws SyntaxError {
         Token t = peek();
+        Command c = compound(t);
+        if (c != null) {
+            return c;
+        }
         if (t.kind() == Kind.LPAREN) {
             take();
             CommandList body = list(true);
@@ -229,7 +374,7 @@ public final class Parser {
 
     private static boolean isRedirect(Token t) {
         return switch (t.kind()) {
-            case IO_NUMBER, LESS, GREAT, DGREAT, LESSAND, GREATAND -> true;
+            case IO_NUMBER, LESS, GREAT, DGREAT, LESSAND, GREATAND, DLESS, DLESSDASH -> true;
             default -> false;
         };
     }
@@ -247,14 +392,31 @@ public final class Parser {
             case DGREAT -> RedirOp.APPEND;
             case LESSAND -> RedirOp.DUP_IN;
             case GREATAND -> RedirOp.DUP_OUT;
+            case DLESS, DLESSDASH -> RedirOp.HEREDOC;
             default -> throw unexpected(t);
         };
         if (fd < 0) {
-            fd = op == RedirOp.IN || op == RedirOp.DUP_IN ? 0 : 1;
+            fd = op == RedirOp.IN || op == RedirOp.DUP_IN || op == RedirOp.HEREDOC ? 0 : 1;
         }
         Token target = take();
         if (target.kind() != Kind.WORD) {
             throw unexpected(target);
+        }
+        if (op == RedirOp.HEREDOC) {
+            StringBuilder delimiter = new StringBuilder();
+            boolean quoted = false;
+            for (Part part : target.word().parts()) {
+                if (part instanceof Lit l) {
+                    delimiter.append(l.text());
+                    quoted |= l.quoted();
+                } else {
+                    // $ in a delimiter is taken literally
+                    delimiter.append(target.text());
+                    quoted = true;
+                    break;
+                }
+            }
+            return new Redir(fd, op, lexer.hereDocument(delimiter.toString(), quoted, t.kind() == Kind.DLESSDASH));
         }
         return new Redir(fd, op, target.word());
     }

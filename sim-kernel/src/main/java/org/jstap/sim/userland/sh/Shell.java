@@ -16,6 +16,10 @@ import org.jstap.sim.userland.sh.Ast.AndOr;
 import org.jstap.sim.userland.sh.Ast.Assign;
 import org.jstap.sim.userland.sh.Ast.Command;
 import org.jstap.sim.userland.sh.Ast.CommandList;
+import org.jstap.sim.userland.sh.Ast.For;
+import org.jstap.sim.userland.sh.Ast.Group;
+import org.jstap.sim.userland.sh.Ast.If;
+import org.jstap.sim.userland.sh.Ast.Loop;
 import org.jstap.sim.userland.sh.Ast.Item;
 import org.jstap.sim.userland.sh.Ast.Lit;
 import org.jstap.sim.userland.sh.Ast.Or;
@@ -62,6 +66,7 @@ public final class Shell {
     /** The line of the command being run, for messages; {@link #lineBase} shifts it for interactive input. */
     private int line;
     private int lineBase;
+    private boolean interactive;
 
     public Shell(Proc p, String arg0, List<String> positional) {
         this.p = p;
@@ -78,6 +83,11 @@ public final class Shell {
         this.arg0 = arg0;
         this.positional = List.copyOf(positional);
         this.shellPid = libc.getpid();
+        String cwd = libc.getcwd();
+        if (cwd != null) {
+            vars.put("PWD", cwd);
+            exported.add("PWD");
+        }
     }
 
     /** A copy of {@code from}'s state for a child about to be forked; {@link #attach} gives it its process. */
@@ -91,6 +101,7 @@ public final class Shell {
         this.lastBackground = from.lastBackground;
         this.line = from.line;
         this.lineBase = from.lineBase;
+        this.interactive = false;
     }
 
     private Shell attach(UserMode cpu) {
@@ -105,6 +116,11 @@ public final class Shell {
 
     public Proc proc() {
         return p;
+    }
+
+    /** Marks the shell as reading commands from a terminal (expansion errors do not end it). */
+    public void setInteractive(boolean interactive) {
+        this.interactive = interactive;
     }
 
     /** Where line numbers of the next input start (interactive input is parsed a line at a time). */
@@ -155,7 +171,16 @@ public final class Shell {
                     status = 0;
                 }
             } else {
-                status = andOr(item.command());
+                try {
+                    status = andOr(item.command());
+                } catch (BadSubstitution e) {
+                    // an expansion error ends a non-interactive shell, as in dash
+                    error(e.getMessage());
+                    status = 2;
+                    if (!interactive) {
+                        throw new Exit(2);
+                    }
+                }
             }
         }
         return status;
@@ -241,6 +266,8 @@ public final class Shell {
             r = body.getAsInt();
         } catch (Exit e) {
             r = e.status;
+        } catch (LoopControl e) {
+            r = 0;
         }
         p.flush();
         return r;
@@ -275,7 +302,128 @@ public final class Shell {
         return switch (cmd) {
             case Simple s -> simple(s, forked);
             case Subshell sub -> subshell(sub, forked);
+            case Group g -> {
+                line = g.line();
+                yield withRedirs(g.redirs(), forked, () -> run(g.body()));
+            }
+            case If i -> {
+                line = i.line();
+                yield withRedirs(i.redirs(), forked, () -> ifCommand(i));
+            }
+            case Loop l -> {
+                line = l.line();
+                yield withRedirs(l.redirs(), forked, () -> loop(l));
+            }
+            case For f -> {
+                line = f.line();
+                yield withRedirs(f.redirs(), forked, () -> forLoop(f));
+            }
         };
+    }
+
+    /** break [N] and continue [N]: unwind to the N-th enclosing loop. */
+    private static final class LoopControl extends RuntimeException {
+        final int levels;
+        final boolean isContinue;
+
+        LoopControl(int levels, boolean isContinue) {
+            super(null, null, false, false);
+            this.levels = levels;
+            this.isContinue = isContinue;
+        }
+    }
+
+    private int loopDepth;
+
+    /** Runs {@code body} with the compound command's redirections, which the shell then takes back. */
+    private int withRedirs(List<Redir> redirs, boolean forked, java.util.function.IntSupplier body) {
+        if (redirs.isEmpty()) {
+            return body.getAsInt();
+        }
+        List<int[]> saved = new ArrayList<>();
+        if (redirect(redirs, forked ? null : saved) != 0) {
+            restore(saved);
+            return 2;
+        }
+        int r;
+        try {
+            r = body.getAsInt();
+        } catch (RuntimeException e) {
+            // exit, break and continue pass through; a successful exec (an Error) must not come here
+            restore(saved);
+            throw e;
+        }
+        restore(saved);
+        return r;
+    }
+
+    private int ifCommand(If i) {
+        for (int k = 0; k < i.conds().size(); k++) {
+            if (run(i.conds().get(k)) == 0) {
+                return run(i.bodies().get(k));
+            }
+        }
+        return i.otherwise() != null ? run(i.otherwise()) : 0;
+    }
+
+    private int loop(Loop l) {
+        int r = 0;
+        loopDepth++;
+        try {
+            while (true) {
+                boolean ok = run(l.cond()) == 0;
+                if (ok == l.until()) {
+                    break;
+                }
+                try {
+                    r = run(l.body());
+                } catch (LoopControl c) {
+                    if (c.levels > 1) {
+                        throw new LoopControl(c.levels - 1, c.isContinue);
+                    }
+                    if (!c.isContinue) {
+                        break;
+                    }
+                }
+            }
+        } catch (LoopControl c) {
+            loopDepth--;
+            throw c;
+        }
+        loopDepth--;
+        return r;
+    }
+
+    private int forLoop(For f) {
+        List<String> values;
+        try {
+            values = f.words() == null ? List.copyOf(positional) : expandWords(f.words());
+        } catch (BadSubstitution e) {
+            error(e.getMessage());
+            return 2;
+        }
+        int r = 0;
+        loopDepth++;
+        try {
+            for (String v : values) {
+                vars.put(f.name(), v);
+                try {
+                    r = run(f.body());
+                } catch (LoopControl c) {
+                    if (c.levels > 1) {
+                        throw new LoopControl(c.levels - 1, c.isContinue);
+                    }
+                    if (!c.isContinue) {
+                        break;
+                    }
+                }
+            }
+        } catch (LoopControl c) {
+            loopDepth--;
+            throw c;
+        }
+        loopDepth--;
+        return r;
     }
 
     private int subshell(Subshell sub, boolean forked) {
@@ -303,6 +451,9 @@ public final class Shell {
             argv = expandWords(s.words());
         } catch (BadSubstitution e) {
             error(e.getMessage());
+            if (!interactive) {
+                throw new Exit(2);
+            }
             return 2;
         }
         if (argv.isEmpty()) {
@@ -318,7 +469,9 @@ public final class Shell {
         String name = argv.get(0);
         if (isBuiltin(name)) {
             List<int[]> saved = new ArrayList<>();
-            if (redirect(s.redirs(), forked ? null : saved) != 0) {
+            // "exec >file" with no command keeps its redirections for the rest of the shell
+            boolean permanent = forked || (name.equals("exec") && argv.size() == 1);
+            if (redirect(s.redirs(), permanent ? null : saved) != 0) {
                 restore(saved);
                 return 2;
             }
@@ -329,12 +482,12 @@ public final class Shell {
             }
             // no finally here: a successful exec unwinds these frames, and nothing may run after it
             int r;
-            Exit exit = null;
+            RuntimeException exit = null;
             try {
                 r = builtin(argv);
-            } catch (Exit e) {
+            } catch (Exit | LoopControl e) {
                 exit = e;
-                r = e.status;
+                r = 0;
             }
             restore(saved);
             old.forEach((k, v) -> {
@@ -459,6 +612,11 @@ public final class Shell {
                         libc.close((int) fd);
                     }
                 }
+                case HEREDOC -> {
+                    if (!hereDocument(target, r.fd())) {
+                        return 2;
+                    }
+                }
                 case DUP_IN, DUP_OUT -> {
                     if (target.equals("-")) {
                         libc.close(r.fd());
@@ -481,6 +639,39 @@ public final class Shell {
         return 0;
     }
 
+    /** A here-document on {@code fd}: a pipe holding the body (written by a child when it is large). */
+    private boolean hereDocument(String body, int fd) {
+        int[] fds = new int[2];
+        if (libc.pipe2(fds, Libc.O_CLOEXEC) < 0) {
+            error("Pipe call failed");
+            return false;
+        }
+        byte[] b = body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (b.length <= 4096) {
+            long buf = libc.push(b.length);
+            p.cpu.write(buf, b, 0, b.length);
+            libc.write_all(fds[1], buf, b.length);
+            libc.pop(buf, b.length);
+        } else {
+            int w = fds[1];
+            int r = fds[0];
+            libc.fork(c -> {
+                Libc cl = new Libc(c);
+                cl.close(r);
+                long buf = cl.mmap(0, b.length, 3, 0x22);
+                c.write(buf, b, 0, b.length);
+                cl.write_all(w, buf, b.length);
+                return 0;
+            });
+        }
+        libc.close(fds[1]);
+        if (fds[0] != fd) {
+            libc.dup3(fds[0], fd, 0);
+            libc.close(fds[0]);
+        }
+        return true;
+    }
+
     private void restore(List<int[]> saved) {
         p.flush();
         for (int i = saved.size() - 1; i >= 0; i--) {
@@ -499,7 +690,7 @@ public final class Shell {
 
     private static boolean isBuiltin(String name) {
         return switch (name) {
-            case "cd", "exit", "export", "unset", "pwd", "wait", ":", "exec", "shift", "read" -> true;
+            case "cd", "exit", "export", "unset", "pwd", "wait", ":", "exec", "shift", "read", "break", "continue" -> true;
             default -> false;
         };
     }
@@ -570,6 +761,24 @@ public final class Shell {
                 return waitBuiltin(args);
             case "read":
                 return read(args);
+            case "break", "continue": {
+                int n = 1;
+                if (!args.isEmpty()) {
+                    try {
+                        n = Integer.parseInt(args.get(0));
+                    } catch (NumberFormatException e) {
+                        n = 0;
+                    }
+                    if (n <= 0) {
+                        error(name + ": Illegal number: " + args.get(0));
+                        return 2;
+                    }
+                }
+                if (loopDepth == 0) {
+                    return 0;
+                }
+                throw new LoopControl(Math.min(n, loopDepth), name.equals("continue"));
+            }
             case "exec": {
                 if (args.isEmpty()) {
                     return 0;
@@ -601,7 +810,11 @@ public final class Shell {
                 return 2;
             }
         } else if (args.get(0).equals("-")) {
-            dir = vars.getOrDefault("OLDPWD", "");
+            dir = vars.get("OLDPWD");
+            if (dir == null) {
+                error("cd: OLDPWD not set");
+                return 2;
+            }
             print = true;
         } else {
             dir = args.get(0);
@@ -731,23 +944,50 @@ public final class Shell {
         return String.join(" ", out);
     }
 
+    /** A field being built: its text, and the same as a glob pattern in which quoted characters are escaped. */
+    private static final class Field {
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder pattern = new StringBuilder();
+        boolean glob;
+
+        void add(String s, boolean quoted) {
+            text.append(s);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (!quoted && (c == '*' || c == '?' || c == '[')) {
+                    glob = true;
+                } else if ("*?[]\\".indexOf(c) >= 0) {
+                    pattern.append('\\');
+                }
+                pattern.append(c);
+            }
+        }
+    }
+
     private void expandWord(Word w, List<String> out, boolean split) {
-        StringBuilder[] cur = {null};
-        for (Part part : w.parts()) {
+        Field[] cur = {null};
+        List<Part> parts = w.parts();
+        if (!parts.isEmpty() && parts.get(0) instanceof Lit first && !first.quoted() && first.text().startsWith("~")
+                && (first.text().length() == 1 || first.text().charAt(1) == '/') && vars.get("HOME") != null) {
+            // tilde expansion: a leading ~ is $HOME
+            field(cur).add(vars.get("HOME"), true);
+            parts = new ArrayList<>(parts);
+            parts.set(0, new Lit(first.text().substring(1), false));
+        }
+        for (Part part : parts) {
             switch (part) {
                 case Lit l -> {
                     if (l.quoted() || !l.text().isEmpty()) {
-                        field(cur).append(l.text());
+                        field(cur).add(l.text(), l.quoted());
                     }
                 }
                 case Param pr -> {
                     if ((pr.name().equals("@")) && pr.quoted() && split) {
                         for (int i = 0; i < positional.size(); i++) {
                             if (i > 0) {
-                                out.add(cur[0].toString());
-                                cur[0] = null;
+                                finish(cur, out, split);
                             }
-                            field(cur).append(positional.get(i));
+                            field(cur).add(positional.get(i), true);
                         }
                         continue;
                     }
@@ -755,37 +995,177 @@ public final class Shell {
                     append(v, pr.quoted() || !split, cur, out);
                 }
                 case Subst s -> append(substitute(s.body()), s.quoted() || !split, cur, out);
+                case Ast.Arith a -> append(String.valueOf(arithmetic(a)), a.quoted() || !split, cur, out);
             }
         }
-        if (cur[0] != null) {
-            out.add(cur[0].toString());
-        }
+        finish(cur, out, split);
     }
 
-    private static StringBuilder field(StringBuilder[] cur) {
+    private static Field field(Field[] cur) {
         if (cur[0] == null) {
-            cur[0] = new StringBuilder();
+            cur[0] = new Field();
         }
         return cur[0];
     }
 
+    /** Ends the current field; with unquoted glob characters, it becomes the names it matches (if any). */
+    private void finish(Field[] cur, List<String> out, boolean split) {
+        Field f = cur[0];
+        cur[0] = null;
+        if (f == null) {
+            return;
+        }
+        if (split && f.glob) {
+            List<String> matches = glob(f.pattern.toString());
+            if (!matches.isEmpty()) {
+                out.addAll(matches);
+                return;
+            }
+        }
+        out.add(f.text.toString());
+    }
+
     /** Appends an expansion's value; unquoted, it is split at blanks into fields. */
-    private static void append(String v, boolean quoted, StringBuilder[] cur, List<String> out) {
+    private void append(String v, boolean quoted, Field[] cur, List<String> out) {
         if (quoted) {
-            field(cur).append(v);
+            field(cur).add(v, true);
             return;
         }
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c == ' ' || c == '\t' || c == '\n') {
-                if (cur[0] != null) {
-                    out.add(cur[0].toString());
-                    cur[0] = null;
-                }
+                finish(cur, out, true);
             } else {
-                field(cur).append(c);
+                field(cur).add(String.valueOf(c), false);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- pathname expansion
+
+    /** The existing paths {@code pattern} matches, sorted (a component at a time, through getdents64). */
+    private List<String> glob(String pattern) {
+        boolean absolute = pattern.startsWith("/");
+        List<String> paths = new ArrayList<>();
+        paths.add(absolute ? "/" : "");
+        String[] comps = pattern.split("/+");
+        for (String comp : comps) {
+            if (comp.isEmpty()) {
+                continue;
+            }
+            List<String> next = new ArrayList<>();
+            if (!hasMeta(comp)) {
+                String name = unescape(comp);
+                for (String base : paths) {
+                    next.add(joinPath(base, name));
+                }
+            } else {
+                java.util.regex.Pattern re = globRegex(comp);
+                for (String base : paths) {
+                    org.jstap.sim.userland.Dir d = org.jstap.sim.userland.Dir.openat(libc, Libc.AT_FDCWD,
+                            base.isEmpty() ? "." : base);
+                    if (d == null) {
+                        continue;
+                    }
+                    List<org.jstap.sim.userland.Dir.Dirent> entries = d.readAll();
+                    d.close();
+                    if (entries == null) {
+                        continue;
+                    }
+                    List<String> names = new ArrayList<>();
+                    for (var e : entries) {
+                        String n = e.d_name();
+                        if (n.startsWith(".") && !comp.startsWith(".") && !comp.startsWith("\\.")) {
+                            continue;
+                        }
+                        if (!n.equals(".") && !n.equals("..") && re.matcher(n).matches()) {
+                            names.add(n);
+                        }
+                    }
+                    names.sort(null);
+                    for (String n : names) {
+                        next.add(joinPath(base, n));
+                    }
+                }
+            }
+            paths = next;
+        }
+        List<String> out = new ArrayList<>();
+        org.jstap.sim.userland.Stat st = new org.jstap.sim.userland.Stat();
+        for (String path : paths) {
+            if (!path.isEmpty() && libc.lstat(path, st) == 0) {
+                out.add(pattern.endsWith("/") ? path + "/" : path);
+            }
+        }
+        return out;
+    }
+
+    private static String joinPath(String base, String name) {
+        return base.isEmpty() ? name : base.endsWith("/") ? base + name : base + "/" + name;
+    }
+
+    private static boolean hasMeta(String comp) {
+        for (int i = 0; i < comp.length(); i++) {
+            char c = comp.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '*' || c == '?' || c == '[') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String unescape(String comp) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < comp.length(); i++) {
+            char c = comp.charAt(i);
+            if (c == '\\' && i + 1 < comp.length()) {
+                c = comp.charAt(++i);
+            }
+            s.append(c);
+        }
+        return s.toString();
+    }
+
+    /** A glob component as a regular expression: * ? [set] [!set], escapes taken literally. */
+    static java.util.regex.Pattern globRegex(String comp) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < comp.length(); i++) {
+            char c = comp.charAt(i);
+            switch (c) {
+                case '\\' -> {
+                    if (i + 1 < comp.length()) {
+                        re.append(java.util.regex.Pattern.quote(String.valueOf(comp.charAt(++i))));
+                    }
+                }
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                case '[' -> {
+                    int close = comp.indexOf(']', i + 2);
+                    if (close < 0) {
+                        re.append("\\[");
+                        break;
+                    }
+                    String set = comp.substring(i + 1, close);
+                    boolean negate = set.startsWith("!") || set.startsWith("^");
+                    if (negate) {
+                        set = set.substring(1);
+                    }
+                    re.append('[').append(negate ? "^" : "");
+                    for (char sc : set.toCharArray()) {
+                        if (sc == '\\' || sc == '[' || sc == '&' || sc == '^') {
+                            re.append('\\');
+                        }
+                        re.append(sc);
+                    }
+                    re.append(']');
+                    i = close;
+                }
+                default -> re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(re.toString(), java.util.regex.Pattern.DOTALL);
     }
 
     private String param(Param pr) {
@@ -824,6 +1204,14 @@ public final class Shell {
                 return v;
             default:
                 return missing ? "" : expandString(pr.alternative());
+        }
+    }
+
+    private long arithmetic(Ast.Arith a) {
+        try {
+            return Arithmetic.eval(expandString(a.expr()), name -> vars.get(name));
+        } catch (Arithmetic.Error e) {
+            throw new BadSubstitution(e.getMessage());
         }
     }
 

@@ -112,6 +112,22 @@ class ParserTest {
     }
 
     @Test
+    void hereDocuments_takeTheLinesAfterTheCommand() {
+        CommandList l = parse("cat <<EOF; echo after\nline $x\nEOF\ncat <<'Q' <<-T\n$lit\nQ\n\tind\n\tT\nlast");
+        assertEquals(4, l.items().size());
+        Simple first = (Simple) ((Single) l.items().get(0).command()).pipeline().commands().get(0);
+        assertEquals(RedirOp.HEREDOC, first.redirs().get(0).op());
+        assertEquals(List.of(new Lit("line ", true), new Param("x", true), new Lit("\n", true)),
+                first.redirs().get(0).target().parts());
+        Simple second = (Simple) ((Single) l.items().get(2).command()).pipeline().commands().get(0);
+        assertEquals("$lit\n", literal(second.redirs().get(0).target()));
+        assertEquals("ind\n", literal(second.redirs().get(1).target()));
+        Simple last = (Simple) ((Single) l.items().get(3).command()).pipeline().commands().get(0);
+        assertEquals("last", literal(last.words().get(0)));
+        assertEquals(9, last.line());
+    }
+
+    @Test
     void syntaxErrors_asDashWordsThem() {
         record Case(String src, String message, boolean incomplete) {}
         for (Case c : List.of(new Case("a |", "Syntax error: end of file unexpected", true),
@@ -120,7 +136,12 @@ class ParserTest {
                 new Case("a && && b", "Syntax error: \"&&\" unexpected", false),
                 new Case("echo >", "Syntax error: end of file unexpected", true),
                 new Case("a )", "Syntax error: \")\" unexpected", false),
-                new Case("a ;; b", "Syntax error: \";\" unexpected", false))) {
+                new Case("a ;; b", "Syntax error: \";\" unexpected", false),
+                new Case("if true; then echo", "Syntax error: end of file unexpected (expecting \"fi\")", true),
+                new Case("while true; do", "Syntax error: end of file unexpected (expecting \"done\")", true),
+                new Case("fi", "Syntax error: \"fi\" unexpected", false),
+                new Case("for 1 in a; do b; done", "Syntax error: Bad for loop variable", false),
+                new Case("cat <<E\nx\n", "Syntax error: end of file unexpected (expecting \"E\")", true))) {
             SyntaxError e = assertThrows(SyntaxError.class, () -> Parser.parse(c.src()), c.src());
             assertEquals(c.message(), e.getMessage(), c.src());
             assertEquals(c.incomplete(), e.incomplete(), c.src());
