@@ -71,7 +71,7 @@ public final class Namei {
         int bits;
         if (c.fsuid() == inode.i_uid) {
             bits = mode >> 6;
-        } else if (c.fsgid() == inode.i_gid) {
+        } else if (c.in_group_p(inode.i_gid)) {
             bits = mode >> 3;
         } else {
             bits = mode;

@@ -141,7 +141,7 @@ public final class Open {
         Cred saved = t.cred;
         if ((flags & Fcntl.AT_EACCESS) == 0) {
             t.cred = new Cred(saved.uid(), saved.gid(), saved.suid(), saved.sgid(), saved.euid(), saved.egid(),
-                    saved.uid(), saved.gid());
+                    saved.uid(), saved.gid(), saved.group_info());
         }
         try {
             Lookup l = kernel.vfs().namei().filename_lookup(dfd, name, lf);

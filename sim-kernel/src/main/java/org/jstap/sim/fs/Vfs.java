@@ -38,6 +38,7 @@ public final class Vfs {
     private Select select;
     private Sync sync;
     private DPath dpath;
+    private Utimes utimes;
     private Libfs libfs;
     private Filemap filemap;
     private Bdev bdev;
@@ -67,6 +68,7 @@ public final class Vfs {
         select = new Select(kernel);
         sync = new Sync(kernel);
         dpath = new DPath(kernel);
+        utimes = new Utimes(kernel);
         libfs = new Libfs(kernel);
         filemap = new Filemap(kernel);
         bdev = new Bdev(kernel);
@@ -237,6 +239,10 @@ public final class Vfs {
 
     public Sync sync() {
         return sync;
+    }
+
+    public Utimes utimes() {
+        return utimes;
     }
 
     public DPath d_path() {

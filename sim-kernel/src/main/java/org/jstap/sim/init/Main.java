@@ -150,7 +150,9 @@ public final class Main {
         init.flags &= ~TaskStruct.PF_KTHREAD;
         init.signal.pgrp = 1;
         init.signal.session = 1;
-        kernel.fork().kernel_thread(kernel.kthread()::kthreadd, "kthreadd", Fork.CLONE_FS | Fork.CLONE_FILES);
+        long pid = kernel.fork().kernel_thread(kernel.kthread()::kthreadd, "kthreadd", Fork.CLONE_FS | Fork.CLONE_FILES);
+        // kthreadd_task = find_task_by_pid_ns(pid): the parent of every kernel thread from now on
+        kernel.kthread().set_kthreadd_task(kernel.pid().find_task_by_vpid((int) pid));
         kthreaddDone = true;
     }
 

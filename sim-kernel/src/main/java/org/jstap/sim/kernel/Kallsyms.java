@@ -40,7 +40,7 @@ public final class Kallsyms {
             org.jstap.sim.fs.Readdir.class, org.jstap.sim.fs.Pipe.class, org.jstap.sim.fs.Select.class,
             org.jstap.sim.fs.Dcache.class, org.jstap.sim.fs.Inodes.class, org.jstap.sim.fs.Namespace.class,
             org.jstap.sim.fs.Sync.class, org.jstap.sim.fs.FcntlSys.class, org.jstap.sim.fs.Ioctl.class,
-            org.jstap.sim.fs.DPath.class, org.jstap.sim.fs.Exec.class, org.jstap.sim.fs.BinfmtScript.class,
+            org.jstap.sim.fs.DPath.class, org.jstap.sim.fs.Utimes.class, org.jstap.sim.fs.Exec.class, org.jstap.sim.fs.BinfmtScript.class,
             org.jstap.sim.fs.BinfmtJava.class, org.jstap.sim.fs.CharDev.class, org.jstap.sim.fs.Super.class,
             org.jstap.sim.fs.Filesystems.class, org.jstap.sim.fs.Libfs.class, org.jstap.sim.fs.ramfs.Ramfs.class,
             org.jstap.sim.mm.Filemap.class, org.jstap.sim.drivers.tty.NTty.class,

@@ -18,6 +18,11 @@ public final class Kthread {
         this.kernel = kernel;
     }
 
+    /** rest_init's kthreadd_task: set as soon as the task exists, before it first runs. */
+    public void set_kthreadd_task(TaskStruct t) {
+        kthreadd = t;
+    }
+
     /** kthreadd: the parent of kernel threads; it has nothing to do but exist. */
     public void kthreadd() {
         kthreadd = kernel.sched().current();

@@ -380,4 +380,46 @@ public final class Sys {
         }
         return 0;
     }
+
+    /** getgroups(2): the supplementary groups (size 0: just how many); EINVAL if they do not fit. */
+    public long __do_sys_getgroups(int size, long list) {
+        var groups = current().cred.group_info();
+        if (size < 0) {
+            return -Errno.EINVAL;
+        }
+        if (size == 0) {
+            return groups.size();
+        }
+        if (size < groups.size()) {
+            return -Errno.EINVAL;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * groups.size()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        groups.forEach(b::putInt);
+        if (kernel.uaccess().copy_to_user(list, b.array(), 0, b.capacity()) != 0) {
+            return -Errno.EFAULT;
+        }
+        return groups.size();
+    }
+
+    /** setgroups(2): root only (CAP_SETGID), at most NGROUPS_MAX; the list is kept sorted, as groups_sort does. */
+    public long __do_sys_setgroups(int size, long list) {
+        if (size < 0 || size > Cred.NGROUPS_MAX) {
+            return -Errno.EINVAL;
+        }
+        if (current().cred.euid() != 0) {
+            return -Errno.EPERM;
+        }
+        byte[] raw = new byte[4 * size];
+        if (size > 0 && kernel.uaccess().copy_from_user(raw, 0, list, raw.length) != 0) {
+            return -Errno.EFAULT;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.util.List<Integer> groups = new java.util.ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            groups.add(b.getInt(4 * i));
+        }
+        java.util.Collections.sort(groups);
+        current().cred = current().cred.withGroups(groups);
+        return 0;
+    }
 }

@@ -83,6 +83,7 @@ public final class SyscallTable {
     public static final int __NR_getsid = 156;
     public static final int __NR_setsid = 157;
     public static final int __NR_getgroups = 158;
+    public static final int __NR_setgroups = 159;
     public static final int __NR_uname = 160;
     public static final int __NR_sethostname = 161;
     public static final int __NR_setdomainname = 162;
@@ -171,6 +172,10 @@ public final class SyscallTable {
         define(__NR_fstat, "fstat", r -> vfs.stat().__do_sys_fstat((int) r.a(0), r.a(1)));
         define(__NR_sync, "sync", r -> vfs.sync().__do_sys_sync());
         define(__NR_fsync, "fsync", r -> vfs.sync().__do_sys_fsync((int) r.a(0)));
+        define(__NR_getgroups, "getgroups", r -> sys.__do_sys_getgroups((int) r.a(0), r.a(1)));
+        define(__NR_setgroups, "setgroups", r -> sys.__do_sys_setgroups((int) r.a(0), r.a(1)));
+        define(__NR_utimensat, "utimensat",
+                r -> vfs.utimes().__do_sys_utimensat((int) r.a(0), r.a(1), r.a(2), (int) r.a(3)));
         define(__NR_fdatasync, "fdatasync", r -> vfs.sync().__do_sys_fdatasync((int) r.a(0)));
         define(__NR_syslog, "syslog", r -> k.syslog().__do_sys_syslog((int) r.a(0), r.a(1), (int) r.a(2)));
         define(__NR_umask, "umask", r -> vfs.__do_sys_umask((int) r.a(0)));
