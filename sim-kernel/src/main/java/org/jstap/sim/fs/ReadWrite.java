@@ -53,7 +53,8 @@ public final class ReadWrite {
         if (count <= 0) {
             return count;
         }
-        boolean regular = Mode.S_ISREG(file.f_inode.i_mode);
+        // files and disks fill the whole count; pipes and ttys return what they have
+        boolean regular = Mode.S_ISREG(file.f_inode.i_mode) || Mode.S_ISBLK(file.f_inode.i_mode);
         long done = 0;
         byte[] kbuf = new byte[(int) Math.min(count, CHUNK)];
         while (done < count) {

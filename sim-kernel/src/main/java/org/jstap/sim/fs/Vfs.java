@@ -42,6 +42,7 @@ public final class Vfs {
     private Libfs libfs;
     private Filemap filemap;
     private Bdev bdev;
+    private BlockFops blockFops;
     /** init_fs: the root and cwd of kernel threads, and of init until it changes them. */
     private FsStruct initFs;
 
@@ -72,6 +73,7 @@ public final class Vfs {
         libfs = new Libfs(kernel);
         filemap = new Filemap(kernel);
         bdev = new Bdev(kernel);
+        blockFops = new BlockFops(kernel);
         mnt_init();
     }
 
@@ -149,12 +151,7 @@ public final class Vfs {
             inode.i_fop = chrdev.DEF_CHR_FOPS;
             inode.i_rdev = rdev;
         } else if (Mode.S_ISBLK(mode)) {
-            inode.i_fop = new FileOperations() {
-                @Override
-                public int open(Inode i, File f) {
-                    return -Errno.ENXIO;
-                }
-            };
+            inode.i_fop = blockFops.DEF_BLK_FOPS;
             inode.i_rdev = rdev;
         } else if (Mode.S_ISFIFO(mode)) {
             inode.i_fop = pipe.PIPEFIFO_FOPS;
@@ -268,5 +265,10 @@ public final class Vfs {
     /** block/bdev.c: block devices by number, and I/O on them for file systems. */
     public Bdev bdev() {
         return bdev;
+    }
+
+    /** block/fops.c: what an opened block special file does. */
+    public BlockFops block_fops() {
+        return blockFops;
     }
 }

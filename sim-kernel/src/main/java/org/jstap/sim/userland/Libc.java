@@ -220,6 +220,9 @@ public final class Libc {
 
     /** ioctl TCGETS: fails with ENOTTY on anything but a terminal, which makes it isatty's test. */
     public static final int TCGETS = 0x5401;
+    /** ioctl on block devices: the size in bytes (a u64), and the logical sector size (an int). */
+    public static final int BLKGETSIZE64 = 0x80081272;
+    public static final int BLKSSZGET = 0x1268;
     public static final int RENAME_NOREPLACE = 1;
     public static final int MNT_DETACH = 2;
     public static final int CLOCK_REALTIME = 0;
@@ -358,6 +361,15 @@ public final class Libc {
 
     public long ioctl(int fd, long request, long arg) {
         return cpu.ecall(SyscallTable.__NR_ioctl, fd, request, arg);
+    }
+
+    /** ioctl(fd, BLKGETSIZE64, &size): a block device's size in bytes, or -errno. */
+    public long blkgetsize64(int fd) {
+        long a = push(8);
+        long r = ioctl(fd, BLKGETSIZE64, a);
+        long size = r < 0 ? r : cpu.ld(a);
+        pop(a, 8);
+        return size;
     }
 
     /** isatty(3): TCGETS into a struct termios on the stack succeeds. */

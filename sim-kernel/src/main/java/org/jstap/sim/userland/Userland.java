@@ -19,6 +19,7 @@ import org.jstap.sim.userland.bin.Kill;
 import org.jstap.sim.userland.bin.Ln;
 import org.jstap.sim.userland.bin.Ls;
 import org.jstap.sim.userland.bin.Mkdir;
+import org.jstap.sim.userland.bin.MkfsExt2;
 import org.jstap.sim.userland.bin.Mount;
 import org.jstap.sim.userland.bin.Mv;
 import org.jstap.sim.userland.bin.Printf;
@@ -92,6 +93,8 @@ public final class Userland {
         install(files, binfmt, "/bin/id", new Id());
         install(files, binfmt, "/bin/mount", new Mount(false));
         install(files, binfmt, "/bin/umount", new Mount(true));
+        install(files, binfmt, "/sbin/mkfs.ext2", new MkfsExt2());
+        install(files, binfmt, "/sbin/mke2fs", new MkfsExt2());
         install(files, binfmt, "/bin/sync", new Sync());
         install(files, binfmt, "/bin/time", new Time());
         install(files, binfmt, "/bin/stress", new Stress());

@@ -2,6 +2,7 @@ package org.jstap.sim.userland;
 
 import java.util.List;
 import org.jstap.sim.Kernel;
+import org.jstap.sim.KernelConfig;
 import org.jstap.sim.UserPrograms;
 
 /** A booted machine that runs shell command lines and hands back what they printed on the console. */
@@ -20,9 +21,18 @@ final class Machine {
         return runOnce("/bin/sh", List.of("sh", "-c", cmd));
     }
 
+    /** The same on a machine whose virtio disk (/dev/vda) is the image file {@code disk}. */
+    static Result sh(java.nio.file.Path disk, String cmd) {
+        return runOnce(new KernelConfig(2, 64, 0, "", disk), "/bin/sh", List.of("sh", "-c", cmd));
+    }
+
     /** Runs the program at {@code path} with {@code argv} in a fresh machine. */
     static Result runOnce(String path, List<String> argv) {
-        Kernel k = UserPrograms.run(cpu -> {
+        return runOnce(new KernelConfig(2, 64, 0, ""), path, argv);
+    }
+
+    private static Result runOnce(KernelConfig config, String path, List<String> argv) {
+        Kernel k = UserPrograms.run(config, cpu -> {
             Libc c = new Libc(cpu);
             c.write(1, "[start]\n");
             c.fork(child -> {

@@ -1,6 +1,6 @@
 package org.jstap.sim.fs.ext2;
 
-import static org.jstap.sim.fs.ext2.Ext2.*;
+import static org.jstap.sim.fs.ext2.layout.Ext2.*;
 import static org.jstap.sim.fs.ext2.Inode.EXT2_SB;
 import static org.jstap.sim.fs.ext2.Inode.ext2_get_block;
 

@@ -1,5 +1,7 @@
 package org.jstap.sim.fs.ext2;
 
+import org.jstap.sim.fs.ext2.layout.Ext2;
+
 /**
  * struct ext2_inode_info: what ext2 keeps on a VFS inode ({@code i_private}): the fifteen block
  * pointers, the group the inode lives in, and the blocks it really occupies (data and indirect

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.jstap.sim.Kernel;
 import org.jstap.sim.block.GenDisk;
 import org.jstap.sim.fs.SuperBlock;
+import org.jstap.sim.fs.ext2.layout.Ext2;
 
 /**
  * struct ext2_sb_info with the pieces of the buffer cache (fs/buffer.c) ext2 uses: the geometry

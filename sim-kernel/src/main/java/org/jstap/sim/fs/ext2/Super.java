@@ -1,6 +1,6 @@
 package org.jstap.sim.fs.ext2;
 
-import static org.jstap.sim.fs.ext2.Ext2.*;
+import static org.jstap.sim.fs.ext2.layout.Ext2.*;
 
 import java.util.HashMap;
 import java.util.List;

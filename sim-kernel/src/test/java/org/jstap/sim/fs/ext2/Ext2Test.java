@@ -153,7 +153,7 @@ public class Ext2Test {
     }
 
     /** e2fsck -fn on the host, when it has one: the image is a clean, consistent ext2. */
-    static void fsck(Path img) throws Exception {
+    public static void fsck(Path img) throws Exception {
         Path e2fsck = Path.of("/usr/sbin/e2fsck");
         Assumptions.assumeTrue(Files.isExecutable(e2fsck), "no e2fsck on this host");
         Process p = new ProcessBuilder(e2fsck.toString(), "-fn", img.toString()).redirectErrorStream(true).start();

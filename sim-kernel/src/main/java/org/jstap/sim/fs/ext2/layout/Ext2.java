@@ -1,4 +1,4 @@
-package org.jstap.sim.fs.ext2;
+package org.jstap.sim.fs.ext2.layout;
 
 /**
  * include/linux/ext2_fs.h and fs/ext2/ext2.h: the on-disk format, as byte offsets into the
