@@ -23,9 +23,19 @@ public final class Kthread {
         kthreadd = t;
     }
 
-    /** kthreadd: the parent of kernel threads; it has nothing to do but exist. */
+    /**
+     * kthreadd: the parent of kernel threads; it has nothing to do but exist. It ignores every
+     * signal (ignore_signals), SIGCHLD included, so its children are reaped as they exit.
+     */
     public void kthreadd() {
         kthreadd = kernel.sched().current();
+        var sighand = kthreadd.sighand;
+        if (sighand != null) {
+            for (int sig = 1; sig <= org.jstap.sim.kernel.signal.Signals.NSIG; sig++) {
+                sighand.action[sig] = new org.jstap.sim.kernel.signal.SigAction(
+                        org.jstap.sim.kernel.signal.Signals.SIG_IGN, 0, 0, 0);
+            }
+        }
         while (true) {
             kernel.sched().current().set_current_state(TaskStruct.State.INTERRUPTIBLE);
             kernel.sched().schedule();
@@ -44,7 +54,7 @@ public final class Kthread {
     public TaskStruct kthread_create_on_cpu(Runnable fn, int cpu, String name) {
         TaskStruct current = kernel.sched().current();
         TaskStruct p = kernel.fork().copy_process(current, new Fork.CloneArgs(Fork.CLONE_VM | Fork.CLONE_FS
-                | Fork.CLONE_FILES, 0, 0, 0, 0, 0, fn, name));
+                | Fork.CLONE_FILES, org.jstap.sim.kernel.signal.Signals.SIGCHLD, 0, 0, 0, 0, fn, name));
         if (p == null) {
             return null;
         }
