@@ -15,6 +15,9 @@ public final class Initramfs {
     /** One archive entry: a file ({@code content}), a directory or a symlink ({@code target}). */
     public record Entry(String path, int mode, byte[] content, String target) {}
 
+    /** The archive's mtime for every entry: the image was built the day before the RTC's power-on time. */
+    public static final long ARCHIVE_MTIME_S = 1_767_139_200L;
+
     private final List<Entry> entries = new ArrayList<>();
 
     public Initramfs add(String path, byte[] content) {

@@ -67,7 +67,7 @@ public final class Utimes {
     }
 
     /** vfs_utimes: the permission rules, then setattr. */
-    int vfs_utimes(Path path, long[] t) {
+    public int vfs_utimes(Path path, long[] t) {
         if (t[1] == UTIME_OMIT && t[3] == UTIME_OMIT) {
             return 0;
         }

@@ -45,6 +45,14 @@ public final class InitramfsUnpack {
                 return r;
             }
         }
+        // do_utime, and dir_utime once the directories stop changing: the archive's times
+        long[] t = {Initramfs.ARCHIVE_MTIME_S, 0, Initramfs.ARCHIVE_MTIME_S, 0};
+        for (Initramfs.Entry e : kernel.initramfs().entries()) {
+            var l = kernel.vfs().namei().filename_lookup(Fcntl.AT_FDCWD, e.path(), 0);
+            if (l.err() == 0) {
+                kernel.vfs().utimes().vfs_utimes(l.path(), t);
+            }
+        }
         kernel.printk().pr_info("Unpacking initramfs... " + kernel.initramfs().entries().size() + " entries");
         return 0;
     }

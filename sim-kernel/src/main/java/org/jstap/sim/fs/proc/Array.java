@@ -134,6 +134,18 @@ public final class Array {
         return m.toString();
     }
 
+    /** The controlling terminal's device (new_encode_dev), 0 without one: the console is ttyS0 (4:64). */
+    private static long tty_nr(Kernel kernel, TaskStruct t) {
+        var tty = kernel.console().tty();
+        return t.signal != null && tty.session != 0 && t.signal.session == tty.session
+                ? org.jstap.sim.fs.Super.new_encode_dev(org.jstap.sim.fs.Super.MKDEV(4, 64)) : 0;
+    }
+
+    /** The terminal's foreground process group, -1 without a terminal. */
+    private static long tpgid(Kernel kernel, TaskStruct t) {
+        return tty_nr(kernel, t) != 0 ? kernel.console().tty().pgrp : -1;
+    }
+
     /** proc_tgid_stat (do_task_stat with whole): the 52 fields of /proc/PID/stat. */
     public static String proc_tgid_stat(Kernel kernel, TaskStruct t) {
         MmStruct mm = t.mm;
@@ -155,7 +167,7 @@ public final class Array {
         m.append(t.pid).append(" (").append(t.comm).append(") ").append(get_task_state(t).charAt(0));
         long[] f = {
             ppid, t.signal == null ? 0 : t.signal.pgrp, t.signal == null ? 0 : t.signal.session,
-            0 /* tty_nr */, -1 /* tpgid */, t.flags & 0xffffffffL, minFlt, t.signal == null ? 0 : t.signal.cmin_flt,
+            tty_nr(kernel, t), tpgid(kernel, t), t.flags & 0xffffffffL, minFlt, t.signal == null ? 0 : t.signal.cmin_flt,
             majFlt, 0, nsec_to_clock_t(utime), nsec_to_clock_t(stime),
             nsec_to_clock_t(t.signal == null ? 0 : t.signal.cutime), nsec_to_clock_t(t.signal == null ? 0 : t.signal.cstime),
             20 /* priority: prio - MAX_RT_PRIO */, 0 /* nice */, t.signal == null ? 1 : t.signal.nr_threads,

@@ -162,7 +162,7 @@ public final class Shell {
                 Shell child = new Shell(this);
                 AndOr command = item.command();
                 p.flush();
-                long pid = libc.fork(c -> child.attach(c).inChild(() -> child.andOr(command)));
+                long pid = libc.fork(c -> child.attach(c).inChild(() -> child.asynchronous(command)));
                 if (pid < 0) {
                     error("Cannot fork");
                     status = 2;
@@ -184,6 +184,24 @@ public final class Shell {
             }
         }
         return status;
+    }
+
+    /**
+     * An asynchronous list in its child: without job control its stdin is /dev/null (POSIX), and a
+     * lone simple command is exec'd by the child itself, as dash does, instead of forking again.
+     */
+    private int asynchronous(AndOr ao) {
+        if (!interactive) {
+            long fd = libc.open("/dev/null", Libc.O_RDONLY, 0);
+            if (fd > 0) {
+                libc.dup3((int) fd, 0, 0);
+                libc.close((int) fd);
+            }
+        }
+        if (ao instanceof Single s && s.pipeline().commands().size() == 1 && !s.pipeline().bang()) {
+            return status = command(s.pipeline().commands().get(0), true);
+        }
+        return andOr(ao);
     }
 
     private int andOr(AndOr ao) {
