@@ -42,6 +42,38 @@ class JstapCommandTest {
     }
 
     @Test
+    void fileOnTheDisk_survivesTheMachine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path img = dir.resolve("disk.img");
+        try (var f = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+            f.setLength(16 << 20);
+        }
+        Launcher.Run first = Launcher.run("jstap", "-u", "--disk", img.toString(), "-c",
+                "mkfs.ext2 -q /dev/vda && mount /dev/vda /mnt && echo kept > /mnt/f", "-e", "probe end { }");
+        assertEquals(0, first.status(), first.err());
+        Launcher.Run second = Launcher.run("jstap", "--disk", img.toString(), "-c", "mount /dev/vda /mnt && cat /mnt/f",
+                "-e", "global io; probe kernel.trace(\"block_rq_issue\") { io++ } probe end { printf(\"%d\\n\", io > 0) }");
+        assertEquals(0, second.status(), second.err());
+        assertEquals("kept\n1\n", second.out());
+    }
+
+    @Test
+    void share_showsAndTakesHostFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("in.txt"), "from the host\n");
+        Launcher.Run r = Launcher.run("jstap", "-u", "--share", dir + ":/mnt", "-c",
+                "cat /mnt/in.txt; echo from the guest > /mnt/out.txt", "-e", "probe end { }");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("from the host\n", r.out());
+        assertEquals("from the guest\n", java.nio.file.Files.readString(dir.resolve("out.txt")));
+    }
+
+    @Test
+    void optionsAfterTheScriptFile_areOptions() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "examples/scripts/hello.stp", "-c", "true");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("hello systemtap!\n", r.out());
+    }
+
+    @Test
     void sameSeed_sameOutput() throws Exception {
         String script = "global n; probe kernel.function(\"vfs_read\") { n++ } probe end { printf(\"%d reads\\n\", n) }";
         Launcher.Run a = Launcher.run("jstap", "-c", "ls -l /etc; cat /etc/motd | wc -c", "-e", script);

@@ -49,6 +49,12 @@ class ExampleScriptsTest {
         if (text.lines().anyMatch(l -> l.startsWith("# opts:") && l.contains("--boot"))) {
             options = options.withBoot();
         }
+        // "# command: CMD" runs CMD as -c does
+        for (String l : text.lines().toList()) {
+            if (l.startsWith("# command: ")) {
+                options = options.withCommand(l.substring("# command: ".length()));
+            }
+        }
         int status = new Driver(out, new PrintStream(err, true, StandardCharsets.ISO_8859_1)).run(options);
         assertEquals("", err.toString(StandardCharsets.ISO_8859_1), "stderr of " + script);
         assertEquals(0, status, "exit status of " + script);

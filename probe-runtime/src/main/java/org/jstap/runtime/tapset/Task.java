@@ -31,6 +31,36 @@ public final class Task {
         return c.session().target();
     }
 
+    /** ppid(): the parent process's id (0 for the idle task and pid 1). */
+    @Function
+    public static long ppid(Context c) {
+        return current(c).ppid();
+    }
+
+    @Function
+    public static long uid(Context c) {
+        var cred = current(c).cred;
+        return cred == null ? 0 : cred.uid();
+    }
+
+    @Function
+    public static long euid(Context c) {
+        var cred = current(c).cred;
+        return cred == null ? 0 : cred.euid();
+    }
+
+    @Function
+    public static long gid(Context c) {
+        var cred = current(c).cred;
+        return cred == null ? 0 : cred.gid();
+    }
+
+    @Function
+    public static long egid(Context c) {
+        var cred = current(c).cred;
+        return cred == null ? 0 : cred.egid();
+    }
+
     @Function
     public static long pid(Context c) {
         return current(c).pid();

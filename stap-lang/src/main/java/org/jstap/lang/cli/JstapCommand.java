@@ -228,7 +228,8 @@ public final class JstapCommand implements Callable<Integer> {
     /** Runs the command with picocli, mapping every failure to a message and an exit status. */
     public static int execute(String[] argv, OutputStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new JstapCommand(out, err));
-        cli.setStopAtPositional(true);
+        // as stap's getopt_long: options may follow the script file (stap script.stp -c CMD); script
+        // arguments that start with '-' go after "--"
         cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((ex, args) -> {

@@ -241,6 +241,7 @@ public final class Driver {
         if (options.dmesg()) {
             kernel.printk().dmesg().forEach(err::println);
         }
+        shutdown(kernel);
         kernel.kernel_power_off();
         if (status != 0) {
             err.println("Pass 5: run failed.  [man error::pass5]");
@@ -248,6 +249,18 @@ public final class Driver {
             verbose(options, "Pass 5: run completed " + timer.times());
         }
         return status;
+    }
+
+    /**
+     * The machine's orderly shutdown before power-off: with a disk, /bin/sync runs (as a shutdown
+     * script would) so what was written reaches the image. Probes are already detached.
+     */
+    private static void shutdown(Kernel kernel) {
+        if (kernel.config().disk() == null || !kernel.init().booted()) {
+            return;
+        }
+        var sync = kernel.umh().call_usermodehelper("/bin/sync", List.of("sync"), List.of(), false);
+        kernel.run_until(() -> sync.done, kernel.timekeeping().ktime_get_ns() + 60_000_000_000L);
     }
 
     private void write(String text) throws IOException {
