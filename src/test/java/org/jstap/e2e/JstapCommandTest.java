@@ -34,6 +34,15 @@ class JstapCommandTest {
     }
 
     @Test
+    void commandsExitStatus_isAvailableToTheScript() throws Exception {
+        Launcher.Run r = Launcher.run("jstap", "-c", "exit 7", "-e", "probe kernel.trace(\"sched_process_exit\") "
+                + "{ if ($p->pid == target()) printf(\"status %d\\n\", $p->exit_code >> 8) }");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("status 7\n", r.out());
+        assertEquals("WARNING: Child process exited with status 7\n", r.err());
+    }
+
+    @Test
     void stdoutAndStderr_goToTheLaunchersOwn() throws Exception {
         Launcher.Run r = Launcher.run("jstap", "-c", "echo out; echo err >&2; echo out2", "-e", "probe end { println(\"end\") }");
         assertEquals(0, r.status(), r.err());

@@ -50,9 +50,10 @@ public final class Exit {
         if (groupDead && (p.signal.flags & org.jstap.sim.kernel.signal.SignalStruct.SIGNAL_GROUP_EXIT) == 0) {
             p.signal.group_exit_code = (int) code;
         }
-        kernel.trace().sched_process_exit(p);
+        // as in Linux: the code is set before the address space goes and the tracepoint fires
         p.exit_code = (int) code;
         exit_mm(p);
+        kernel.trace().sched_process_exit(p);
         exit_files(p);
         exit_fs(p);
         exit_notify(p, groupDead);
