@@ -1,6 +1,5 @@
 package org.jstap.sim.userland.bin;
 
-import java.util.List;
 import org.jstap.sim.userland.Errno;
 import org.jstap.sim.userland.Getopt;
 import org.jstap.sim.userland.Libc;
@@ -27,27 +26,14 @@ public final class Mv extends Program {
                 }
             }
         }
-        List<String> ops = g.operands();
-        if (ops.isEmpty()) {
-            p.error("missing file operand");
-            p.tryHelp();
+        Targets t = Targets.of(p, g.operands());
+        if (t == null) {
             return 1;
         }
-        if (ops.size() == 1) {
-            p.error("missing destination file operand after " + Proc.quote(ops.get(0)));
-            p.tryHelp();
-            return 1;
-        }
-        String dest = ops.get(ops.size() - 1);
-        Stat ds = new Stat();
-        boolean destDir = p.libc.stat(dest, ds) == 0 && ds.isDir();
-        if (ops.size() > 2 && !destDir) {
-            p.error("target " + Proc.quote(dest) + " is not a directory");
-            return 1;
-        }
+        String dest = t.dest();
         int status = 0;
-        for (String src : ops.subList(0, ops.size() - 1)) {
-            String target = destDir ? Cp.join(dest, Cp.basename(src)) : dest;
+        for (String src : t.sources()) {
+            String target = t.target(src);
             Stat ss = new Stat();
             long r = p.libc.lstat(src, ss);
             if (r < 0) {
