@@ -43,6 +43,13 @@ class JstapCommandTest {
     }
 
     @Test
+    void launchersStdin_isTheCommandsStdin() throws Exception {
+        Launcher.Run r = Launcher.runWithInput("b\nc\na\n", "jstap", "-u", "-c", "sort | head -2; wc -l", "-e", "probe end { }");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("a\nb\n0\n", r.out());
+    }
+
+    @Test
     void stdoutAndStderr_goToTheLaunchersOwn() throws Exception {
         Launcher.Run r = Launcher.run("jstap", "-c", "echo out; echo err >&2; echo out2", "-e", "probe end { println(\"end\") }");
         assertEquals(0, r.status(), r.err());

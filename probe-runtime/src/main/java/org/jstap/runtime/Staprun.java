@@ -33,6 +33,51 @@ public final class Staprun {
         return this;
     }
 
+    /** What the launcher's stdin gave, waiting to go down the console's line; EOF is an empty chunk. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> stdinChunks =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private boolean forwardStdin;
+    private boolean stdinEnded;
+
+    /**
+     * The launcher's stdin becomes the -c command's: a host thread reads it, and the machine loop
+     * puts what arrived on the console's serial line; at its end the console's line is closed,
+     * so reads drain what was sent and then return 0.
+     * The console's echo and signal characters are off for the session, as the bytes come from
+     * the host's terminal or pipe, which has done that work already.
+     */
+    public Staprun stdin(java.io.InputStream in) {
+        forwardStdin = true;
+        Thread reader = new Thread(() -> {
+            byte[] buf = new byte[4096];
+            try {
+                for (int n; (n = in.read(buf)) > 0;) {
+                    stdinChunks.add(java.util.Arrays.copyOf(buf, n));
+                }
+            } catch (java.io.IOException e) {
+                // a closed or broken stdin ends like an empty one
+            }
+            stdinChunks.add(new byte[0]);
+        }, "jstap-stdin");
+        reader.setDaemon(true);
+        reader.start();
+        return this;
+    }
+
+    /** Moves what stdin delivered so far onto the console line (on the machine's own thread). */
+    private void pump_stdin() {
+        for (byte[] chunk; !stdinEnded && (chunk = stdinChunks.poll()) != null;) {
+            var uart = kernel.hardware().uart(0);
+            if (chunk.length == 0) {
+                stdinEnded = true;
+                // bytes still in the UART reach the tty first; then reads see end of file for good
+                kernel.hardware().events().schedule(kernel.hardware().now() + 1, kernel.console()::tty_input_closed);
+            } else {
+                uart.input(chunk);
+            }
+        }
+    }
+
     /** The -c command's wait status, or -1 when there was none or it did not finish. */
     public int commandStatus() {
         return commandStatus;
@@ -74,6 +119,11 @@ public final class Staprun {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+        if (forwardStdin) {
+            var tty = kernel.console().tty();
+            tty.c_lflag &= ~(org.jstap.sim.drivers.tty.TtyStruct.ECHO | org.jstap.sim.drivers.tty.TtyStruct.ISIG);
+            tty.c_iflag &= ~org.jstap.sim.drivers.tty.TtyStruct.ICRNL;
+        }
         var err = session.options().err();
         kernel.hardware().uart(1).connect(bytes -> err.write(bytes, 0, bytes.length));
         child = kernel.umh().call_usermodehelper("/bin/sh", java.util.List.of("sh", "-c", command),
@@ -119,7 +169,12 @@ public final class Staprun {
                 session.startTimers();
                 long deadline = timeLimitNs > 0 ? kernel.timekeeping().ktime_get_ns() + timeLimitNs : Long.MAX_VALUE;
                 // the machine runs until the script exits, the command ends, -T expires, or SIGINT/SIGTERM
-                kernel.run_until(() -> session.exitRequested() || (child != null && child.done), deadline);
+                kernel.run_until(() -> {
+                    if (forwardStdin && child != null) {
+                        pump_stdin();
+                    }
+                    return session.exitRequested() || (child != null && child.done);
+                }, deadline);
                 session.requestExit();
             }
             session.runEnd();

@@ -214,6 +214,9 @@ public final class JstapCommand implements Callable<Integer> {
             }
         }
         driver = new Driver(scriptOut, err);
+        if (command != null) {
+            driver.withStdin(System.in);
+        }
         Signals.onInterrupt(driver::interrupt);
         try {
             return driver.run(options);

@@ -56,6 +56,14 @@ public final class Driver {
         this.err = err;
     }
 
+    /** The launcher's stdin, handed to a -c command (null: the command's reads of stdin wait). */
+    private java.io.InputStream stdin;
+
+    public Driver withStdin(java.io.InputStream in) {
+        this.stdin = in;
+        return this;
+    }
+
     /** SIGINT/SIGTERM: end the session as exit() would, so end probes still run. */
     public void interrupt() {
         interrupted = true;
@@ -221,6 +229,9 @@ public final class Driver {
         }
         if (options.command() != null) {
             staprun.command(options.command());
+            if (stdin != null) {
+                staprun.stdin(stdin);
+            }
         }
         running = staprun;
         if (interrupted) {

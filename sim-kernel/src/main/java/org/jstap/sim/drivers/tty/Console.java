@@ -70,6 +70,15 @@ public final class Console {
         return tty;
     }
 
+    /**
+     * The line's far end has closed (the launcher's stdin ended): what was sent stays readable,
+     * then every read returns 0, as after a hangup, instead of waiting for input that cannot come.
+     */
+    public void tty_input_closed() {
+        tty.hupped = true;
+        kernel.waitq().wake_up(tty.read_wait);
+    }
+
     /** Bytes received and not yet read. */
     public int input_available() {
         return tty.readBuf.size();

@@ -101,11 +101,14 @@ public final class NTty {
     /** n_tty_read: a line (canonical) or what has arrived; sleeps while there is nothing. */
     long n_tty_read(TtyStruct tty, byte[] buf, int off, int len, boolean nonblock) {
         while (available(tty) == 0 && tty.eofPending == 0) {
+            if (tty.hupped) {
+                return 0;
+            }
             if (nonblock) {
                 return -Errno.EAGAIN;
             }
             int r = kernel.waitq().wait_event_interruptible(tty.read_wait,
-                    () -> available(tty) > 0 || tty.eofPending > 0);
+                    () -> available(tty) > 0 || tty.eofPending > 0 || tty.hupped);
             if (r != 0) {
                 return -Wait.ERESTARTSYS;
             }

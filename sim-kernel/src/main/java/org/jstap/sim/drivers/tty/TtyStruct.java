@@ -48,6 +48,8 @@ public final class TtyStruct {
     final java.io.ByteArrayOutputStream readBuf = new java.io.ByteArrayOutputStream();
     /** Bytes of readBuf that form complete lines (or were ended by EOF), ready for readers. */
     int canon_head;
+    /** The line's far end is gone (tty_hangup's TTY_HUPPED for reads): once empty, reads return 0. */
+    public boolean hupped;
     /** An EOF (^D) at the start of a line: the next read returns 0. */
     int eofPending;
     public final WaitQueueHead read_wait = new WaitQueueHead();
