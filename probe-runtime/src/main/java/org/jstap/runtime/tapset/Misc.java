@@ -50,7 +50,7 @@ public final class Misc {
 
     /** The NUL-separated strings of [start, end) in the current task's user memory; none for a kernel thread. */
     private static List<String> strings(Context c, boolean environment) {
-        TaskStruct t = c.kernel().sched().current_task(c.kernel().smp_processor_id());
+        TaskStruct t = c.current();
         MmStruct mm = t.mm;
         if (mm == null) {
             return List.of();

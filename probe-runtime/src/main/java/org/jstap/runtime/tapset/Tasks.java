@@ -33,7 +33,7 @@ public final class Tasks {
     /** task_current(): the current task's address (0 for a CPU's idle task, which has no slab slot). */
     @Function
     public static long task_current(Context c) {
-        return c.kernel().sched().current_task(c.kernel().smp_processor_id()).kaddr();
+        return c.current().kaddr();
     }
 
     /** task_pid(task): the process id (the thread group's). */
