@@ -47,6 +47,23 @@ public final class Context {
         nesting--;
     }
 
+    /** The task a process probe runs as (the new or exiting one), or null: the CPU's current task. */
+    org.jstap.sim.kernel.sched.TaskStruct task;
+
+    /** The task context functions report: the CPU's current task, or the one a process probe is about. */
+    public org.jstap.sim.kernel.sched.TaskStruct current() {
+        if (task != null) {
+            return task;
+        }
+        Kernel k = kernel();
+        return k.sched().current_task(k.smp_processor_id());
+    }
+
+    /** MAXSTRINGLEN: a string holds one byte less. */
+    public int maxStringLen() {
+        return maxStringLen;
+    }
+
     /** A string cut to MAXSTRINGLEN - 1 bytes, as stap's fixed-size string buffers hold it. */
     public String clip(String s) {
         return s.length() < maxStringLen ? s : s.substring(0, maxStringLen - 1);

@@ -27,6 +27,12 @@ public interface ProbeRegistry {
     /** {@code kernel.trace("name")}: a probe on a static tracepoint. */
     void tracepoint(String name, String point, ProbeHandler handler);
 
+    /**
+     * {@code process.begin}/{@code .end} ({@code thread}: {@code process.thread.begin/.end}): a user
+     * process or thread is created (at fork) or exits; the handler runs as that task.
+     */
+    void process(boolean thread, boolean isEnd, String point, ProbeHandler handler);
+
     /** {@code timer.profile}: every tick on every CPU. */
     void profile(String point, ProbeHandler handler);
 

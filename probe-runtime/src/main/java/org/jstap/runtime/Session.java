@@ -119,6 +119,28 @@ public final class Session implements ProbeRegistry {
         }));
     }
 
+    /**
+     * Process probes ride on the sched_process_fork/exit tracepoints: a fork made a new user
+     * process (a thread-group leader) or thread, or one is exiting; kernel threads are not
+     * processes. The handler runs as that task, as stap's task-finder callbacks do.
+     */
+    @Override
+    public void process(boolean thread, boolean isEnd, String point, ProbeHandler handler) {
+        String event = isEnd ? "sched_process_exit" : "sched_process_fork";
+        traceProbes.add(new TraceProbe(org.jstap.sim.kernel.trace.Tracepoints.id(event), args -> {
+            var t = (org.jstap.sim.kernel.sched.TaskStruct) args[isEnd ? 0 : 1];
+            if (t.is_kthread() || (!isEnd && t.mm == null) || t.thread_group_leader() == thread) {
+                return;
+            }
+            context.task = t;
+            try {
+                hit(point, handler);
+            } finally {
+                context.task = null;
+            }
+        }));
+    }
+
     private static String[] parameterNames(java.lang.reflect.Method m) {
         if (m == null) {
             return new String[0];

@@ -12,7 +12,7 @@ public final class Task {
     private Task() {}
 
     private static TaskStruct current(Context c) {
-        return c.kernel().sched().current_task(c.kernel().smp_processor_id());
+        return c.current();
     }
 
     @Function

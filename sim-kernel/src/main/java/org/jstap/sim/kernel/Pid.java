@@ -82,6 +82,22 @@ public final class Pid {
         return nr <= 0 ? null : idr.get(nr);
     }
 
+    /**
+     * The task whose task_struct is at kernel address {@code kaddr} (its slab slot), or null: how a
+     * tracer turns a task pointer back into the task. Walks the table, as for_each_process does.
+     */
+    public TaskStruct find_task_by_kaddr(long kaddr) {
+        if (kaddr == 0) {
+            return null;
+        }
+        for (TaskStruct t : idr.values()) {
+            if (t != null && t.kaddr() == kaddr) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** Every task (every thread) alive or zombie, by pid. */
     public List<TaskStruct> tasks() {
         List<TaskStruct> out = new ArrayList<>();

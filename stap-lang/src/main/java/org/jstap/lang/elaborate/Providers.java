@@ -14,7 +14,8 @@ public final class Providers implements ProbePointResolver.Provider {
 
     /** Every family jstap knows: begin/end/error/never, timers, kernel functions, tracepoints. */
     public static Providers all() {
-        return new Providers(List.of(new CoreProbes(), new KernelProbes(), new TracepointProbes()));
+        return new Providers(List.of(new CoreProbes(), new KernelProbes(), new TracepointProbes(),
+                new ProcessProbes()));
     }
 
     @Override

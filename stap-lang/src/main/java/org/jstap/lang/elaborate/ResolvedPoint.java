@@ -24,6 +24,9 @@ public sealed interface ResolvedPoint {
     /** {@code kernel.trace("name")}: a static tracepoint; {@code event} declares its arguments. */
     record Tracepoint(String text, String name, java.lang.reflect.Method event) implements ResolvedPoint {}
 
+    /** {@code process[.thread].begin/end}: a user process (or thread) is created or exits. */
+    record Process(String text, boolean thread, boolean isEnd) implements ResolvedPoint {}
+
     /** {@code timer.profile}: every tick on every CPU. */
     record Profile(String text) implements ResolvedPoint {}
 

@@ -96,9 +96,12 @@ public sealed interface IrExpr {
 
     record CallFunction(String function, List<IrType> params, IrType type, List<IrExpr> args) implements IrExpr {}
 
-    /** A call of a runtime Java method: owner/name/descriptor, Context first if it takes one. */
+    /**
+     * A call of a runtime Java method: owner/name/descriptor, Context first if it takes one, and
+     * {@code near} (stap's location text of the call) last when not null.
+     */
     record CallRuntime(String owner, String name, String descriptor, boolean takesContext, List<IrExpr> args,
-                       IrType type) implements IrExpr {}
+                       IrType type, String near) implements IrExpr {}
 
     /** print/printf family: the pieces to append, then print them or yield them as a string. */
     record Print(List<Piece> pieces, boolean asString) implements IrExpr {

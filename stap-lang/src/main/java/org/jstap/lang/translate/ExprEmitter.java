@@ -111,6 +111,9 @@ final class ExprEmitter {
                     gen.loadArg(0);
                 }
                 r.args().forEach(this::emit);
+                if (r.near() != null) {
+                    gen.push(r.near());
+                }
                 gen.visitMethodInsn(Opcodes.INVOKESTATIC, r.owner(), r.name(), r.descriptor(), false);
             }
             case IrExpr.Print p -> print(p);

@@ -401,7 +401,7 @@ public final class Lowering {
             case RuntimeFunction r -> new IrExpr.CallRuntime(
                     org.objectweb.asm.Type.getInternalName(r.method().getDeclaringClass()), r.method().getName(),
                     org.objectweb.asm.Type.getMethodDescriptor(r.method()), r.takesContext(), args,
-                    irType(r.returns()));
+                    irType(r.returns()), r.takesNear() ? "identifier '" + c.name() + "' at " + c.span().location() : null);
             default -> throw new IllegalStateException("unresolved call survived elaboration: " + c.name());
         };
     }

@@ -197,6 +197,11 @@ public final class ModuleEmitter {
                         gen.push(tp.name());
                     }
                     case ResolvedPoint.Profile pr -> kind = "profile";
+                    case ResolvedPoint.Process pr -> {
+                        kind = "process";
+                        gen.push(pr.thread());
+                        gen.push(pr.isEnd());
+                    }
                 }
                 gen.push(point.text());
                 gen.invokeDynamic("handle", Type.getMethodDescriptor(HANDLER), METAFACTORY, handlerMethod,
@@ -210,6 +215,8 @@ public final class ModuleEmitter {
                     case ResolvedPoint.Tracepoint tp -> new Type[] {Type.getType(String.class),
                         Type.getType(String.class), HANDLER};
                     case ResolvedPoint.Profile pr -> new Type[] {Type.getType(String.class), HANDLER};
+                    case ResolvedPoint.Process pr -> new Type[] {Type.BOOLEAN_TYPE, Type.BOOLEAN_TYPE,
+                        Type.getType(String.class), HANDLER};
                     default -> new Type[] {Type.LONG_TYPE, Type.getType(String.class), HANDLER};
                 };
                 gen.invokeInterface(REGISTRY, new Method(kind, Type.VOID_TYPE, args));

@@ -92,6 +92,10 @@ public class RuntimeBenchmark {
             }
 
             @Override
+            public void process(boolean thread, boolean isEnd, String point, ProbeHandler handler) {
+            }
+
+            @Override
             public int maxMapEntries() {
                 return 2048;
             }
