@@ -47,6 +47,11 @@ public final class Context {
         nesting--;
     }
 
+    /** MAXSTRINGLEN: the longest string plus its NUL. */
+    public int maxStringLen() {
+        return maxStringLen;
+    }
+
     /** A string cut to MAXSTRINGLEN - 1 bytes, as stap's fixed-size string buffers hold it. */
     public String clip(String s) {
         return s.length() < maxStringLen ? s : s.substring(0, maxStringLen - 1);

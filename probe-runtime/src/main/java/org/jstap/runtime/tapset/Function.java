@@ -18,4 +18,11 @@ public @interface Function {
 
     /** No side effects (stap's {@code /* pure * /}): a call whose result is unused may be elided. */
     boolean pure() default false;
+
+    /**
+     * The method's last parameter is a {@code String} the compiler fills with stap's location of
+     * the call ({@code identifier 'user_string' at t.stp:3:9}), for errors worded as stap's
+     * embedded-C functions word theirs; it is not visible to scripts.
+     */
+    boolean near() default false;
 }

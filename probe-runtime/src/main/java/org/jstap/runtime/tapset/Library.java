@@ -6,5 +6,6 @@ import java.util.List;
 public final class Library {
     private Library() {}
 
-    public static final List<Class<?>> CLASSES = List.of(Control.class, Regex.class, Strings.class, Time.class, Backtrace.class, Task.class);
+    public static final List<Class<?>> CLASSES = List.of(Control.class, Regex.class, Strings.class, Time.class, Backtrace.class, Task.class,
+            UserMemory.class, Syscalls.class);
 }

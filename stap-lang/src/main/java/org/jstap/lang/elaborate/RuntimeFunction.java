@@ -15,7 +15,7 @@ import org.jstap.runtime.tapset.Library;
  * its {@link Function} annotation. Generated code calls {@link #method()} directly.
  */
 public record RuntimeFunction(String name, List<Type> params, Type returns, boolean takesContext, boolean pure,
-                              Method method) {
+                              boolean near, Method method) {
 
     private static final Map<String, List<RuntimeFunction>> ALL = load();
 
@@ -39,13 +39,17 @@ public record RuntimeFunction(String name, List<Type> params, Type returns, bool
                 Class<?>[] types = m.getParameterTypes();
                 boolean ctx = types.length > 0 && types[0] == Context.class;
                 List<Type> params = new ArrayList<>();
-                for (int i = ctx ? 1 : 0; i < types.length; i++) {
+                int end = f.near() ? types.length - 1 : types.length;
+                if (f.near() && (end < 0 || types[end] != String.class)) {
+                    throw new IllegalStateException("runtime function " + m + " takes near but has no String last");
+                }
+                for (int i = ctx ? 1 : 0; i < end; i++) {
                     params.add(typeOf(types[i], m));
                 }
                 String name = f.value().isEmpty() ? m.getName() : f.value();
                 Type returns = m.getReturnType() == void.class ? Type.UNKNOWN : typeOf(m.getReturnType(), m);
                 all.computeIfAbsent(name, k -> new ArrayList<>()).add(new RuntimeFunction(name, List.copyOf(params),
-                        returns, ctx, f.pure(), m));
+                        returns, ctx, f.pure(), f.near(), m));
             }
         }
         return all;

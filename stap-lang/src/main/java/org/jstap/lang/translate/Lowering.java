@@ -400,10 +400,18 @@ public final class Lowering {
                     f.params().stream().map(p -> irType(p.type())).toList(), irType(f.returns()), args);
             case RuntimeFunction r -> new IrExpr.CallRuntime(
                     org.objectweb.asm.Type.getInternalName(r.method().getDeclaringClass()), r.method().getName(),
-                    org.objectweb.asm.Type.getMethodDescriptor(r.method()), r.takesContext(), args,
+                    org.objectweb.asm.Type.getMethodDescriptor(r.method()), r.takesContext(), r.near()
+                            ? withNear(args, new IrExpr.StringConst(Near.of(c.span()))) : args,
                     irType(r.returns()));
             default -> throw new IllegalStateException("unresolved call survived elaboration: " + c.name());
         };
+    }
+
+    /** The arguments of a runtime function that reports errors where it was called: that place last. */
+    private static List<IrExpr> withNear(List<IrExpr> args, IrExpr near) {
+        List<IrExpr> all = new ArrayList<>(args);
+        all.add(near);
+        return all;
     }
 
     private IrExpr print(Expr.Call c, Builtin b, List<IrExpr> args) {
