@@ -101,10 +101,10 @@ public final class ProbePointResolver {
             return null;
         }
         List<Expansion> out = new ArrayList<>();
-        // a wildcard names each event once, through the first alias (in definition order) reaching it
         boolean wildcard = point.components().stream().anyMatch(c -> c.name().contains("*"));
-        java.util.Set<String> named = new java.util.HashSet<>();
         for (Decl.ProbeAlias alias : aliases) {
+            // a wildcard matching several names of one alias (syscall.openat, syscall.open) expands it once
+            java.util.Set<String> named = new java.util.HashSet<>();
             for (ProbePoint name : alias.names()) {
                 if (!matches(point, name)) {
                     continue;
@@ -132,7 +132,6 @@ public final class ProbePointResolver {
                         }
                         after.addAll(e.after());
                         if (wildcard && !named.add(e.point().text())) {
-                            // a second name of the same event (syscall.open for openat): once is enough
                             continue;
                         }
                         out.add(new Expansion(e.point(), e.shown(), chain, before, after));
