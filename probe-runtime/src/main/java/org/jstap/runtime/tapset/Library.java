@@ -7,5 +7,6 @@ public final class Library {
     private Library() {}
 
     public static final List<Class<?>> CLASSES = List.of(Control.class, Regex.class, Strings.class, Time.class, Backtrace.class, Task.class,
-            Tasks.class, Kmem.class, Misc.class);
+            Tasks.class, Kmem.class, Misc.class,
+            UserMemory.class, Syscalls.class);
 }

@@ -153,15 +153,20 @@ final class Optimizer {
         Expr e = s.expr();
         if (e instanceof Expr.Assign a && (a.op() == AssignOp.ASSIGN || a.op() == AssignOp.AGGREGATE)
                 && a.target() instanceof Expr.Var v && isLocal(v.name()) && !readLocals.contains(v.name())) {
-            diagnostics.add(Diagnostic.warning("opt.assignment", "Eliding assignment to '" + v.name() + "'",
-                    "operator '" + a.op().text + "'", a.at()));
+            if (!a.at().file().library()) {
+                diagnostics.add(Diagnostic.warning("opt.assignment", "Eliding assignment to '" + v.name() + "'",
+                        "operator '" + a.op().text + "'", a.at()));
+            }
             changed = true;
             // the value stays only for its side effects; otherwise the bare variable goes next
             return new Stmt.ExprStmt(s.span(), hasSideEffects(a.value()) ? a.value() : v);
         }
         if (!hasSideEffects(e)) {
-            diagnostics.add(Diagnostic.warning("opt.side-effect-free", "Eliding side-effect-free expression ",
-                    Describe.of(e), e.at()));
+            // as stap, only the user's own code is warned about: a tapset alias sets variables few probes read
+            if (!e.at().file().library()) {
+                diagnostics.add(Diagnostic.warning("opt.side-effect-free", "Eliding side-effect-free expression ",
+                        Describe.of(e), e.at()));
+            }
             changed = true;
             return null;
         }

@@ -61,9 +61,11 @@ public final class ProbePointResolver {
                     plain.add(e.point());
                     plainShown.add(e.shown());
                 } else {
-                    List<Stmt> stmts = new ArrayList<>(e.before());
-                    stmts.add(body);
-                    stmts.addAll(e.after());
+                    // each probe gets trees of its own: later passes key bindings and types by node
+                    List<Stmt> stmts = new ArrayList<>();
+                    e.before().forEach(b -> stmts.add(org.jstap.lang.ast.AstCopy.of(b)));
+                    stmts.add(org.jstap.lang.ast.AstCopy.of(body));
+                    e.after().forEach(a -> stmts.add(org.jstap.lang.ast.AstCopy.of(a)));
                     List<String> origin = new ArrayList<>(e.aliases());
                     origin.add(written);
                     out.add(new ElaboratedProbe(probe.span(), String.join(" <- ", origin), List.of(e.point()),
@@ -99,7 +101,10 @@ public final class ProbePointResolver {
             return null;
         }
         List<Expansion> out = new ArrayList<>();
+        boolean wildcard = point.components().stream().anyMatch(c -> c.name().contains("*"));
         for (Decl.ProbeAlias alias : aliases) {
+            // a wildcard matching several names of one alias (syscall.openat, syscall.open) expands it once
+            java.util.Set<String> named = new java.util.HashSet<>();
             for (ProbePoint name : alias.names()) {
                 if (!matches(point, name)) {
                     continue;
@@ -126,6 +131,9 @@ public final class ProbePointResolver {
                             before.add(alias.body());
                         }
                         after.addAll(e.after());
+                        if (wildcard && !named.add(e.point().text())) {
+                            continue;
+                        }
                         out.add(new Expansion(e.point(), e.shown(), chain, before, after));
                     }
                     if (target.sufficient() && !inner.isEmpty()) {

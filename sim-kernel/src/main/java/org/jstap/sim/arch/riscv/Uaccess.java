@@ -155,6 +155,50 @@ public final class Uaccess {
         return copy_to_user(addr, b, 0, 8) != 0 ? -Errno.EFAULT : 0;
     }
 
+    /**
+     * copy_from_user_nofault (mm/maccess.c): a read that may not sleep, for tracers. A page not
+     * present is not faulted in; the copy stops there. Returns the bytes not copied.
+     */
+    public int copy_from_user_nofault(byte[] to, long from, int n) {
+        if (!access_ok(from, n)) {
+            return n;
+        }
+        MmStruct mm = mm();
+        int done = 0;
+        while (done < n) {
+            long a = from + done;
+            int chunk = (int) Math.min(n - done, Page.PAGE_SIZE - (a & (Page.PAGE_SIZE - 1)));
+            long pa = mm == null ? Mmu.FAULT : kernel.mmu().translate(mm.pgd, a, Mmu.Access.LOAD);
+            if (pa == Mmu.FAULT) {
+                return n - done;
+            }
+            ram.read(pa, to, done, chunk);
+            done += chunk;
+        }
+        return 0;
+    }
+
+    /**
+     * strncpy_from_user_nofault (mm/maccess.c): strncpy_from_user without faulting pages in;
+     * the string's length, {@code count} if no NUL came first, or -EFAULT.
+     */
+    public long strncpy_from_user_nofault(byte[] dst, long src, int count) {
+        MmStruct mm = mm();
+        for (int i = 0; i < count; i++) {
+            long va = src + i;
+            long pa = mm == null || !access_ok(va, 1) ? Mmu.FAULT : kernel.mmu().translate(mm.pgd, va, Mmu.Access.LOAD);
+            if (pa == Mmu.FAULT) {
+                return -Errno.EFAULT;
+            }
+            int b = ram.read8(pa);
+            dst[i] = (byte) b;
+            if (b == 0) {
+                return i;
+            }
+        }
+        return count;
+    }
+
     private static long cost(long bytes) {
         return 20 + bytes / 64 * NS_PER_64_BYTES;
     }
