@@ -28,7 +28,11 @@ public final class Sh extends Program {
             }
             String arg0 = a.size() > 2 ? a.get(2) : p.name();
             Shell sh = new Shell(p, arg0, a.size() > 3 ? a.subList(3, a.size()) : List.of());
-            return top(sh, a.get(1));
+            try {
+                return sh.runSource(a.get(1), true);
+            } catch (Shell.Exit e) {
+                return e.status;
+            }
         }
         if (!a.isEmpty() && !a.get(0).equals("-s") && !a.get(0).equals("-i")) {
             String file = a.get(0);

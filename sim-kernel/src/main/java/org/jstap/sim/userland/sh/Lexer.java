@@ -105,6 +105,24 @@ final class Lexer {
         return new Token(kind, null, -1, tokLine, text);
     }
 
+    /** Only blanks, newlines and comments are left (dash's parser_eof, used to exec the last command). */
+    boolean at_end() {
+        int i = pos;
+        while (i < src.length()) {
+            char c = src.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n') {
+                i++;
+            } else if (c == '#') {
+                while (i < src.length() && src.charAt(i) != '\n') {
+                    i++;
+                }
+            } else {
+                return false;
+            }
+        }
+        return hereResume <= pos;
+    }
+
     /** Blanks, comments and line continuations between tokens. */
     private void skipBlanks() {
         while (pos < src.length()) {

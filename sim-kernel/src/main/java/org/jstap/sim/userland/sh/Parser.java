@@ -62,6 +62,11 @@ public final class Parser {
      * the input. A shell runs each before it parses the next, so an earlier command runs even
      * when a later one has a syntax error, as in dash.
      */
+    /** Nothing but blanks and comments follows what {@link #next} returned last. */
+    public boolean at_end() {
+        return peeked != null ? peeked.kind() == Kind.EOF : lexer.at_end();
+    }
+
     public CommandList next() throws SyntaxError {
         linebreak();
         if (peek().kind() == Kind.EOF) {

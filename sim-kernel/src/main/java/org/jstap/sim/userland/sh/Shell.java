@@ -130,6 +130,14 @@ public final class Shell {
 
     /** Parses and runs {@code source}; a syntax error is reported and gives status 2. */
     public int runSource(String source) {
+        return runSource(source, false);
+    }
+
+    /**
+     * As above; with {@code execLast} (sh -c), a last command that is one simple command is
+     * exec'd in place of the shell, as dash's EV_EXIT does, so `sh -c 'cat f'` becomes cat.
+     */
+    public int runSource(String source, boolean execLast) {
         Parser parser = new Parser(source);
         while (true) {
             CommandList list;
@@ -143,6 +151,14 @@ public final class Shell {
             }
             if (list == null) {
                 return status;
+            }
+            Item last = list.items().get(list.items().size() - 1);
+            if (execLast && parser.at_end() && !last.background() && last.command() instanceof Single s
+                    && s.pipeline().commands().size() == 1 && !s.pipeline().bang()
+                    && s.pipeline().commands().get(0) instanceof Simple) {
+                run(new CommandList(list.items().subList(0, list.items().size() - 1)));
+                p.flush();
+                return status = command(s.pipeline().commands().get(0), true);
             }
             run(list);
         }
