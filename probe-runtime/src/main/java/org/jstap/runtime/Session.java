@@ -132,13 +132,35 @@ public final class Session implements ProbeRegistry {
             if (t.is_kthread() || (!isEnd && t.mm == null) || t.thread_group_leader() == thread) {
                 return;
             }
-            context.task = t;
-            try {
-                hit(point, handler);
-            } finally {
-                context.task = null;
+            if (!isEnd) {
+                begun.put(t, Boolean.TRUE);
             }
+            process_hit(t, point, handler);
         }));
+        if (!isEnd && !thread) {
+            // a process that starts as a kernel-made task (the -c command, from call_usermodehelper)
+            // becomes one at its first exec: it begins then, once
+            traceProbes.add(new TraceProbe(org.jstap.sim.kernel.trace.Tracepoints.id("sched_process_exec"), args -> {
+                var t = (org.jstap.sim.kernel.sched.TaskStruct) args[0];
+                if (t.is_kthread() || !t.thread_group_leader() || begun.putIfAbsent(t, Boolean.TRUE) != null) {
+                    return;
+                }
+                process_hit(t, point, handler);
+            }));
+        }
+    }
+
+    /** Tasks whose process.begin has fired (weak: the table lets go of reaped tasks). */
+    private final java.util.Map<org.jstap.sim.kernel.sched.TaskStruct, Boolean> begun = new java.util.WeakHashMap<>();
+
+    /** A process probe's handler, run as the task it is about. */
+    private void process_hit(org.jstap.sim.kernel.sched.TaskStruct t, String point, ProbeHandler handler) {
+        context.task = t;
+        try {
+            hit(point, handler);
+        } finally {
+            context.task = null;
+        }
     }
 
     private static String[] parameterNames(java.lang.reflect.Method m) {
