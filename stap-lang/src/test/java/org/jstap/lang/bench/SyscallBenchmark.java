@@ -24,6 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * System calls from a user program, in host time: a getpid round trip through the trap entry
  * (DESIGN's target: one simple syscall in at most 150 ns), and pipe throughput between two
  * processes moving 64 KiB per write. Run with {@code bin/bench SyscallBenchmark}.
+ *
+ * <p>Each invocation runs the machine for a fixed stretch of virtual time, in which the work done
+ * is fixed by the cost model (a getpid costs 50 virtual ns, so 20,000 fit in a virtual
+ * millisecond; a 64 KiB pipe transfer 16 us, so 625 fit in 10 ms). Stopping on a count instead
+ * would let the task run on to the end of its time slice, work the count never credits.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class SyscallBenchmark {
-    private static final int BATCH = 1000;
+    /** getpids in one virtual millisecond, and 64 KiB transfers in ten. */
+    private static final int GETPIDS_PER_MS = 20_000;
+    private static final int CHUNKS_PER_10MS = 625;
     /** Bytes one write of the pipe benchmark moves. */
     public static final int CHUNK = 64 * 1024;
 
@@ -88,18 +95,17 @@ public class SyscallBenchmark {
 
     /** One getpid: ecall, trap entry, sys_call_table, the tracepoints' checks, and back. */
     @Benchmark
-    @OperationsPerInvocation(BATCH)
+    @OperationsPerInvocation(GETPIDS_PER_MS)
     public long getpidRoundTrip() {
-        long target = calls + BATCH;
-        getpid.run_until(() -> calls >= target, Long.MAX_VALUE);
+        getpid.run_until(() -> false, getpid.timekeeping().ktime_get_ns() + 1_000_000);
         return calls;
     }
 
-    /** Host time per 64 KiB moved from writer to reader through a pipe (MB/s = 65536 / this / 1e-3). */
+    /** Host time per 64 KiB moved from writer to reader through a pipe (MB/s = 65536 / this in us). */
     @Benchmark
+    @OperationsPerInvocation(CHUNKS_PER_10MS)
     public long pipe64KiB() {
-        long target = bytes + CHUNK;
-        pipe.run_until(() -> bytes >= target, Long.MAX_VALUE);
+        pipe.run_until(() -> false, pipe.timekeeping().ktime_get_ns() + 10_000_000);
         return bytes;
     }
 }
