@@ -64,6 +64,31 @@ public final class Staprun {
         return this;
     }
 
+    /** All of stdin, when it was a file or /dev/null: given to the command at a fixed point, so runs repeat. */
+    private byte[] stdinWhole;
+
+    /**
+     * The launcher's stdin as a whole (a regular file or /dev/null): it goes down the console's
+     * line before the command starts, and the line closes after it, at the same virtual time in
+     * every run, unlike a pipe or a terminal, whose bytes arrive when the host delivers them.
+     */
+    public Staprun stdin_bytes(byte[] all) {
+        this.stdinWhole = all.clone();
+        return this;
+    }
+
+    private void give_whole_stdin() {
+        var tty = kernel.console().tty();
+        tty.c_lflag &= ~(org.jstap.sim.drivers.tty.TtyStruct.ECHO | org.jstap.sim.drivers.tty.TtyStruct.ISIG);
+        tty.c_iflag &= ~org.jstap.sim.drivers.tty.TtyStruct.ICRNL;
+        if (stdinWhole.length == 0) {
+            kernel.console().tty_input_closed();
+        } else {
+            kernel.hardware().uart(0).input(stdinWhole);
+            kernel.hardware().events().schedule(kernel.hardware().now() + 1, kernel.console()::tty_input_closed);
+        }
+    }
+
     /** Moves what stdin delivered so far onto the console line (on the machine's own thread). */
     private void pump_stdin() {
         for (byte[] chunk; !stdinEnded && (chunk = stdinChunks.poll()) != null;) {
@@ -163,6 +188,9 @@ public final class Staprun {
                 }
             }
             if (child != null) {
+                if (stdinWhole != null) {
+                    give_whole_stdin();
+                }
                 child.release();
             }
             if (!session.exitRequested()) {

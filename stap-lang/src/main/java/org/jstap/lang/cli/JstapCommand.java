@@ -215,7 +215,7 @@ public final class JstapCommand implements Callable<Integer> {
         }
         driver = new Driver(scriptOut, err);
         if (command != null) {
-            driver.withStdin(System.in);
+            attach_stdin(driver);
         }
         Signals.onInterrupt(driver::interrupt);
         try {
@@ -226,6 +226,27 @@ public final class JstapCommand implements Callable<Integer> {
                 scriptOut.close();
             }
         }
+    }
+
+    /**
+     * The -c command's stdin: read whole now when it is a regular file or /dev/null (so the run
+     * repeats byte for byte), else forwarded as the host delivers it (a pipe or a terminal).
+     */
+    private void attach_stdin(Driver driver) {
+        try {
+            Path fd0 = Path.of("/proc/self/fd/0").toRealPath();
+            if (fd0.toString().equals("/dev/null")) {
+                driver.withStdinBytes(new byte[0]);
+                return;
+            }
+            if (Files.isRegularFile(fd0)) {
+                driver.withStdinBytes(System.in.readAllBytes());
+                return;
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // no /proc on this host, or stdin is closed: forward what comes
+        }
+        driver.withStdin(System.in);
     }
 
     /** Runs the command with picocli, mapping every failure to a message and an exit status. */

@@ -64,6 +64,14 @@ public final class Driver {
         return this;
     }
 
+    /** A stdin known whole in advance (a file, /dev/null): handed over at a fixed point, so runs repeat. */
+    private byte[] stdinWhole;
+
+    public Driver withStdinBytes(byte[] all) {
+        this.stdinWhole = all;
+        return this;
+    }
+
     /** SIGINT/SIGTERM: end the session as exit() would, so end probes still run. */
     public void interrupt() {
         interrupted = true;
@@ -229,7 +237,9 @@ public final class Driver {
         }
         if (options.command() != null) {
             staprun.command(options.command());
-            if (stdin != null) {
+            if (stdinWhole != null) {
+                staprun.stdin_bytes(stdinWhole);
+            } else if (stdin != null) {
                 staprun.stdin(stdin);
             }
         }
