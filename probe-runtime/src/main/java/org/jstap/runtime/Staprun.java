@@ -33,6 +33,23 @@ public final class Staprun {
         return this;
     }
 
+    /** Where the -c command's stdout goes instead of the script's output (null: the script's). */
+    private java.io.OutputStream commandOut;
+    /** Whether stapio's "Child process exited" warnings are printed. */
+    private boolean reportChild = true;
+
+    /** Sends the -c command's stdout to {@code out} (jstrace: the trace goes elsewhere). */
+    public Staprun commandOutput(java.io.OutputStream out) {
+        this.commandOut = out;
+        return this;
+    }
+
+    /** No warning for a command that exits non-zero or by a signal (the caller reports it). */
+    public Staprun quietChild() {
+        this.reportChild = false;
+        return this;
+    }
+
     /** What the launcher's stdin gave, waiting to go down the console's line; EOF is an empty chunk. */
     private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> stdinChunks =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -136,7 +153,7 @@ public final class Staprun {
      * line goes to the script's output; its stderr is ttyS1, whose line goes to the error stream.
      */
     private void start_command() {
-        var out = session.options().out();
+        var out = commandOut != null ? commandOut : session.options().out();
         kernel.hardware().uart().connect(bytes -> {
             try {
                 out.write(bytes);
@@ -208,7 +225,9 @@ public final class Staprun {
             session.runEnd();
             if (child != null && child.done) {
                 commandStatus = child.retval;
-                report_child(child.retval);
+                if (reportChild) {
+                    report_child(child.retval);
+                }
             }
         } finally {
             kernel.modules().delete_module(session.moduleName());

@@ -72,6 +72,23 @@ public final class Driver {
         return this;
     }
 
+    /** Where a -c command's stdout goes (null: with the script's output). */
+    private OutputStream commandOut;
+    private boolean quietChild;
+    private int commandStatus = -1;
+
+    /** jstrace: the command's stdout apart from the script's output, and no child warnings. */
+    public Driver withCommandOutput(OutputStream commandOut) {
+        this.commandOut = commandOut;
+        this.quietChild = true;
+        return this;
+    }
+
+    /** The last run's -c command wait status, or -1 when it did not finish. */
+    public int commandStatus() {
+        return commandStatus;
+    }
+
     /** SIGINT/SIGTERM: end the session as exit() would, so end probes still run. */
     public void interrupt() {
         interrupted = true;
@@ -237,6 +254,12 @@ public final class Driver {
         }
         if (options.command() != null) {
             staprun.command(options.command());
+            if (commandOut != null) {
+                staprun.commandOutput(commandOut);
+            }
+            if (quietChild) {
+                staprun.quietChild();
+            }
             if (stdinWhole != null) {
                 staprun.stdin_bytes(stdinWhole);
             } else if (stdin != null) {
@@ -249,6 +272,7 @@ public final class Driver {
         }
         int status = staprun.run();
         running = null;
+        commandStatus = staprun.commandStatus();
         if (options.command() != null && staprun.commandStatus() >= 0) {
             int ws = staprun.commandStatus();
             verbose(options, (ws & 0x7f) != 0 ? "Pass 5: command killed by signal " + (ws & 0x7f)
