@@ -425,43 +425,37 @@ public final class Inode {
         /** ext2_read_folio (mpage_read_folio): each mapped block of the page is read; holes stay zero. */
         @Override
         public int read_folio(org.jstap.sim.fs.Inode inode, long index, byte[] buf) {
-            SbInfo sbi = EXT2_SB(inode);
-            int bs = sbi.s_blocksize;
-            int per = buf.length / bs;
-            long[] phys = new long[per];
-            for (int j = 0; j < per; j++) {
-                long lblk = index * per + j;
-                if (lblk * bs >= inode.i_size) {
-                    break;
-                }
-                phys[j] = ext2_get_block(inode, lblk, false);
-                if (phys[j] < 0) {
-                    return (int) phys[j];
-                }
-            }
-            return runs(sbi, phys, buf, false);
+            return page_io(inode, index, buf, false);
         }
 
         /** ext2_writepage (block_write_full_page): blocks are allocated as needed, then written. */
         @Override
         public int writepage(org.jstap.sim.fs.Inode inode, long index, byte[] buf) {
-            SbInfo sbi = EXT2_SB(inode);
-            int bs = sbi.s_blocksize;
-            int per = buf.length / bs;
-            long[] phys = new long[per];
-            for (int j = 0; j < per; j++) {
-                long lblk = index * per + j;
-                if (lblk * bs >= inode.i_size) {
-                    break;
-                }
-                phys[j] = ext2_get_block(inode, lblk, true);
-                if (phys[j] < 0) {
-                    return (int) phys[j];
-                }
-            }
-            return runs(sbi, phys, buf, true);
+            return page_io(inode, index, buf, true);
         }
     };
+
+    /**
+     * The blocks under page {@code index} up to i_size (allocated when writing, holes left 0 when
+     * reading), then their I/O in runs; 0 or -errno.
+     */
+    private static int page_io(org.jstap.sim.fs.Inode inode, long index, byte[] buf, boolean write) {
+        SbInfo sbi = EXT2_SB(inode);
+        int bs = sbi.s_blocksize;
+        int per = buf.length / bs;
+        long[] phys = new long[per];
+        for (int j = 0; j < per; j++) {
+            long lblk = index * per + j;
+            if (lblk * bs >= inode.i_size) {
+                break;
+            }
+            phys[j] = ext2_get_block(inode, lblk, write);
+            if (phys[j] < 0) {
+                return (int) phys[j];
+            }
+        }
+        return runs(sbi, phys, buf, write);
+    }
 
     /** One bio per run of consecutive disk blocks (mpage's merging); 0 entries are skipped. */
     private static int runs(SbInfo sbi, long[] phys, byte[] buf, boolean write) {
