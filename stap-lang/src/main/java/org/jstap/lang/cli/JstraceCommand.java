@@ -130,7 +130,8 @@ public final class JstraceCommand implements Callable<Integer> {
                 summaryOnly || summaryToo ? new Summary(sortKey) : null, qualifiers, Math.min(3, timestamps.length),
                 relative, syscallTimes, output != null && follow, quiet.length, wallTimes);
         TraceWriter tracer = new TraceWriter(trace, err, style);
-        Options options = new Options(new SourceFile("<jstrace>", script(follow, printTrace)), List.of(), 5, 0,
+        Options options = new Options(new SourceFile("<jstrace>", script(printTrace)),
+                List.of(follow ? "1" : "0", wallTimes ? "1" : "0"), 5, 0,
                 List.of(), false, false, KernelConfig.defaults().withSeed(seed), false, true, false,
                 org.jstap.runtime.Limits.DEFAULTS, org.jstap.lang.build.ModuleCache.defaultRoot(), false, 0, false,
                 shellJoin(command));
@@ -158,46 +159,14 @@ public final class JstraceCommand implements Callable<Integer> {
     }
 
     /**
-     * The generated script: records on stdout (see {@link TraceWriter.Record}) that
-     * {@link TraceWriter} turns into strace's lines. Syscalls come from the syscall tapset; new
-     * processes, signals and exits from the scheduler's tracepoints and send_signal.
+     * The script jstrace runs: {@code trace.stp} prints a record per event for {@link TraceWriter};
+     * {@code count.stp} (plain {@code -c}) counts in the script and prints only the totals.
      */
-    static String script(boolean follow, boolean trace) {
-        String traced = follow ? "pid() in _traced" : "pid() == target()";
-        StringBuilder s = new StringBuilder();
-        s.append("global _call, _t0, _s0, _traced\n");
-        s.append("probe begin { _traced[target()] = 1 }\n");
-        if (follow) {
-            s.append("probe kernel.trace(\"sched_process_fork\") {\n");
-            s.append("  if ($parent->tgid in _traced && $child->tgid != $parent->tgid) {\n");
-            s.append("    _traced[$child->tgid] = 1\n");
-            s.append("    printf(\"A\\t%d\\n\", $child->tgid)\n  }\n}\n");
+    static String script(boolean trace) throws IOException {
+        String name = trace ? "trace.stp" : "count.stp";
+        try (var in = JstraceCommand.class.getResourceAsStream("/org/jstap/lang/cli/strace/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        s.append("probe syscall.* {\n");
-        s.append("  if (").append(traced).append(") {\n");
-        s.append("    _call[tid()] = sprintf(\"%s(%s)\", name, argstr)\n");
-        s.append("    _t0[tid()] = gettimeofday_ns()\n");
-        s.append("    _s0[tid()] = task_stime()\n");
-        if (trace) {
-            s.append("    printf(\"E\\t%d\\t%d\\t%s\\t%d\\t%s\\n\", pid(), tid(), name, _t0[tid()], _call[tid()])\n");
-        }
-        s.append("  }\n}\n");
-        s.append("probe syscall.*.return {\n");
-        s.append("  if (tid() in _call) {\n");
-        s.append("    printf(\"S\\t%d\\t%d\\t%s\\t%d\\t%d\\t%d\\t%s\\t%s\\n\", pid(), tid(), name, $return,"
-                + " task_stime() - _s0[tid()], gettimeofday_ns(), retstr, _call[tid()])\n");
-        s.append("    delete _call[tid()]\n    delete _t0[tid()]\n    delete _s0[tid()]\n  }\n}\n");
-        if (trace) {
-            s.append("probe kernel.function(\"send_signal\") {\n");
-            s.append("  if ($t->tgid in _traced && $t->exit_state == 0)\n");
-            s.append("    printf(\"G\\t%d\\t%d\\t%d\\t%d\\t%d\\t%d\\t%d\\t%d\\t%d\\t%d\\n\", $t->tgid, gettimeofday_ns(),"
-                    + " $sig, $info->code, $info->pid, $info->uid, $info->status, task_utime(), task_stime(),"
-                    + " $info->addr)\n}\n");
-        }
-        s.append("probe kernel.trace(\"sched_process_exit\") {\n");
-        s.append("  if ($p->pid == $p->tgid && $p->tgid in _traced)\n");
-        s.append("    printf(\"P\\t%d\\t%d\\t%d\\n\", $p->tgid, gettimeofday_ns(), $p->exit_code)\n}\n");
-        return s.toString();
     }
 
     /** The syscall names the tapset knows (its aliases' {@code name = "..."}). */

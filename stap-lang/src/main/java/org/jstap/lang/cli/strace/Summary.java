@@ -37,9 +37,14 @@ public final class Summary {
     }
 
     public void add(String syscall, boolean error, long ns) {
+        add(syscall, 1, error ? 1 : 0, ns);
+    }
+
+    /** Adds {@code calls} calls of {@code syscall}, {@code errors} of them failed, {@code ns} in all. */
+    public void add(String syscall, long calls, long errors, long ns) {
         long[] st = stats.computeIfAbsent(syscall, k -> new long[3]);
-        st[0]++;
-        st[1] += error ? 1 : 0;
+        st[0] += calls;
+        st[1] += errors;
         st[2] += ns;
     }
 

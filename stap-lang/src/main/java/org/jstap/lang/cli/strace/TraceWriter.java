@@ -34,7 +34,9 @@ public final class TraceWriter extends OutputStream {
         /** A pid: a new process is traced (-f). */
         A,
         /** P pid wall_ns wait_status: the process exited. */
-        P
+        P,
+        /** C name calls errors ns: -c's totals for one syscall, printed at the end. */
+        C
     }
 
     /** What the command line asked for. */
@@ -105,6 +107,12 @@ public final class TraceWriter extends OutputStream {
             out.println(rec);
             return;
         }
+        if (kind == Record.C) {
+            if (style.summary() != null && style.qualifiers().traces(f[1])) {
+                style.summary().add(f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+            }
+            return;
+        }
         long pid = Long.parseLong(f[1]);
         switch (kind) {
             case E -> entry(pid, Long.parseLong(f[2]), f[3], Long.parseLong(f[4]), f[5]);
@@ -116,7 +124,7 @@ public final class TraceWriter extends OutputStream {
                         Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]));
             }
             case A -> {
-                if (execed) {
+                if (execed || !style.trace()) {
                     live.add(pid);
                     if (style.quiet() < 1) {
                         messages.println("strace: Process " + pid + " attached");
@@ -127,6 +135,7 @@ public final class TraceWriter extends OutputStream {
                 now = Long.parseLong(f[2]);
                 processExit(pid, Integer.parseInt(f[3]));
             }
+            case C -> throw new AssertionError("handled above");
         }
     }
 
