@@ -63,7 +63,9 @@ public final class Kallsyms {
             org.jstap.sim.fs.BlockFops.class,
             // the rest of the syscalls the syscall tapset probes
             Fork.class, Exit.class, org.jstap.sim.kernel.signal.Signal.class,
-            org.jstap.sim.kernel.time.HrtimerNanosleep.class, org.jstap.sim.mm.Mmap.class);
+            org.jstap.sim.kernel.time.HrtimerNanosleep.class, org.jstap.sim.mm.Mmap.class,
+            // what the non-syscall tapsets probe: page faults and signal delivery
+            org.jstap.sim.mm.Memory.class, org.jstap.sim.arch.riscv.SignalFrames.class);
 
     /** One kernel function: its address, name, Linux source file and the Java method it is. */
     public record Symbol(long address, String name, String file, Method method) {
