@@ -176,6 +176,7 @@ public final class Context {
             case Number n -> n.longValue();
             case Boolean b -> b ? 1 : 0;
             case Character c -> c;
+            case org.jstap.sim.kernel.KernelObject k -> k.kaddr();
             case null -> 0;
             default -> System.identityHashCode(v);
         };

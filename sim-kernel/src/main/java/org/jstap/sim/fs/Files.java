@@ -34,6 +34,68 @@ public final class Files {
         return (int) Math.min(lim, FilesStruct.NR_OPEN);
     }
 
+    /** sizeof(struct fdtable): max_fds, fd, close_on_exec, open_fds, full_fds_bits and an rcu_head. */
+    static final int SIZEOF_FDTABLE = 56;
+
+    /**
+     * alloc_fdtable: a table for at least {@code nr + 1} descriptors, sized as Linux does (a
+     * power of two times 1 KiB worth of pointers), with its three kmalloc'ed parts: the struct,
+     * the fd array (8 bytes a slot) and the open_fds/close_on_exec/full_fds_bits bitmaps.
+     * Returns the slot count, or -ENOMEM.
+     */
+    private int alloc_fdtable(FilesStruct fs, int nr) {
+        int perKiB = 1024 / 8;
+        int n = Integer.highestOneBit(nr / perKiB + 1);
+        n = (n < nr / perKiB + 1 ? n << 1 : n) * perKiB;
+        n = Math.min(n, FilesStruct.NR_OPEN);
+        var slab = kernel.slab();
+        int gfp = org.jstap.sim.mm.Gfp.GFP_KERNEL;
+        long fdt = slab.kmalloc(SIZEOF_FDTABLE, gfp);
+        long fd = fdt == 0 ? 0 : slab.kmalloc((long) n * 8, gfp);
+        long bits = fd == 0 ? 0 : slab.kzalloc(2L * n / 8 + Math.max(8, n / 64 / 8), gfp);
+        if (bits == 0) {
+            slab.kfree(fd);
+            slab.kfree(fdt);
+            return -Errno.ENOMEM;
+        }
+        free_fdtable(fs);
+        fs.fdt = fdt;
+        fs.fdt_fd = fd;
+        fs.fdt_bits = bits;
+        return n;
+    }
+
+    /** free_fdtable: a table that is not the embedded one goes back, in the order Linux frees it. */
+    private void free_fdtable(FilesStruct fs) {
+        if (fs.fdt != 0) {
+            kernel.slab().kfree(fs.fdt_fd);
+            kernel.slab().kfree(fs.fdt_bits);
+            kernel.slab().kfree(fs.fdt);
+            fs.fdt = fs.fdt_fd = fs.fdt_bits = 0;
+        }
+    }
+
+    /** expand_files: makes descriptor {@code nr} fit; 0, or -EMFILE/-ENOMEM. */
+    int expand_files(FilesStruct fs, int nr) {
+        if (nr < fs.fd.length) {
+            return 0;
+        }
+        if (nr >= FilesStruct.NR_OPEN) {
+            return -Errno.EMFILE;
+        }
+        return expand_fdtable(fs, nr);
+    }
+
+    /** expand_fdtable: a bigger table, the open descriptors copied into it. */
+    private int expand_fdtable(FilesStruct fs, int nr) {
+        int n = alloc_fdtable(fs, nr);
+        if (n < 0) {
+            return n;
+        }
+        fs.resize(n);
+        return 0;
+    }
+
     /** alloc_fd: the lowest free descriptor at or above {@code start}; -EMFILE if none below the limit. */
     int alloc_fd(FilesStruct fs, int start, int flags) {
         int limit = nofile();
@@ -46,7 +108,10 @@ public final class Files {
                 break;
             }
         }
-        fs.expand(fd);
+        int err = expand_files(fs, fd);
+        if (err < 0) {
+            return err;
+        }
         if (start <= fs.next_fd) {
             fs.next_fd = fd + 1;
         }
@@ -140,7 +205,10 @@ public final class Files {
 
     /** do_dup2: {@code newfd} becomes a copy of {@code file}, closing what it was. */
     int do_dup2(FilesStruct fs, File file, int newfd, int flags) {
-        fs.expand(newfd);
+        int err = expand_files(fs, newfd);
+        if (err < 0) {
+            return err;
+        }
         File old = fs.fd[newfd];
         if (old == RESERVED) {
             return -Errno.EBUSY;
@@ -191,7 +259,9 @@ public final class Files {
     /** dup_fd: the child's copy of a descriptor table (each open file gains a reference). */
     public FilesStruct dup_fd(FilesStruct old) {
         FilesStruct fs = new FilesStruct();
-        fs.expand(old.fd.length - 1);
+        if (expand_files(fs, old.fd.length - 1) < 0) {
+            return null;
+        }
         for (int i = 0; i < old.fd.length; i++) {
             File f = old.fd[i];
             if (f != null && f != RESERVED) {
@@ -228,6 +298,7 @@ public final class Files {
                 filp_close(f);
             }
         }
+        free_fdtable(fs);
     }
 
     /** The open files of a task's table, by descriptor (for /proc/PID/fd). */

@@ -10,8 +10,17 @@ import java.util.BitSet;
 public final class FilesStruct {
     /** NR_OPEN: the most descriptors a table can ever hold (fs.nr_open). */
     public static final int NR_OPEN = 1 << 20;
+    /** BITS_PER_LONG: the descriptors the table embedded in files_struct holds. */
+    static final int NR_OPEN_DEFAULT = 64;
 
-    File[] fd = new File[64];
+    File[] fd = new File[NR_OPEN_DEFAULT];
+    /**
+     * The kmalloc'ed fdtable once the table outgrew the embedded one (fdtab, NR_OPEN_DEFAULT
+     * slots): the struct, its fd array and its bitmaps; all 0 while the embedded one serves.
+     */
+    long fdt;
+    long fdt_fd;
+    long fdt_bits;
     final BitSet close_on_exec = new BitSet();
     int next_fd;
     public int count = 1;
@@ -34,13 +43,8 @@ public final class FilesStruct {
         return close_on_exec.get(n);
     }
 
-    void expand(int n) {
-        if (n >= fd.length) {
-            int size = fd.length;
-            while (size <= n) {
-                size *= 2;
-            }
-            fd = java.util.Arrays.copyOf(fd, size);
-        }
+    /** The table now has {@code size} slots (Files.expand_fdtable sized and allocated them). */
+    void resize(int size) {
+        fd = java.util.Arrays.copyOf(fd, size);
     }
 }

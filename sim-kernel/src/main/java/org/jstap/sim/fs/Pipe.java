@@ -166,6 +166,50 @@ public final class Pipe {
         return mask;
     }
 
+    /** sizeof(struct pipe_inode_info) on a 64-bit Linux 6.1 without lock debugging: kmalloc-192. */
+    static final int SIZEOF_PIPE_INODE_INFO = 168;
+    /** sizeof(struct pipe_buffer): page, offset, len, ops, flags, private. */
+    static final int SIZEOF_PIPE_BUFFER = 40;
+    /** PIPE_DEF_BUFFERS: the slots of a new pipe's ring, one page each. */
+    static final int PIPE_DEF_BUFFERS = 16;
+
+    /**
+     * alloc_pipe_info: a new pipe. Linux kzallocs the struct and kcallocs its ring of
+     * pipe_buffers; the same two allocations (same sizes, same caller) are made here, so
+     * {@code vm.kmalloc} by call site shows pipes as Linux does. Null when memory is short.
+     */
+    PipeInodeInfo alloc_pipe_info() {
+        long pipe = kernel.slab().kzalloc(SIZEOF_PIPE_INODE_INFO, org.jstap.sim.mm.Gfp.GFP_KERNEL);
+        if (pipe == 0) {
+            return null;
+        }
+        long bufs = kernel.slab().kcalloc(PIPE_DEF_BUFFERS, SIZEOF_PIPE_BUFFER, org.jstap.sim.mm.Gfp.GFP_KERNEL);
+        if (bufs == 0) {
+            kernel.slab().kfree(pipe);
+            return null;
+        }
+        PipeInodeInfo p = new PipeInodeInfo();
+        p.kaddr = pipe;
+        p.bufs = bufs;
+        return p;
+    }
+
+    /** free_pipe_info: the pipe's buffer array and the struct go back to kmalloc. */
+    void free_pipe_info(PipeInodeInfo p) {
+        kernel.slab().kfree(p.bufs);
+        kernel.slab().kfree(p.kaddr);
+        p.bufs = 0;
+        p.kaddr = 0;
+    }
+
+    /** put_pipe_info: the last file on the pipe is gone, so the inode lets go of it (a FIFO gets a new one at its next open). */
+    private void put_pipe_info(Inode inode, PipeInodeInfo p) {
+        if (p.readers == 0 && p.writers == 0 && inode.i_pipe == p) {
+            inode.i_pipe = null;
+            free_pipe_info(p);
+        }
+    }
+
     /** pipe_release: one end fewer; the other side wakes to see EOF or EPIPE. */
     void pipe_release(File file) {
         PipeInodeInfo p = pipe(file);
@@ -177,6 +221,7 @@ public final class Pipe {
         }
         kernel.waitq().wake_up(p.rd_wait);
         kernel.waitq().wake_up(p.wr_wait);
+        put_pipe_info(file.f_inode, p);
     }
 
     /** FIONREAD on a pipe: bytes waiting. */
@@ -207,6 +252,13 @@ public final class Pipe {
         if (size < p.len) {
             return -Errno.EBUSY;
         }
+        // pipe_resize_ring: a new pipe_buffer array for the new number of slots, the old one freed
+        long bufs = kernel.slab().kcalloc(size / 4096, SIZEOF_PIPE_BUFFER, org.jstap.sim.mm.Gfp.GFP_KERNEL);
+        if (bufs == 0) {
+            return -Errno.ENOMEM;
+        }
+        kernel.slab().kfree(p.bufs);
+        p.bufs = bufs;
         byte[] ring = new byte[size];
         int first = Math.min(p.len, p.ring.length - p.head);
         System.arraycopy(p.ring, p.head, ring, 0, first);
@@ -271,7 +323,10 @@ public final class Pipe {
      */
     int fifo_open(Inode inode, File file) {
         if (inode.i_pipe == null) {
-            inode.i_pipe = new PipeInodeInfo();
+            inode.i_pipe = alloc_pipe_info();
+            if (inode.i_pipe == null) {
+                return -Errno.ENOMEM;
+            }
         }
         PipeInodeInfo p = inode.i_pipe;
         if (file.private_data == ANON_PIPE) {
@@ -297,12 +352,14 @@ public final class Pipe {
                 int res = kernel.waitq().wait_event_interruptible(p.rd_wait, () -> p.w_counter != start);
                 if (res != 0) {
                     p.readers--;
+                    put_pipe_info(inode, p);
                     return res;
                 }
             }
             return 0;
         }
         if (file.nonblock() && p.readers == 0) {
+            put_pipe_info(inode, p);
             return -Errno.ENXIO;
         }
         p.writers++;
@@ -314,6 +371,7 @@ public final class Pipe {
             if (res != 0) {
                 p.writers--;
                 kernel.waitq().wake_up(p.rd_wait);
+                put_pipe_info(inode, p);
                 return res;
             }
         }
@@ -326,7 +384,12 @@ public final class Pipe {
     /** create_pipe_files: the read and write ends of a new pipe; null if the files could not be made. */
     public File[] create_pipe_files(int flags) {
         Inode inode = kernel.vfs().inodes().new_inode(pipefs, pipefs.get_next_ino(), Mode.S_IFIFO | 0600);
-        inode.i_pipe = new PipeInodeInfo();
+        inode.i_pipe = alloc_pipe_info();
+        if (inode.i_pipe == null) {
+            inode.i_nlink = 0;
+            kernel.vfs().inodes().iput(inode);
+            return null;
+        }
         inode.i_fop = PIPEFIFO_FOPS;
         inode.i_pipe.readers = 1;
         inode.i_pipe.writers = 1;
@@ -363,6 +426,11 @@ public final class Pipe {
             return wfd;
         }
         File[] f = create_pipe_files(flags);
+        if (f == null) {
+            files.put_unused_fd(rfd);
+            files.put_unused_fd(wfd);
+            return -Errno.ENFILE;
+        }
         ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(rfd).putInt(wfd);
         if (kernel.uaccess().copy_to_user(fildes, b.array(), 0, 8) != 0) {
             files.put_unused_fd(rfd);

@@ -18,6 +18,9 @@ public final class PipeInodeInfo {
     /** Files ever opened for reading/writing: a FIFO reader waits for the first writer (r_counter/w_counter). */
     int r_counter;
     int w_counter;
+    /** Where alloc_pipe_info's kzalloc put the struct, and the kcalloc'ed pipe_buffer array (bufs). */
+    long kaddr;
+    long bufs;
     public final WaitQueueHead rd_wait = new WaitQueueHead();
     public final WaitQueueHead wr_wait = new WaitQueueHead();
 

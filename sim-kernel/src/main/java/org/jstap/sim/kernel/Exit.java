@@ -202,6 +202,8 @@ public final class Exit {
         if (p.thread_group_leader()) {
             kernel.fork().__cleanup_signal(p);
         }
+        // Linux traces this in delayed_put_task_struct, the RCU callback release_task queues
+        kernel.trace().sched_process_free(p);
         kernel.fork().put_task_struct(p);
         // the last thread gone: a leader that was waiting for it to die is reported now
         if (leader != p && leader.exit_state == TaskStruct.EXIT_ZOMBIE && thread_group_empty(leader)) {
@@ -229,6 +231,8 @@ public final class Exit {
         }
         TaskStruct me = current();
         long[] result = new long[1];
+        // do_wait: wo_pid is the child or process group asked for, NULL (0) for any child
+        kernel.trace().sched_process_wait(upid > 0 ? upid : upid < -1 ? -upid : 0);
         while (true) {
             int found = do_wait_once(me, upid, options | WEXITED, statAddr, ruAddr, result);
             if (found != 0) {

@@ -141,12 +141,12 @@ public final class Fork {
         p.flags = (kthread ? TaskStruct.PF_KTHREAD : 0) | TaskStruct.PF_FORKNOEXEC;
         p.cred = current != null ? current.cred : org.jstap.sim.kernel.cred.Cred.ROOT;
         p.blocked = current != null ? current.blocked : 0;
-        if (copy_mm(flags, p, current, kthread) != 0 || copy_signal(flags, p, current) != 0) {
+        if (copy_mm(flags, p, current, kthread) != 0 || copy_signal(flags, p, current) != 0
+                || copy_files(flags, p, current) != 0) {
             lastError = -Errno.ENOMEM;
             undo(p);
             return null;
         }
-        copy_files(flags, p, current);
         copy_fs(flags, p, current);
         copy_thread(p, current, args);
         // parents and thread group
@@ -238,7 +238,7 @@ public final class Fork {
     }
 
     /** copy_files: the descriptor table shared (CLONE_FILES) or duplicated; kernel threads start empty. */
-    private void copy_files(long flags, TaskStruct p, TaskStruct current) {
+    private int copy_files(long flags, TaskStruct p, TaskStruct current) {
         if (current == null || current.files == null) {
             p.files = new org.jstap.sim.fs.FilesStruct();
         } else if ((flags & CLONE_FILES) != 0) {
@@ -246,7 +246,11 @@ public final class Fork {
             p.files = current.files;
         } else {
             p.files = kernel.vfs().files().dup_fd(current.files);
+            if (p.files == null) {
+                return -Errno.ENOMEM;
+            }
         }
+        return 0;
     }
 
     /** copy_fs: root, cwd and umask shared (CLONE_FS) or copied; the first tasks share init_fs. */

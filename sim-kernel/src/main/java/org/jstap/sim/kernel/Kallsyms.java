@@ -63,7 +63,9 @@ public final class Kallsyms {
             org.jstap.sim.fs.BlockFops.class,
             // the rest of the syscalls the syscall tapset probes
             Fork.class, Exit.class, org.jstap.sim.kernel.signal.Signal.class,
-            org.jstap.sim.kernel.time.HrtimerNanosleep.class, org.jstap.sim.mm.Mmap.class);
+            org.jstap.sim.kernel.time.HrtimerNanosleep.class, org.jstap.sim.mm.Mmap.class,
+            // what the non-syscall tapsets probe: page faults and signal delivery
+            org.jstap.sim.mm.Memory.class, org.jstap.sim.arch.riscv.SignalFrames.class);
 
     /** One kernel function: its address, name, Linux source file and the Java method it is. */
     public record Symbol(long address, String name, String file, Method method) {
@@ -75,7 +77,42 @@ public final class Kallsyms {
 
     private static final List<Symbol> SYMBOLS = load();
 
+    /** Symbols by "class.method", for turning a Java frame into the kernel function it is. */
+    private static final java.util.Map<String, Symbol> BY_FRAME = byFrame();
+
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
     private Kallsyms() {}
+
+    private static java.util.Map<String, Symbol> byFrame() {
+        java.util.Map<String, Symbol> map = new java.util.HashMap<>();
+        for (Symbol s : SYMBOLS) {
+            map.putIfAbsent(s.method().getDeclaringClass().getName() + "." + s.name(), s);
+        }
+        return map;
+    }
+
+    /** The kernel function a Java frame of {@code className.methodName} is, or null. */
+    public static Symbol lookup_frame(String className, String methodName) {
+        return BY_FRAME.get(className + "." + methodName);
+    }
+
+    /**
+     * {@code _RET_IP_} of an allocator: the address of the innermost kernel function on the
+     * stack that is not in {@code allocator}'s class, or 0. Linux's kmalloc and kfree
+     * tracepoints carry it as call_site, which is what makes "who allocates" answerable; it walks
+     * the stack, so callers take it only while the tracepoint is enabled.
+     */
+    public static long ret_ip(Class<?> allocator) {
+        String skip = allocator.getName();
+        return WALKER.walk(frames -> frames
+                .filter(f -> !f.getClassName().equals(skip) && f.getDeclaringClass() != Kallsyms.class)
+                .map(f -> BY_FRAME.get(f.getClassName() + "." + f.getMethodName()))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .map(Symbol::address)
+                .orElse(0L));
+    }
 
     public static List<Symbol> symbols() {
         return SYMBOLS;

@@ -59,6 +59,7 @@ public final class Filemap {
         }
         mapping.i_pages.put(index, page);
         nrCached++;
+        kernel.trace().mm_filemap_add_to_page_cache(page, host.i_ino, index, host.i_sb.s_dev);
         return page;
     }
 

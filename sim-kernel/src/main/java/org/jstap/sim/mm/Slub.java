@@ -197,7 +197,10 @@ public final class Slub {
             }
             alloc = Page.PAGE_SIZE << order;
         }
-        kernel.trace().kmalloc(addr, size, addr == 0 ? 0 : alloc, gfp);
+        if (kernel.trace().kmalloc_enabled()) {
+            kernel.trace().kmalloc(org.jstap.sim.kernel.Kallsyms.ret_ip(Slub.class), addr, size, addr == 0 ? 0 : alloc,
+                    gfp);
+        }
         return addr;
     }
 
@@ -210,12 +213,27 @@ public final class Slub {
         return null;
     }
 
+    /** kzalloc: kmalloc with __GFP_ZERO (the kernel's Java objects start zeroed anyway). */
+    public long kzalloc(long size, int gfp) {
+        return kmalloc(size, gfp | Gfp.__GFP_ZERO);
+    }
+
+    /** kcalloc: an array of {@code n} elements of {@code size} bytes, zeroed; 0 on overflow. */
+    public long kcalloc(long n, long size, int gfp) {
+        if (size != 0 && n > Long.MAX_VALUE / size) {
+            return 0;
+        }
+        return kzalloc(n * size, gfp);
+    }
+
     /** kfree: frees what kmalloc returned; kfree(0) does nothing. */
     public void kfree(long addr) {
         if (addr == 0) {
             return;
         }
-        kernel.trace().kfree(addr);
+        if (kernel.trace().kfree_enabled()) {
+            kernel.trace().kfree(org.jstap.sim.kernel.Kallsyms.ret_ip(Slub.class), addr);
+        }
         Integer order = largeOrder.remove(addr);
         if (order != null) {
             pages.__free_pages(Page.virt_to_pfn(addr), order);

@@ -129,6 +129,11 @@ public record TargetVariable(int index, boolean isReturn, Type type, List<String
         if (c == String.class) {
             return Type.STRING;
         }
+        // a pointer to a kernel structure (struct task_struct *): its value is the object's kernel
+        // address, which task_*() and the tapsets take, as in stap
+        if (org.jstap.sim.kernel.KernelObject.class.isAssignableFrom(c)) {
+            return Type.LONG;
+        }
         return null;
     }
 }

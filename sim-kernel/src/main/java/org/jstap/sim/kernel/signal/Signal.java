@@ -14,6 +14,7 @@ import org.jstap.sim.kernel.Errno;
 import org.jstap.sim.kernel.Exit;
 import org.jstap.sim.kernel.LinuxFile;
 import org.jstap.sim.kernel.sched.TaskStruct;
+import org.jstap.sim.kernel.trace.TraceEvents;
 
 /**
  * kernel/signal.c: sending, blocking and taking signals. A signal for a process is queued in its
@@ -71,15 +72,20 @@ public final class Signal {
      */
     public int send_signal(int sig, Siginfo info, TaskStruct t, boolean group) {
         if (t.exit_state != 0 || t.signal == null) {
+            kernel.trace().signal_generate(sig, info, t, group ? 1 : 0, TraceEvents.TRACE_SIGNAL_IGNORED);
             return 0;
         }
         prepare_signal(sig, t);
         if (sig_ignored(t, sig) && sig != SIGCONT) {
+            kernel.trace().signal_generate(sig, info, t, group ? 1 : 0, TraceEvents.TRACE_SIGNAL_IGNORED);
             return 0;
         }
         SigPending pending = group ? t.signal.shared_pending : t.pending;
-        pending.add(info);
+        boolean queued = pending.add(info);
         complete_signal(sig, t, group);
+        // Linux traces at the end of __send_signal_locked, once the outcome is known
+        kernel.trace().signal_generate(sig, info, t, group ? 1 : 0,
+                queued ? TraceEvents.TRACE_SIGNAL_DELIVERED : TraceEvents.TRACE_SIGNAL_ALREADY_PENDING);
         return 0;
     }
 
@@ -358,6 +364,8 @@ public final class Signal {
         TaskStruct t = kernel.sched().current();
         while (true) {
             if (fatal_signal_pending(t) || (t.signal.flags & SignalStruct.SIGNAL_GROUP_EXIT) != 0) {
+                // as Linux's get_signal: a dying group takes SIGKILL without dequeuing it
+                kernel.trace().signal_deliver(SIGKILL, null, t.sighand.action[SIGKILL]);
                 kernel.exit().do_group_exit(t.signal.group_exit_code != 0 ? t.signal.group_exit_code : SIGKILL);
             }
             int sig = next_signal(t);
@@ -367,6 +375,7 @@ public final class Signal {
             boolean shared = (t.pending.signal & sigmask(sig)) == 0;
             Siginfo info = (shared ? t.signal.shared_pending : t.pending).take(sig);
             SigAction ka = t.sighand.action[sig];
+            kernel.trace().signal_deliver(sig, info, ka);
             if (ka.handler() == SIG_IGN) {
                 continue;
             }

@@ -38,6 +38,16 @@ public final class TraceEvents {
     private final int workqueueQueueWork = Tracepoints.id("workqueue_queue_work");
     private final int workqueueExecuteStart = Tracepoints.id("workqueue_execute_start");
     private final int workqueueExecuteEnd = Tracepoints.id("workqueue_execute_end");
+    private final int signalGenerate = Tracepoints.id("signal_generate");
+    private final int signalDeliver = Tracepoints.id("signal_deliver");
+    private final int schedProcessFree = Tracepoints.id("sched_process_free");
+    private final int schedProcessWait = Tracepoints.id("sched_process_wait");
+    private final int mmFilemapAddToPageCache = Tracepoints.id("mm_filemap_add_to_page_cache");
+
+    /** signal_generate's result: TRACE_SIGNAL_DELIVERED, IGNORED, ALREADY_PENDING (include/trace/events/signal.h). */
+    public static final int TRACE_SIGNAL_DELIVERED = 0;
+    public static final int TRACE_SIGNAL_IGNORED = 1;
+    public static final int TRACE_SIGNAL_ALREADY_PENDING = 2;
 
     public TraceEvents(Tracepoints tracepoints) {
         this.tracepoints = tracepoints;
@@ -183,18 +193,31 @@ public final class TraceEvents {
         }
     }
 
-    /** kmem/kmalloc: {@code bytes_req} were asked for, {@code bytes_alloc} given at {@code ptr}. */
-    public void kmalloc(long ptr, long bytes_req, long bytes_alloc, int gfp_flags) {
+    /**
+     * kmem/kmalloc: {@code bytes_req} were asked for, {@code bytes_alloc} given at {@code ptr}
+     * (0 when it failed); {@code call_site} is the allocating function's address (_RET_IP_).
+     */
+    public void kmalloc(long call_site, long ptr, long bytes_req, long bytes_alloc, int gfp_flags) {
         if (tracepoints.enabled(kmalloc)) {
-            tracepoints.fire(kmalloc, ptr, bytes_req, bytes_alloc, gfp_flags);
+            tracepoints.fire(kmalloc, call_site, ptr, bytes_req, bytes_alloc, gfp_flags);
         }
     }
 
-    /** kmem/kfree. */
-    public void kfree(long ptr) {
+    /** trace_kmalloc_enabled(): lets kmalloc skip finding its call site while nobody listens. */
+    public boolean kmalloc_enabled() {
+        return tracepoints.enabled(kmalloc);
+    }
+
+    /** kmem/kfree: {@code ptr} goes back; {@code call_site} is the freeing function's address. */
+    public void kfree(long call_site, long ptr) {
         if (tracepoints.enabled(kfree)) {
-            tracepoints.fire(kfree, ptr);
+            tracepoints.fire(kfree, call_site, ptr);
         }
+    }
+
+    /** trace_kfree_enabled(). */
+    public boolean kfree_enabled() {
+        return tracepoints.enabled(kfree);
     }
 
     /** kmem/kmem_cache_alloc: an object of cache {@code name} at {@code ptr}. */
@@ -229,6 +252,46 @@ public final class TraceEvents {
     public void sched_process_exit(TaskStruct p) {
         if (tracepoints.enabled(schedProcessExit)) {
             tracepoints.fire(schedProcessExit, p);
+        }
+    }
+
+    /**
+     * signal/signal_generate: {@code sig} was sent to {@code task} (to its whole process if
+     * {@code group}); {@code result} says whether it was queued, ignored or already pending.
+     */
+    public void signal_generate(int sig, org.jstap.sim.kernel.signal.Siginfo info, TaskStruct task, int group,
+            int result) {
+        if (tracepoints.enabled(signalGenerate)) {
+            tracepoints.fire(signalGenerate, sig, info, task, group, result);
+        }
+    }
+
+    /** signal/signal_deliver: the current task acts on {@code sig} now, with the action {@code ka}. */
+    public void signal_deliver(int sig, org.jstap.sim.kernel.signal.Siginfo info,
+            org.jstap.sim.kernel.signal.SigAction ka) {
+        if (tracepoints.enabled(signalDeliver)) {
+            tracepoints.fire(signalDeliver, sig, info, ka);
+        }
+    }
+
+    /** sched/sched_process_free: the last reference to the reaped task {@code p} goes. */
+    public void sched_process_free(TaskStruct p) {
+        if (tracepoints.enabled(schedProcessFree)) {
+            tracepoints.fire(schedProcessFree, p);
+        }
+    }
+
+    /** sched/sched_process_wait: the current task waits for {@code pid} (0: any child). */
+    public void sched_process_wait(int pid) {
+        if (tracepoints.enabled(schedProcessWait)) {
+            tracepoints.fire(schedProcessWait, pid);
+        }
+    }
+
+    /** filemap/mm_filemap_add_to_page_cache: page {@code pfn} now caches page {@code index} of inode {@code i_ino} on {@code s_dev}. */
+    public void mm_filemap_add_to_page_cache(long pfn, long i_ino, long index, int s_dev) {
+        if (tracepoints.enabled(mmFilemapAddToPageCache)) {
+            tracepoints.fire(mmFilemapAddToPageCache, pfn, i_ino, index, s_dev);
         }
     }
 

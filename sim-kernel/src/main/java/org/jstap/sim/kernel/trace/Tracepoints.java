@@ -78,10 +78,18 @@ public final class Tracepoints {
         }
     }
 
+    /**
+     * The events are TraceEvents' public void instance methods: that is the shape of a
+     * {@code trace_NAME()} call. The name alone cannot tell them apart, since Linux has events
+     * without an underscore ({@code kmalloc}, {@code kfree}), and the {@code NAME_enabled()}
+     * checks beside them return a boolean.
+     */
     private static List<Method> load() {
         List<Method> events = new ArrayList<>();
         for (Method m : TraceEvents.class.getDeclaredMethods()) {
-            if (java.lang.reflect.Modifier.isPublic(m.getModifiers()) && m.getName().indexOf('_') > 0) {
+            int mod = m.getModifiers();
+            if (java.lang.reflect.Modifier.isPublic(mod) && !java.lang.reflect.Modifier.isStatic(mod)
+                    && !m.isSynthetic() && m.getReturnType() == void.class) {
                 events.add(m);
             }
         }

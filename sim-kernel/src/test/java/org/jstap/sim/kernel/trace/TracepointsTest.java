@@ -48,6 +48,41 @@ class TracepointsTest {
     }
 
     @Test
+    void id_ofEveryEventTraceEventsFires_isAnEvent() throws Exception {
+        // each TraceEvents field holds the id its trace_*() call fires; -1 would throw at the first hit
+        TraceEvents events = new TraceEvents(new Tracepoints());
+        List<String> unresolved = new ArrayList<>();
+        for (java.lang.reflect.Field f : TraceEvents.class.getDeclaredFields()) {
+            if (f.getType() == int.class && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                f.setAccessible(true);
+                if (f.getInt(events) < 0) {
+                    unresolved.add(f.getName());
+                }
+            }
+        }
+        assertEquals(List.of(), unresolved);
+        assertTrue(Tracepoints.id("kmalloc") >= 0 && Tracepoints.id("kfree") >= 0);
+        assertEquals(-1, Tracepoints.id("kmalloc_enabled"), "the enabled checks are not events");
+    }
+
+    @Test
+    void kmalloc_carriesTheCallSiteOfAPipe() {
+        Kernel k = Kernel.boot(new KernelConfig(1, 128, 0, ""));
+        List<String> sites = new ArrayList<>();
+        Tracepoints.Probe probe = args -> {
+            String site = org.jstap.sim.kernel.Kallsyms.symbols().stream()
+                    .filter(s -> s.address() == (Long) args[0]).map(s -> s.name()).findFirst().orElse("?");
+            sites.add(site + " " + args[2] + "/" + args[3]);
+        };
+        k.tracepoints().tracepoint_probe_register(Tracepoints.id("kmalloc"), probe);
+        TaskStruct t = k.kthread().kthread_create_on_cpu(() -> k.vfs().pipe().create_pipe_files(0), 0, "piper");
+        k.sched().wake_up_process(t);
+        k.run_until(() -> t.state() == TaskStruct.State.DEAD, k.timekeeping().ktime_get_ns() + 100_000_000L);
+        k.tracepoints().tracepoint_probe_unregister(Tracepoints.id("kmalloc"), probe);
+        assertEquals(List.of("alloc_pipe_info 168/192", "alloc_pipe_info 640/1024"), sites);
+    }
+
+    @Test
     void events_areDeclaredWithLinuxNames() {
         List<String> names = Tracepoints.events().stream().map(java.lang.reflect.Method::getName).toList();
         assertTrue(names.containsAll(List.of("sched_switch", "sched_wakeup", "irq_handler_entry", "softirq_entry")),
