@@ -659,7 +659,15 @@ public final class SyscallFlags {
         return out.append('"').toString();
     }
 
-    /** A pointer as strace prints it: NULL, or 0x-hex. */
+    /**
+     * _strace_ptr(addr): a pointer as strace prints it, {@code NULL} or {@code 0x3fffffee50}
+     * (stap's {@code %p} pads to 16 digits, which strace never does).
+     */
+    @Function(value = "_strace_ptr", pure = true)
+    public static String strace_ptr(long addr) {
+        return pointer(addr);
+    }
+
     private static String pointer(long addr) {
         return addr == 0 ? "NULL" : "0x" + Long.toHexString(addr);
     }
