@@ -246,14 +246,6 @@ public final class Vfs {
         return dpath;
     }
 
-    /** umask(2) (kernel/sys.c): the old mask; only the permission bits count. */
-    public long __do_sys_umask(int mask) {
-        FsStruct fs = current_fs();
-        int old = fs.umask;
-        fs.umask = mask & 0777;
-        return old;
-    }
-
     public Libfs libfs() {
         return libfs;
     }

@@ -51,7 +51,7 @@ public final class Kallsyms {
             org.jstap.sim.kernel.time.Time.class, org.jstap.sim.kernel.time.PosixTimers.class,
             org.jstap.sim.kernel.time.PosixCpuTimers.class, org.jstap.sim.drivers.char_.Random.class,
             org.jstap.sim.lib.crypto.Chacha.class, org.jstap.sim.mm.Madvise.class, org.jstap.sim.mm.ShowMem.class,
-            org.jstap.sim.kernel.futex.FutexSyscalls.class,
+            org.jstap.sim.kernel.futex.FutexSyscalls.class, org.jstap.sim.arch.riscv.SignalFrames.class,
             org.jstap.sim.fs.proc.Root.class, org.jstap.sim.fs.proc.Generic.class, org.jstap.sim.fs.proc.Base.class,
             org.jstap.sim.fs.proc.Array.class, org.jstap.sim.fs.proc.TaskMmu.class, org.jstap.sim.fs.proc.Fd.class,
             org.jstap.sim.fs.proc.Self.class, org.jstap.sim.fs.proc.Uptime.class, org.jstap.sim.fs.proc.Loadavg.class,

@@ -87,6 +87,17 @@ public final class Sys {
     }
 
     /** set_tid_address(2): the word to clear at thread exit; returns the caller's tid. */
+    /**
+     * umask(2): the old mask; only the permission bits count. It lives here, in kernel/sys.c as in
+     * Linux, so that kallsyms lists it and the syscall tapset can probe it.
+     */
+    public long __do_sys_umask(int mask) {
+        org.jstap.sim.fs.FsStruct fs = kernel.vfs().current_fs();
+        int old = fs.umask;
+        fs.umask = mask & 0777;
+        return old;
+    }
+
     public long __do_sys_set_tid_address(long tidptr) {
         current().clear_child_tid = tidptr;
         return current().pid;

@@ -178,7 +178,7 @@ public final class SyscallTable {
                 r -> vfs.utimes().__do_sys_utimensat((int) r.a(0), r.a(1), r.a(2), (int) r.a(3)));
         define(__NR_fdatasync, "fdatasync", r -> vfs.sync().__do_sys_fdatasync((int) r.a(0)));
         define(__NR_syslog, "syslog", r -> k.syslog().__do_sys_syslog((int) r.a(0), r.a(1), (int) r.a(2)));
-        define(__NR_umask, "umask", r -> vfs.__do_sys_umask((int) r.a(0)));
+        define(__NR_umask, "umask", r -> sys.__do_sys_umask((int) r.a(0)));
         define(__NR_syncfs, "syncfs", r -> vfs.sync().__do_sys_syncfs((int) r.a(0)));
         define(__NR_renameat2, "renameat2", r -> name(vfs, r.a(1), o -> name(vfs, r.a(3),
                 n -> vfs.namei().do_renameat2((int) r.a(0), o, (int) r.a(2), n, (int) r.a(4)))));
