@@ -201,6 +201,13 @@ public final class Lowering {
                         : new IrExpr.TargetRead(v.index(), v.isReturn(), v.fields(), irType(v.type()), v.pretty().ordinal());
             }
             case Expr.Cast c -> cast(c);
+            // decided at compile time, as stap does: whether the target expression resolved here
+            case Expr.Defined d -> new IrExpr.LongConst(switch (d.operand()) {
+                case Expr.Target t -> script.targetOf(t) != null ? 1 : 0;
+                case Expr.Cast c -> script.castOf(c) != null ? 1 : 0;
+                case Expr.AtVar v -> 0;
+                default -> 1;
+            });
             case Expr.In i -> new IrExpr.MapIn(globals.get(script.variableOf(i)), keys(i.keys()));
             case Expr.StatOp s -> s.fn().isHistogram()
                     ? unsupported("a histogram outside print()", s.at())
