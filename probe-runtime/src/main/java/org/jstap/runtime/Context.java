@@ -103,9 +103,34 @@ public final class Context {
         targetNames = names;
     }
 
-    /** {@code $param} of an integral, boolean or char parameter. */
+    /** {@code $param} of an integral, boolean or char parameter, or a kernel object's address. */
     public long targetLong(int index) {
-        return asLong(targetArgs[index]);
+        return address(targetArgs[index]);
+    }
+
+    /**
+     * Kernel objects the script was handed as addresses, so that {@code @cast(addr, "struct
+     * file")} finds the object again: a script sees only what a probe gave it. Weak values, so
+     * freed objects leave.
+     */
+    private final java.util.Map<Long, java.lang.ref.WeakReference<Object>> seen = new java.util.HashMap<>();
+
+    /** A value as a script long; a kernel object is its address (and remembered for @cast). */
+    long address(Object v) {
+        if (v instanceof org.jstap.sim.kernel.KernelObject k && k.kaddr() != 0) {
+            seen.put(k.kaddr(), new java.lang.ref.WeakReference<>(v));
+        }
+        return asLong(v);
+    }
+
+    /** The object at a kernel address a probe handed out, or a task by its task_struct address; null if unknown. */
+    Object objectAt(long addr) {
+        var ref = seen.get(addr);
+        Object o = ref == null ? null : ref.get();
+        if (o == null) {
+            o = kernel().pid().find_task_by_kaddr(addr);
+        }
+        return o;
     }
 
     /** {@code $param} of a String parameter ("" for null). */
@@ -116,7 +141,7 @@ public final class Context {
 
     /** {@code $arg->a->b} of a kernel object: the field path read by reflection (the runtime's privilege). */
     public long targetFieldLong(int index, String path) {
-        return asLong(TargetFields.read(index < 0 ? targetReturn : targetArgs[index], path));
+        return address(TargetFields.read(index < 0 ? targetReturn : targetArgs[index], path));
     }
 
     public String targetFieldString(int index, String path) {
@@ -133,8 +158,12 @@ public final class Context {
         return clip(TargetFields.pretty(path.isEmpty() ? start : TargetFields.read(start, path), depth));
     }
 
-    /** {@code $$parms}: {@code name=0x1 other=0x2}, as stap prints each with %#x; strings quoted. */
-    public String parms(String names) {
+    /**
+     * {@code $$parms}: {@code name=0x1 other=0x2}, as stap prints each with %#x, strings quoted;
+     * {@code $$parms$} ({@code depth} 1) and {@code $$parms$$} (2) pretty-print each value as
+     * {@code $var$} does: numbers in decimal, kernel objects as {@code {.field=value, ...}}.
+     */
+    public String parms(String names, int depth) {
         if (names.isEmpty()) {
             return "";
         }
@@ -144,27 +173,26 @@ public final class Context {
             if (i > 0) {
                 out.append(' ');
             }
-            out.append(n[i]).append('=').append(pretty(targetArgs[i]));
+            out.append(n[i]).append('=').append(depth == 0 ? pretty(targetArgs[i])
+                    : TargetFields.pretty(targetArgs[i], depth));
         }
         return clip(out.toString());
     }
 
-    /** {@code $$return}: {@code return=0x2a}. */
-    public String returnPretty() {
-        return clip("return=" + pretty(targetReturn));
+    /** {@code $$return}: {@code return=0x2a}; {@code $$return$} pretty-prints the value. */
+    public String returnPretty(int depth) {
+        return clip("return=" + (depth == 0 ? pretty(targetReturn) : TargetFields.pretty(targetReturn, depth)));
     }
 
     private static String pretty(Object v) {
         if (v instanceof String s) {
             return "\"" + s + "\"";
         }
-        long value = v == null ? 0 : v instanceof Number || v instanceof Boolean || v instanceof Character ? asLong(v)
-                : System.identityHashCode(v);
-        return "0x" + Long.toHexString(value);
+        return "0x" + Long.toHexString(asLong(v));
     }
 
     public long returnLong() {
-        return asLong(targetReturn);
+        return address(targetReturn);
     }
 
     public String returnString() {
@@ -182,26 +210,37 @@ public final class Context {
         };
     }
 
-    /** Values saved by @entry(...) at function entry, per return probe, until the return. */
-    private final java.util.Map<Integer, java.util.ArrayDeque<Object>> entryValues = new java.util.HashMap<>();
+    /**
+     * Values saved by @entry(...) at function entry, per task and return probe, until the return:
+     * a call that sleeps lets other tasks enter the same function, and each return must get the
+     * values of its own entry (stap keeps them in the kretprobe instance of the call). Weak: the
+     * saved values of a task that exits inside the call go with it.
+     */
+    private final java.util.Map<org.jstap.sim.kernel.sched.TaskStruct, java.util.Map<Integer,
+            java.util.ArrayDeque<Object>>> entryValues = new java.util.WeakHashMap<>();
+
+    private java.util.ArrayDeque<Object> entryStack(int probe) {
+        return entryValues.computeIfAbsent(current(), t -> new java.util.HashMap<>())
+                .computeIfAbsent(probe, k -> new java.util.ArrayDeque<>());
+    }
 
     public void entryPushLong(int probe, long value) {
-        entryValues.computeIfAbsent(probe, k -> new java.util.ArrayDeque<>()).push(value);
+        entryStack(probe).push(value);
     }
 
     public void entryPushString(int probe, String value) {
-        entryValues.computeIfAbsent(probe, k -> new java.util.ArrayDeque<>()).push(value);
+        entryStack(probe).push(value);
     }
 
     /** The newest saved value of a return probe; 0 when the entry was not seen (probe armed mid-call). */
     public long entryPopLong(int probe) {
-        var stack = entryValues.get(probe);
-        return stack == null || stack.isEmpty() ? 0 : (Long) stack.pop();
+        var stack = entryStack(probe);
+        return stack.isEmpty() ? 0 : (Long) stack.pop();
     }
 
     public String entryPopString(int probe) {
-        var stack = entryValues.get(probe);
-        return stack == null || stack.isEmpty() ? "" : (String) stack.pop();
+        var stack = entryStack(probe);
+        return stack.isEmpty() ? "" : (String) stack.pop();
     }
 
     /** Groups of the last successful =~, for matched(n). */

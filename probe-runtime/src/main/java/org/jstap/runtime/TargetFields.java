@@ -47,7 +47,8 @@ final class TargetFields {
         }
         if (depth == 0 || v.getClass().isArray() || v.getClass().isHidden() || v.getClass().isSynthetic()
                 || !v.getClass().getName().startsWith(KERNEL_PACKAGE)) {
-            return "0x" + Long.toHexString(System.identityHashCode(v));
+            // a pointer: a kernel object's address, anything else (lists, arrays) its identity
+            return "0x" + Long.toHexString(Context.asLong(v));
         }
         StringBuilder out = new StringBuilder("{");
         for (Class<?> c = v.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {

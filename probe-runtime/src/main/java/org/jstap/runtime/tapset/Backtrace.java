@@ -60,6 +60,24 @@ public final class Backtrace {
         return out.toString();
     }
 
+    /**
+     * caller_addr(): where the probed function was called from. The innermost kernel frame is the
+     * probed function itself (a kprobe runs at its entry; a tracepoint in the function that emits
+     * it), so the caller is the next one; 0 when there is none, as in a timer probe.
+     */
+    @Function
+    public static long caller_addr(Context c) {
+        List<Kallsyms.Symbol> frames = frames();
+        return frames.size() < 2 ? 0 : frames.get(1).address();
+    }
+
+    /** caller(): {@code "name 0xaddr"} of the probed function's caller, as stap's context.stp writes it. */
+    @Function
+    public static String caller(Context c) {
+        long addr = caller_addr(c);
+        return c.clip(symname(c, addr) + " 0x" + Long.toHexString(addr));
+    }
+
     /** symname(addr): the kernel function at an address, or the address in hex. */
     @Function
     public static String symname(Context c, long address) {

@@ -87,6 +87,19 @@ public final class CoreProbes implements ProbePointResolver.Provider {
     }
 
     @Override
+    public boolean accepts(List<String> prefix, ProbePoint.Component c) {
+        if (!ProbePointResolver.Provider.super.accepts(prefix, c)) {
+            return false;
+        }
+        boolean none = c.arg() == null;
+        boolean number = c.arg() instanceof Expr.NumberLit;
+        if (prefix.isEmpty()) {
+            return c.name().equals("never") || c.name().equals("timer") ? none : none || number;
+        }
+        return prefix.size() == 1 && c.name().equals("profile") ? none : number;
+    }
+
+    @Override
     public List<String> names(List<String> prefix) {
         if (prefix.isEmpty()) {
             return List.of("begin", "end", "error", "never", "timer");

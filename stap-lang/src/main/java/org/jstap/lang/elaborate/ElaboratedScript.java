@@ -19,7 +19,8 @@ public record ElaboratedScript(
         IdentityHashMap<Expr, Type> types,
         IdentityHashMap<Object, Variable> variables,
         IdentityHashMap<Expr.Call, Object> calls,
-        IdentityHashMap<Expr.Target, TargetVariable> targets) {
+        IdentityHashMap<Expr.Target, TargetVariable> targets,
+        IdentityHashMap<Expr.Cast, CastTarget> casts) {
 
     public Type typeOf(Expr e) {
         return types.getOrDefault(e, Type.UNKNOWN);
@@ -38,6 +39,11 @@ public record ElaboratedScript(
     /** What a {@code $name} resolved to, or null. */
     public TargetVariable targetOf(Expr.Target t) {
         return targets.get(t);
+    }
+
+    /** What a {@code @cast(...)} resolved to, or null. */
+    public CastTarget castOf(Expr.Cast c) {
+        return casts.get(c);
     }
 
     public Variable catchVariable(Stmt.Try t) {

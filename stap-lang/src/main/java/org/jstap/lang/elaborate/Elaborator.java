@@ -95,7 +95,8 @@ public final class Elaborator {
 
         List<Variable> usedGlobals = List.copyOf(inference.referenced());
         ElaboratedScript script = new ElaboratedScript(usedGlobals, globalInits, used, inference.runtimeUsed(), probes,
-                inference.types(), inference.variables(), inference.calls(), inference.targets());
+                inference.types(), inference.variables(), inference.calls(), inference.targets(),
+                inference.casts());
         return new Result(script, diagnostics);
     }
 

@@ -10,32 +10,49 @@ import org.jstap.lang.parse.Globs;
 import org.jstap.sim.kernel.Kallsyms;
 
 /**
- * {@code kernel.function("PATTERN[@FILE]")[.call|.return|.inline]} and the dwarfless
- * {@code kprobe.function("PATTERN")[.return]}, resolved against the kernel's
- * symbol table: wildcards in the name and the file, as stap matches DWARF function names.
- * {@code .inline} is accepted and never matches (the simulated kernel inlines nothing).
+ * {@code kernel.function("PATTERN[@FILE[:LINE]]")[.call|.return|.inline]}, the dwarfless
+ * {@code kprobe.function("PATTERN")[.call|.return]}, and their {@code module("NAME")} and
+ * {@code kprobe.module("NAME")} forms, resolved against the kernel's symbol table: wildcards
+ * ({@code * ? [...]}) in the name and the file, as stap matches DWARF function names.
+ * {@code .call} keeps functions that are not inlined, which here is all of them; {@code .inline}
+ * is accepted and never matches, since the simulated kernel inlines nothing.
+ *
+ * <p>The only loadable modules of the simulated kernel are the scripts' own (stap_*), which
+ * hold no kernel functions; so a {@code module(...)} point resolves to nothing, and stap's "no
+ * match" follows unless the point is optional.
  */
 public final class KernelProbes implements ProbePointResolver.Provider {
 
     @Override
     public List<ResolvedPoint> resolve(ProbePoint point) {
         List<ProbePoint.Component> c = point.components();
-        boolean dwarfless = !c.isEmpty() && c.get(0).name().equals("kprobe");
-        if (c.size() < 2 || c.size() > 3 || !(c.get(0).name().equals("kernel") || dwarfless)
-                || !c.get(1).name().equals("function") || !(c.get(1).arg() instanceof Expr.StringLit pattern)) {
+        if (c.isEmpty()) {
             return List.of();
         }
-        String suffix = c.size() == 3 ? c.get(2).name() : "";
-        if (!suffix.isEmpty() && !suffix.equals("call") && !suffix.equals("return") && !suffix.equals("inline")) {
+        boolean dwarfless = c.get(0).name().equals("kprobe");
+        int at = dwarfless ? 1 : 0;
+        boolean module = c.size() > at && c.get(at).name().equals("module")
+                && c.get(at).arg() instanceof Expr.StringLit;
+        if (!dwarfless && !module && !c.get(0).name().equals("kernel")) {
             return List.of();
         }
-        if (suffix.equals("inline")) {
+        int fn = dwarfless && !module ? 1 : module ? at + 1 : 1;
+        if (c.size() <= fn || c.size() > fn + 2 || !c.get(fn).name().equals("function")
+                || !(c.get(fn).arg() instanceof Expr.StringLit pattern)) {
+            return List.of();
+        }
+        String suffix = c.size() == fn + 2 ? c.get(fn + 1).name() : "";
+        if (!suffix.isEmpty() && !suffix.equals("call") && !suffix.equals("return")
+                && !(suffix.equals("inline") && !dwarfless)) {
+            return List.of();
+        }
+        if (suffix.equals("inline") || module || !suffix.isEmpty() && c.get(fn + 1).arg() != null) {
             return List.of();
         }
         String spec = pattern.raw();
-        int at = spec.indexOf('@');
-        String name = at < 0 ? spec : spec.substring(0, at);
-        String file = at < 0 ? "*" : spec.substring(at + 1);
+        int sep = spec.indexOf('@');
+        String name = sep < 0 ? spec : spec.substring(0, sep);
+        String file = sep < 0 ? "*" : spec.substring(sep + 1);
         int colon = file.indexOf(':');
         if (colon >= 0) {
             file = file.substring(0, colon);
@@ -57,15 +74,31 @@ public final class KernelProbes implements ProbePointResolver.Provider {
     }
 
     @Override
+    public boolean accepts(List<String> prefix, ProbePoint.Component c) {
+        if (!ProbePointResolver.Provider.super.accepts(prefix, c)) {
+            return false;
+        }
+        boolean string = c.arg() instanceof Expr.StringLit;
+        return switch (c.name()) {
+            case "module", "function" -> string;
+            default -> c.arg() == null;
+        };
+    }
+
+    @Override
     public List<String> names(List<String> prefix) {
         if (prefix.isEmpty()) {
-            return List.of("kernel", "kprobe");
+            return List.of("kernel", "kprobe", "module");
         }
-        if (prefix.equals(List.of("kernel")) || prefix.equals(List.of("kprobe"))) {
+        String last = prefix.get(prefix.size() - 1);
+        if (prefix.equals(List.of("kprobe"))) {
+            return List.of("function", "module");
+        }
+        if (prefix.equals(List.of("kernel")) || last.equals("module")) {
             return List.of("function");
         }
-        if (prefix.size() == 2 && prefix.get(1).equals("function")) {
-            return List.of("call", "return", "inline");
+        if (last.equals("function")) {
+            return prefix.get(0).equals("kprobe") ? List.of("call", "return") : List.of("call", "return", "inline");
         }
         return List.of();
     }

@@ -25,6 +25,15 @@ public final class ProbePointResolver {
 
         /** The component names that may follow {@code prefix} (names only), to suggest when nothing matches. */
         List<String> names(List<String> prefix);
+
+        /**
+         * Whether {@code c} is a known component after {@code prefix}, its argument included, as
+         * stap's match keys are {@code ms(number)} or {@code function(string)}: a point made only
+         * of known components that still resolves to nothing is "no match", not a mismatch.
+         */
+        default boolean accepts(List<String> prefix, ProbePoint.Component c) {
+            return names(prefix).stream().anyMatch(n -> Globs.matches(c.name(), n));
+        }
     }
 
     private static final int MAX_ALIAS_DEPTH = 32;
@@ -195,28 +204,41 @@ public final class ProbePointResolver {
     }
 
     /**
-     * stap's two errors for a point that names nothing: where resolving started, then the first
-     * component that matches no known name, with similar names from the same level.
+     * stap's two errors for a point that names nothing: where resolving started, then either the
+     * first component that matches no known name (with similar names from the same level), or,
+     * when every component is a known one and only the pattern matched nothing
+     * ({@code kernel.trace("nosuch")}, a lone {@code .inline}), derive_probes' bare "no match".
      */
     private void mismatch(ProbePoint point, Diagnostics diagnostics) {
         diagnostics.add(Diagnostic.semanticError("sema.resolving", "while resolving probe point", describe(point),
                 point.span()));
         List<String> prefix = new ArrayList<>();
-        ProbePoint.Component bad = point.components().get(point.components().size() - 1);
-        List<String> candidates = List.of();
         for (ProbePoint.Component c : point.components()) {
             List<String> names = namesAfter(prefix);
-            boolean known = names.stream().anyMatch(n -> Globs.matches(c.name(), n));
-            if (!known || c == bad) {
-                bad = c;
-                candidates = names;
-                break;
+            if (!provider.accepts(prefix, c) && !aliasAccepts(prefix, c)) {
+                List<String> similar = Similar.names(c.name(), names, true);
+                diagnostics.add(Diagnostic.semanticError("sema.probe-point", "probe point mismatch",
+                        "identifier '" + c.name() + "'", c.span()).withSimilar(similar));
+                return;
             }
             prefix.add(c.name());
         }
-        List<String> similar = Similar.names(bad.name(), candidates, true);
-        diagnostics.add(Diagnostic.semanticError("sema.probe-point", "probe point mismatch",
-                "identifier '" + bad.name() + "'", bad.span()).withSimilar(similar));
+        diagnostics.add(Diagnostic.semanticError("sema.no-match", "no match", null, Span.NONE));
+    }
+
+    private boolean aliasAccepts(List<String> prefix, ProbePoint.Component c) {
+        for (Decl.ProbeAlias a : aliases) {
+            for (ProbePoint n : a.names()) {
+                List<ProbePoint.Component> cs = n.components();
+                if (cs.size() > prefix.size() && matchesPrefix(cs, prefix)) {
+                    ProbePoint.Component d = cs.get(prefix.size());
+                    if (Globs.matches(c.name(), d.name()) && (c.arg() == null) == (d.arg() == null)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private List<String> namesAfter(List<String> prefix) {

@@ -30,6 +30,11 @@ public final class Providers implements ProbePointResolver.Provider {
     }
 
     @Override
+    public boolean accepts(List<String> prefix, ProbePoint.Component c) {
+        return providers.stream().anyMatch(p -> p.accepts(prefix, c));
+    }
+
+    @Override
     public List<String> names(List<String> prefix) {
         List<String> names = new ArrayList<>();
         providers.forEach(p -> names.addAll(p.names(prefix)));

@@ -19,7 +19,12 @@ public sealed interface ResolvedPoint {
 
     /** {@code kernel.function("name@file")[.return]}: entry or return of a kernel function. */
     record KernelFunction(String text, String function, String file, boolean isReturn,
-                          java.lang.reflect.Method method) implements ResolvedPoint {}
+                          java.lang.reflect.Method method) implements ResolvedPoint {
+        /** {@code kprobe.function}: a symbol only, as without debuginfo, so no $target variables. */
+        public boolean dwarfless() {
+            return text.startsWith("kprobe.");
+        }
+    }
 
     /** {@code kernel.trace("name")}: a static tracepoint; {@code event} declares its arguments. */
     record Tracepoint(String text, String name, java.lang.reflect.Method event) implements ResolvedPoint {}

@@ -2,16 +2,21 @@ package org.jstap.lang.elaborate;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jstap.lang.ast.Expr;
+import org.jstap.lang.ast.Span;
+import org.jstap.lang.diag.Diagnostic;
 
 /**
  * A resolved target expression of a kernel.function or kernel.trace probe: {@code $name} (an
  * argument), {@code $return}, or either followed by {@code ->field->field} through kernel objects.
  * Names come from the kernel's class files (compiled with -parameters); integral, boolean and char
- * values are longs, Strings are strings.
+ * values are longs, Strings are strings, and a kernel object is a pointer: its kernel address, as
+ * a C pointer reads in stap, still followed by {@code ->} at compile time through its class.
+ * The dwarfless {@code kprobe.function} has none of these, as in stap without debuginfo.
  *
  * @param index  the argument, or -1 for $return
  * @param fields the field path after the argument, empty for the argument itself
@@ -36,11 +41,106 @@ public record TargetVariable(int index, boolean isReturn, Type type, List<String
         return found;
     }
 
+    /**
+     * stap's error for a target the probe point lacks, worded as stap words it without the DWARF
+     * details (die offsets, pcs): a missing local names the function and its alternatives, a
+     * missing member the struct and its fields, a tracepoint its variables. Null where stap
+     * says only "unresolved target-symbol expression".
+     */
+    static Diagnostic explain(Expr.Target t, List<ResolvedPoint> points) {
+        for (ResolvedPoint p : points) {
+            if (in(t, p) != null) {
+                continue;
+            }
+            Method m;
+            String where;
+            boolean tracepoint;
+            switch (p) {
+                case ResolvedPoint.KernelFunction f when !f.dwarfless() -> {
+                    m = f.method();
+                    where = "in " + f.function() + " " + f.file();
+                    tracepoint = false;
+                }
+                case ResolvedPoint.Tracepoint tp -> {
+                    m = tp.event();
+                    where = null;
+                    tracepoint = true;
+                }
+                default -> {
+                    return null;
+                }
+            }
+            if (t.name().startsWith("$$") || t.name().equals("$return")) {
+                return null;
+            }
+            Class<?> type = null;
+            for (Parameter param : m.getParameters()) {
+                if (("$" + param.getName()).equals(t.name())) {
+                    type = param.getType();
+                }
+            }
+            if (type == null) {
+                List<String> alternatives = new ArrayList<>();
+                for (Parameter param : m.getParameters()) {
+                    alternatives.add("$" + param.getName());
+                }
+                String alt = alternatives.isEmpty() ? "<no alternatives>"
+                        : "alternatives: " + String.join(" ", alternatives);
+                String message = tracepoint
+                        ? "unable to find tracepoint variable '" + t.name() + "' (" + alt + ")"
+                        : "unable to find local '" + t.name().substring(1) + "', " + where + " (" + alt + ")";
+                return Diagnostic.semanticError("sema.target-local", message, "identifier '" + t.name() + "'",
+                        t.span());
+            }
+            return member(type, t.accessors());
+        }
+        return null;
+    }
+
+    /** The first {@code ->name} the classes along the path lack, as stap's "unable to find member". */
+    static Diagnostic member(Class<?> type, List<Expr.Accessor> accessors) {
+        for (Expr.Accessor a : accessors) {
+            if (!(a instanceof Expr.Accessor.Field f)) {
+                return null;
+            }
+            Field field = field(type, f.name());
+            if (field == null) {
+                if (KernelTypes.structName(type) == null) {
+                    return null;
+                }
+                return Diagnostic.semanticError("sema.target-member", "unable to find member '" + f.name()
+                        + "' for struct " + KernelTypes.structName(type) + " (alternatives: "
+                        + String.join(" ", fieldNames(type)) + ")", "operator '->'", arrow(f));
+            }
+            type = field.getType();
+        }
+        return null;
+    }
+
+    /** The span of the {@code ->} before a field name. */
+    private static Span arrow(Expr.Accessor.Field f) {
+        return new Span(f.span().file(), f.span().start(), Math.min(f.span().end(), f.span().start() + 2));
+    }
+
+    private static List<String> fieldNames(Class<?> c) {
+        List<String> names = new ArrayList<>();
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            List<String> level = new ArrayList<>();
+            for (Field f : k.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
+                    level.add(f.getName());
+                }
+            }
+            names.addAll(0, level);
+        }
+        return names;
+    }
+
     private static TargetVariable in(Expr.Target t, ResolvedPoint point) {
         Method m;
         boolean isReturnProbe;
         switch (point) {
-            case ResolvedPoint.KernelFunction f -> {
+            case ResolvedPoint.KernelFunction f when !f.dwarfless() -> {
                 m = f.method();
                 isReturnProbe = f.isReturn();
             }
@@ -53,20 +153,23 @@ public record TargetVariable(int index, boolean isReturn, Type type, List<String
             }
         }
         if (t.name().equals("$$parms") || t.name().equals("$$vars")) {
-            // "name=0x1 other=0x2": the runtime knows the names of the function that fired
-            return plain(t) ? new TargetVariable(ALL_PARMS, false, Type.STRING, List.of("*"), Expr.Pretty.NONE) : null;
+            // "name=0x1 other=0x2": the runtime knows the names of the function that fired; the
+            // variables stap can see here are the parameters (locals live in the JVM's frame only)
+            return t.accessors().isEmpty() ? new TargetVariable(ALL_PARMS, false, Type.STRING, List.of("*"),
+                    t.pretty()) : null;
         }
         if (t.name().equals("$$locals")) {
-            return plain(t) ? new TargetVariable(ALL_PARMS, false, Type.STRING, List.of(), Expr.Pretty.NONE) : null;
+            return t.accessors().isEmpty() ? new TargetVariable(ALL_PARMS, false, Type.STRING, List.of(),
+                    t.pretty()) : null;
         }
         if (t.name().equals("$$return")) {
-            return isReturnProbe && m.getReturnType() != void.class && plain(t)
-                    ? new TargetVariable(RETURN_STRING, true, Type.STRING, List.of(), Expr.Pretty.NONE) : null;
+            return isReturnProbe && m.getReturnType() != void.class && t.accessors().isEmpty()
+                    ? new TargetVariable(RETURN_STRING, true, Type.STRING, List.of(), t.pretty()) : null;
         }
         Class<?> type;
         int index;
         if (t.name().equals("$return")) {
-            if (!isReturnProbe) {
+            if (!isReturnProbe || m.getReturnType() == void.class) {
                 return null;
             }
             type = m.getReturnType();
@@ -106,14 +209,14 @@ public record TargetVariable(int index, boolean isReturn, Type type, List<String
                 : new TargetVariable(index, index == -1, scriptType, List.copyOf(fields), Expr.Pretty.NONE);
     }
 
-    private static boolean plain(Expr.Target t) {
-        return t.accessors().isEmpty() && t.pretty() == Expr.Pretty.NONE;
-    }
-
-    private static Field field(Class<?> c, String name) {
+    static Field field(Class<?> c, String name) {
+        if (c.isPrimitive() || c.isArray()) {
+            return null;
+        }
         for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
             try {
-                return k.getDeclaredField(name);
+                Field f = k.getDeclaredField(name);
+                return Modifier.isStatic(f.getModifiers()) ? null : f;
             } catch (NoSuchFieldException e) {
                 // look in the superclass
             }
@@ -121,19 +224,14 @@ public record TargetVariable(int index, boolean isReturn, Type type, List<String
         return null;
     }
 
-    private static Type typeOf(Class<?> c) {
-        if (c == long.class || c == int.class || c == short.class || c == byte.class || c == boolean.class
-                || c == char.class) {
-            return Type.LONG;
+    /** Numbers are longs, Strings strings, any object a pointer (a long: its address). */
+    static Type typeOf(Class<?> c) {
+        if (c == void.class) {
+            return null;
         }
         if (c == String.class) {
             return Type.STRING;
         }
-        // a pointer to a kernel structure (struct task_struct *): its value is the object's kernel
-        // address, which task_*() and the tapsets take, as in stap
-        if (org.jstap.sim.kernel.KernelObject.class.isAssignableFrom(c)) {
-            return Type.LONG;
-        }
-        return null;
+        return Type.LONG;
     }
 }

@@ -29,6 +29,12 @@ public final class TracepointProbes implements ProbePointResolver.Provider {
     }
 
     @Override
+    public boolean accepts(List<String> prefix, ProbePoint.Component c) {
+        return ProbePointResolver.Provider.super.accepts(prefix, c)
+                && (prefix.isEmpty() ? c.arg() == null : c.arg() instanceof Expr.StringLit);
+    }
+
+    @Override
     public List<String> names(List<String> prefix) {
         if (prefix.isEmpty()) {
             return List.of("kernel");

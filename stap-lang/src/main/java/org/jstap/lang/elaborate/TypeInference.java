@@ -354,7 +354,7 @@ final class TypeInference {
                 yield expr(en.operand(), want);
             }
             case Expr.Target t -> target(t);
-            case Expr.Cast c -> unresolvedTarget(c);
+            case Expr.Cast c -> cast(c);
             case Expr.AtVar v -> unresolvedTarget(v);
             case Expr.AddressOf a -> {
                 expr(a.operand(), Type.UNKNOWN);
@@ -374,12 +374,61 @@ final class TypeInference {
                 targets.put(t, v);
                 return v.type();
             }
+            Diagnostic why = probing == 0 ? TargetVariable.explain(t, points) : null;
+            if (why != null) {
+                error(why);
+                return Type.UNKNOWN;
+            }
         }
         return unresolvedTarget(t);
     }
 
     IdentityHashMap<Expr.Target, TargetVariable> targets() {
         return targets;
+    }
+
+    private final IdentityHashMap<Expr.Cast, CastTarget> casts = new IdentityHashMap<>();
+
+    IdentityHashMap<Expr.Cast, CastTarget> casts() {
+        return casts;
+    }
+
+    /**
+     * {@code @cast(addr, "task_struct")->comm}: the C struct name maps to the kernel class standing
+     * for it ({@link KernelTypes}), the fields are checked through it; stap's errors for an
+     * unknown type ("type definition ... not found") and member. Only the kernel's types exist.
+     */
+    private Type cast(Expr.Cast c) {
+        expect(c.address(), Type.LONG);
+        String module = c.module() == null ? "kernel" : c.module();
+        Class<?> type = module.equals("kernel") ? KernelTypes.forName(c.type()) : null;
+        if (type == null) {
+            if (probing == 0) {
+                error("sema.cast-type", "type definition '" + c.type() + "' not found in '" + module + "'",
+                        describe(c), c.span());
+            }
+            return Type.UNKNOWN;
+        }
+        java.util.List<String> fields = new ArrayList<>();
+        Class<?> at = type;
+        for (Expr.Accessor a : c.accessors()) {
+            java.lang.reflect.Field f = a instanceof Expr.Accessor.Field name ? TargetVariable.field(at, name.name())
+                    : null;
+            if (f == null) {
+                Diagnostic why = probing == 0 ? TargetVariable.member(at, c.accessors().subList(
+                        c.accessors().indexOf(a), c.accessors().size())) : null;
+                if (why != null) {
+                    error(why);
+                    return Type.UNKNOWN;
+                }
+                return unresolvedTarget(c);
+            }
+            fields.add(f.getName());
+            at = f.getType();
+        }
+        Type result = c.pretty() != Expr.Pretty.NONE ? Type.STRING : TargetVariable.typeOf(at);
+        casts.put(c, new CastTarget(type.getName(), List.copyOf(fields), result, c.pretty()));
+        return result;
     }
 
     private Type unresolvedTarget(Expr e) {

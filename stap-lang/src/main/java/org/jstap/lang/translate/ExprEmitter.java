@@ -215,11 +215,13 @@ final class ExprEmitter {
             case IrExpr.TargetRead t when t.index() == org.jstap.lang.elaborate.TargetVariable.ALL_PARMS -> {
                 gen.loadArg(0);
                 gen.push(String.join(",", t.fields()));
-                gen.invokeVirtual(CONTEXT, Method.getMethod("String parms(String)"));
+                gen.push(t.prettyDepth());
+                gen.invokeVirtual(CONTEXT, Method.getMethod("String parms(String,int)"));
             }
             case IrExpr.TargetRead t when t.index() == org.jstap.lang.elaborate.TargetVariable.RETURN_STRING -> {
                 gen.loadArg(0);
-                gen.invokeVirtual(CONTEXT, Method.getMethod("String returnPretty()"));
+                gen.push(t.prettyDepth());
+                gen.invokeVirtual(CONTEXT, Method.getMethod("String returnPretty(int)"));
             }
             case IrExpr.TargetRead t when t.prettyDepth() > 0 -> {
                 gen.loadArg(0);

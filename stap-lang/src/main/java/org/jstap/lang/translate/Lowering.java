@@ -200,6 +200,14 @@ public final class Lowering {
                 yield v == null ? unsupported("target expression " + t.name(), t.at())
                         : new IrExpr.TargetRead(v.index(), v.isReturn(), v.fields(), irType(v.type()), v.pretty().ordinal());
             }
+            case Expr.Cast c -> cast(c);
+            // decided at compile time, as stap does: whether the target expression resolved here
+            case Expr.Defined d -> new IrExpr.LongConst(switch (d.operand()) {
+                case Expr.Target t -> script.targetOf(t) != null ? 1 : 0;
+                case Expr.Cast c -> script.castOf(c) != null ? 1 : 0;
+                case Expr.AtVar v -> 0;
+                default -> 1;
+            });
             case Expr.In i -> new IrExpr.MapIn(globals.get(script.variableOf(i)), keys(i.keys()));
             case Expr.StatOp s -> s.fn().isHistogram()
                     ? unsupported("a histogram outside print()", s.at())
@@ -208,6 +216,28 @@ public final class Lowering {
                     statKeys(h.histogram().operand()), expr(h.bucket()));
             default -> unsupported(e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT), e.at());
         };
+    }
+
+    /** {@code @cast(...)->f}: a call of the runtime's {@link org.jstap.runtime.Cast} reader. */
+    private IrExpr cast(Expr.Cast c) {
+        org.jstap.lang.elaborate.CastTarget t = script.castOf(c);
+        if (t == null) {
+            return unsupported("@cast", c.at());
+        }
+        String context = "Lorg/jstap/runtime/Context;";
+        String tail = "JLjava/lang/String;Ljava/lang/String;";
+        String near = "operator '@cast' at " + c.span().location();
+        List<IrExpr> args = new ArrayList<>(List.of(expr(c.address()), new IrExpr.StringConst(t.className()),
+                new IrExpr.StringConst(String.join(".", t.fields()))));
+        String owner = "org/jstap/runtime/Cast";
+        if (t.pretty() != Expr.Pretty.NONE) {
+            args.add(new IrExpr.LongConst(t.pretty().ordinal()));
+            return new IrExpr.CallRuntime(owner, "pretty", "(" + context + tail + "JLjava/lang/String;)Ljava/lang/String;",
+                    true, args, IrType.STRING, near);
+        }
+        boolean string = irType(t.type()) == IrType.STRING;
+        return new IrExpr.CallRuntime(owner, string ? "readString" : "readLong", "(" + context + tail
+                + "Ljava/lang/String;)" + (string ? "Ljava/lang/String;" : "J"), true, args, irType(t.type()), near);
     }
 
     private Global global(Expr.Index i) {

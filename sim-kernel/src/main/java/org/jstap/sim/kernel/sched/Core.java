@@ -354,7 +354,17 @@ public final class Core {
             return false;
         }
         lastCpu = cpu;
-        Rq rq = rqs[cpu];
+        // the whole step runs on that CPU: __schedule's sched_switch and the task's slice alike,
+        // so cpu() in a sched_switch probe names the CPU that switched
+        int previousCpu = kernel.set_processor_id(cpu);
+        try {
+            return run_on(rqs[cpu], untilNs);
+        } finally {
+            kernel.set_processor_id(previousCpu);
+        }
+    }
+
+    private boolean run_on(Rq rq, long untilNs) {
         if (rq.curr == null || rq.needResched) {
             pick_next_task(rq);
         }
@@ -363,12 +373,7 @@ public final class Core {
         budgetEndNs = Math.min(untilNs, now + SLICE_NS);
         p.execStart = now;
         running = p;
-        int previousCpu = kernel.set_processor_id(cpu);
-        try {
-            p.coroutine.resume();
-        } finally {
-            kernel.set_processor_id(previousCpu);
-        }
+        p.coroutine.resume();
         running = null;
         long ran = clock() - p.execStart;
         p.sumExecRuntime += ran;
