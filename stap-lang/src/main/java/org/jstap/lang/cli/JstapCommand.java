@@ -85,6 +85,13 @@ public final class JstapCommand implements Callable<Integer> {
             + "and exit when CMD finishes; target() is its pid.")
     private String command;
 
+    @Option(names = "-x", paramLabel = "PID", description = "Sets target() to PID, for scripts that watch one process.")
+    private String targetPid;
+
+    @Option(names = "-t", description = "Collect timing information on the number of times each probe runs and "
+            + "the work it did, and print a probe hit report at the end.")
+    boolean timing;
+
     @Option(names = "--share", paramLabel = "HOSTDIR:DIR", description = "Mount the host directory HOSTDIR "
             + "on DIR in the machine (hostfs, read-write); repeatable.")
     private List<String> shares = new ArrayList<>();
@@ -166,6 +173,20 @@ public final class JstapCommand implements Callable<Integer> {
                 return 1;
             }
         }
+        int pid = 0;
+        if (targetPid != null) {
+            try {
+                pid = Integer.parseUnsignedInt(targetPid);
+            } catch (NumberFormatException e) {
+                err.println("Invalid target process ID number.");
+                return 1;
+            }
+        }
+        if (command != null && pid != 0) {
+            err.println("You can't specify -c and -x options together.");
+            err.println("Try '--help' for more information.");
+            return 1;
+        }
         java.util.Map<String, Long> limits = new java.util.HashMap<>();
         for (var d : defines.entrySet()) {
             if (!org.jstap.runtime.Limits.NAMES.contains(d.getKey())) {
@@ -213,7 +234,10 @@ public final class JstapCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        driver = new Driver(scriptOut, err);
+        driver = new Driver(scriptOut, err).withTargetPid(pid);
+        if (timing) {
+            driver.withTiming();
+        }
         if (command != null) {
             attach_stdin(driver);
         }

@@ -84,6 +84,22 @@ public final class Driver {
         return this;
     }
 
+    /** {@code -t}: the probe hit report after the run. */
+    private boolean timing;
+
+    public Driver withTiming() {
+        this.timing = true;
+        return this;
+    }
+
+    /** {@code -x PID}: target() is PID (0: none); stap does not check that such a process exists. */
+    private int targetPid;
+
+    public Driver withTargetPid(int pid) {
+        this.targetPid = pid;
+        return this;
+    }
+
     /** The last run's -c command wait status, or -1 when it did not finish. */
     public int commandStatus() {
         return commandStatus;
@@ -247,8 +263,12 @@ public final class Driver {
         timer.start();
         CompiledScript compiled = instantiate(moduleName, classFile);
         Kernel kernel = options.boot() ? Kernel.create(options.kernel()) : Kernel.boot(options.kernel());
-        Staprun staprun = new Staprun(kernel, moduleName, compiled, new SessionOptions(out, err, options.limits()),
-                options.timeLimitNs());
+        Staprun staprun = new Staprun(kernel, moduleName, compiled,
+                new SessionOptions(out, err, options.limits(), timing), options.timeLimitNs());
+        if (targetPid != 0) {
+            // as stap: target() is the pid given, whether or not such a process is running
+            staprun.session().setTarget(targetPid);
+        }
         if (options.boot()) {
             staprun.bootAfterBegin();
         }
