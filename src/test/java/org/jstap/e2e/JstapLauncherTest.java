@@ -101,7 +101,7 @@ class JstapLauncherTest {
     void listProbeVariables_showsParametersWithCTypes() throws Exception {
         Launcher.Run r = Launcher.run("jstap", "-L", "kernel.function(\"mod_timer\")");
         assertEquals(0, r.status(), r.err());
-        assertEquals("kernel.function(\"mod_timer@kernel/time/timer.c\") $timer:struct timer_list* $expires:long int\n",
+        assertEquals("kernel.function(\"mod_timer@kernel/time/timer.c\") $timer:struct timer_list* $expires:long unsigned int\n",
                 r.out());
     }
 

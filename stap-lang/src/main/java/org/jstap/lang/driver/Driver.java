@@ -358,6 +358,15 @@ public final class Driver {
         Elaborator.Result r = Elaborator.elaborate(parsed.script(), library, Providers.all(), true, false);
         java.util.TreeSet<String> points = new java.util.TreeSet<>();
         for (var p : r.script().probes()) {
+            List<String> aliasNames = ProbeListing.aliasNames(p, pattern);
+            if (!aliasNames.isEmpty()) {
+                // a tapset alias is listed by its own name, with the variables its prologue sets
+                String vars = withVariables ? ProbeListing.aliasVariables(p) : "";
+                for (String name : aliasNames) {
+                    points.add(name + vars);
+                }
+                continue;
+            }
             for (int i = 0; i < p.points().size(); i++) {
                 String shown = p.shown().get(i);
                 points.add(withVariables ? shown + TargetTypes.describe(p.points().get(i)) : shown);
