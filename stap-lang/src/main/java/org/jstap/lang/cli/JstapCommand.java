@@ -46,6 +46,12 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "--dump-functions", description = "List the functions scripts can call, and stop.")
     boolean dumpFunctions;
 
+    @Option(names = "--dump-probe-types", description = "List the probe point families, and stop.")
+    boolean dumpProbeTypes;
+
+    @Option(names = "--dump-probe-aliases", description = "List the tapsets' probe aliases, and stop.")
+    boolean dumpProbeAliases;
+
     @Option(names = "-v", description = "More verbose: print the pass lines (repeatable).")
     boolean[] verbose = new boolean[0];
 
@@ -147,7 +153,13 @@ public final class JstapCommand implements Callable<Integer> {
             return new Driver(out, err).listProbes(listVariablesPattern, true);
         }
         if (dumpFunctions) {
-            return new Driver(out, err).dumpFunctions();
+            return new Driver(out, err).dumpFunctions(verbose.length > 0);
+        }
+        if (dumpProbeTypes) {
+            return new Driver(out, err).dumpProbeTypes();
+        }
+        if (dumpProbeAliases) {
+            return new Driver(out, err).dumpProbeAliases(verbose.length > 0);
         }
         List<String> args = new ArrayList<>(positional);
         SourceFile script;

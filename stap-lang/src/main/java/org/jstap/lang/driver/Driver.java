@@ -385,21 +385,25 @@ public final class Driver {
 
     /** {@code --dump-functions}: every function a script can call, with its signature, sorted. */
     public int dumpFunctions() throws IOException {
-        java.util.TreeSet<String> lines = new java.util.TreeSet<>();
-        for (String name : org.jstap.lang.elaborate.RuntimeFunction.names()) {
-            for (var f : org.jstap.lang.elaborate.RuntimeFunction.named(name)) {
-                java.lang.reflect.Parameter[] ps = f.method().getParameters();
-                int skip = f.takesContext() ? 1 : 0;
-                List<String> params = new ArrayList<>();
-                for (int i = 0; i < f.params().size(); i++) {
-                    params.add(ps[i + skip].getName() + ":" + f.params().get(i).text);
-                }
-                lines.add("function " + name + ":" + f.returns().text + " (" + String.join(", ", params) + ")");
-            }
-        }
-        for (org.jstap.lang.elaborate.Builtin b : org.jstap.lang.elaborate.Builtin.values()) {
-            lines.add("function " + b.text + " (...)");
-        }
+        return dumpFunctions(false);
+    }
+
+    /** As above; {@code verbose} ({@code -v}) includes the internal {@code _name}s. */
+    public int dumpFunctions(boolean verbose) throws IOException {
+        return lines(Dumps.functions(Dumps.library(), verbose));
+    }
+
+    /** {@code --dump-probe-types}: the probe point families, with their parameters' types. */
+    public int dumpProbeTypes() throws IOException {
+        return lines(Dumps.probeTypes());
+    }
+
+    /** {@code --dump-probe-aliases}: the tapsets' probe aliases as declared. */
+    public int dumpProbeAliases(boolean verbose) throws IOException {
+        return lines(Dumps.probeAliases(Dumps.library(), verbose));
+    }
+
+    private int lines(List<String> lines) throws IOException {
         for (String l : lines) {
             out.write((l + "\n").getBytes(StandardCharsets.ISO_8859_1));
         }
