@@ -19,28 +19,29 @@ import org.jstap.runtime.stat.Stat;
 final class ProbeTiming {
     /** One registered probe: its point, where it was written and how it was derived, and its costs. */
     static final class Entry {
-        final int index;
         final String point;
         final Stat cost = new Stat(HistogramSpec.NONE, 0);
         String location = "";
         String derivation = "";
 
-        Entry(int index, String point) {
-            this.index = index;
+        Entry(String point) {
             this.point = point;
         }
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    /** Whether the module gave a table; without one every probe is reported by its point alone. */
+    private boolean sited;
 
     Entry register(String point) {
-        Entry e = new Entry(entries.size(), point);
+        Entry e = new Entry(point);
         entries.add(e);
         return e;
     }
 
     /** Fills in locations and derivations from the module's table: pairs of (FILE:LINE:COL, derivation). */
     void describe(String[] sites) {
+        sited = sites.length > 0;
         for (int i = 0; i < entries.size() && 2 * i + 1 < sites.length; i++) {
             entries.get(i).location = sites[2 * i];
             entries.get(i).derivation = sites[2 * i + 1];
@@ -55,7 +56,14 @@ final class ProbeTiming {
      */
     String report() {
         StringBuilder out = new StringBuilder("----- probe hit report: \n");
+        int index = 0;
         for (Entry e : entries) {
+            // a probe with neither location nor derivation is a part of another (the entry
+            // handler that saves @entry values for a return probe): stap has no entry for it
+            if (e.location.isEmpty() && e.derivation.isEmpty() && sited) {
+                continue;
+            }
+            int shown = index++;
             if (e.cost.count() == 0) {
                 continue;
             }
@@ -63,7 +71,7 @@ final class ProbeTiming {
                     .append(", cycles: ").append(e.cost.min(null)).append("min/").append(e.cost.avg(null))
                     .append("avg/").append(e.cost.max(null)).append("max, variance: ")
                     .append(e.cost.variance(null)).append(',').append(e.derivation).append(", index: ")
-                    .append(e.index).append('\n');
+                    .append(shown).append('\n');
         }
         out.append("----- refresh report:\n");
         return out.toString();

@@ -127,8 +127,8 @@ public final class Lowering {
         for (Expr.Entry en : entries) {
             saves.add(new IrStmt.Eval(en.span(), new IrExpr.EntrySave(id, expr(en.operand()))));
         }
-        return new IrProgram.Probe("probe_" + index, points, new IrStmt.Block(p.span(), saves), p.span(),
-                ProbeDerivation.of(p));
+        // part of the return probe as stap sees it (its kretprobe's entry handler): no table entry of its own
+        return new IrProgram.Probe("probe_" + index, points, new IrStmt.Block(p.span(), saves));
     }
 
     static String methodName(ScriptFunction f) {

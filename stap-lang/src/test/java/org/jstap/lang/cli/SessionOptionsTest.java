@@ -67,6 +67,29 @@ class SessionOptionsTest {
     }
 
     @Test
+    void timing_givesEachPointOfAProbeItsOwnEntry() {
+        Result r = jstap("-t", "-e", "probe begin, end { println(pp()) } probe begin(1) { exit() }");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("begin\nend\n----- probe hit report: \n"
+                + "begin, (<input>:1:1), hits: 1, cycles: 1min/1avg/1max, variance: 0, from: begin, index: 0\n"
+                + "end, (<input>:1:1), hits: 1, cycles: 1min/1avg/1max, variance: 0, from: end, index: 1\n"
+                + "begin(1), (<input>:1:36), hits: 1, cycles: 1min/1avg/1max, variance: 0, from: begin(1), index: 2\n"
+                + "----- refresh report:\n", r.out());
+    }
+
+    @Test
+    void timing_aReturnProbeWithEntryValues_isOneEntry() {
+        Result r = jstap("-t", "-T", "0.1", "--no-global-var-display", "-e",
+                "global d; probe kernel.function(\"vfs_read\").return { d = @entry($count) }");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        assertTrue(lines.get(1).startsWith("kernel.function(\"vfs_read@fs/read_write.c\").return, (<input>:1:11), hits: "),
+                r.out());
+        assertTrue(lines.get(1).endsWith(", from: kernel.function(\"vfs_read\").return, index: 0"), r.out());
+    }
+
+    @Test
     void withoutTiming_noReport() {
         Result r = jstap("-e", "probe begin { println(1); exit() }");
         assertEquals("1\n", r.out());
