@@ -77,4 +77,57 @@ class JstraceCommandTest {
         assertTrue(!r.err().contains("\tat "), r.err());
         assertEquals(1, r.status());
     }
+
+    @Test
+    void pipelineUnderFollow_prefixesPidsAndShowsChildrenAndSignals() throws Exception {
+        Launcher.Run r = Launcher.run("jstrace", "-f", "sh", "-c", "echo hi | cat");
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.get(0).startsWith("execve(\"/bin/sh\", [\"sh\", \"-c\", \"echo hi | cat\"]"), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("strace: Process \\d+ attached")), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[pid +\\d+\\] execve\\(\"/bin/echo\", .*\\) = 0")), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[pid +\\d+\\] write\\(1, \"hi\\\\n\", 3\\) +?= 3")), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[pid +\\d+\\] \\+\\+\\+ exited with 0 \\+\\+\\+")), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.matches(".*wait4\\(.* <unfinished \\.\\.\\.>")), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.matches(".*<\\.\\.\\. wait4 resumed>\\) += \\d+")), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.matches(".*--- SIGCHLD \\{si_signo=SIGCHLD, si_code=CLD_EXITED, "
+                + "si_pid=\\d+, si_uid=0, si_status=0, si_utime=\\d+, si_stime=\\d+\\} ---")), r.err());
+        // once the children are gone, the first process's lines lose the prefix again
+        assertEquals("exit_group(0)                           = ?", lines.get(lines.size() - 2));
+        assertEquals("+++ exited with 0 +++", lines.get(lines.size() - 1));
+        assertEquals("hi\n", r.out());
+        assertEquals(r.err(), Launcher.run("jstrace", "-f", "sh", "-c", "echo hi | cat").err());
+    }
+
+    @Test
+    void lsRoot_tracesTheDirectoryRead() throws Exception {
+        Launcher.Run r = Launcher.run("jstrace", "-e", "trace=%desc", "ls", "/");
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("openat\\(AT_FDCWD, \"/\", O_RDONLY\\|O_NONBLOCK\\|O_CLOEXEC"
+                + "\\|O_DIRECTORY\\) = 3|openat\\(AT_FDCWD, \"/\", .*O_DIRECTORY.*\\) = 3")), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("getdents64\\(3, .*\\) += \\d+")), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("getdents64\\(3, .*\\) += 0")), r.err());
+        assertTrue(r.out().contains("etc"), r.out());
+        assertEquals(0, r.status());
+    }
+
+    @Test
+    void fatalSignal_showsTheSignalAndTheKill() throws Exception {
+        Launcher.Run r = Launcher.run("jstrace", "-e", "trace=kill", "sh", "-c", "kill -TERM $$");
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.get(0).matches("kill\\(\\d+, SIGTERM\\) += 0"), r.err());
+        assertTrue(lines.get(1).matches("--- SIGTERM \\{si_signo=SIGTERM, si_code=SI_USER, si_pid=\\d+, si_uid=0\\} ---"),
+                r.err());
+        assertEquals("+++ killed by SIGTERM +++", lines.get(2));
+        assertEquals(143, r.status());
+    }
+
+    @Test
+    void classesAndTimes_filterAndStampTheLines() throws Exception {
+        Launcher.Run r = Launcher.run("jstrace", "-ttt", "-T", "-e", "trace=%file", "cat", "/etc/hostname");
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.get(0).matches("\\d+\\.\\d{6} execve\\(\"/bin/cat\", .*\\) = 0 <\\d+\\.\\d{6}>"), r.err());
+        assertTrue(lines.get(1).matches("\\d+\\.\\d{6} openat\\(AT_FDCWD, \"/etc/hostname\", O_RDONLY\\) = 3 <\\d+\\.\\d{6}>"),
+                r.err());
+        assertTrue(lines.get(2).matches("\\d+\\.\\d{6} \\+\\+\\+ exited with 0 \\+\\+\\+"), r.err());
+    }
 }

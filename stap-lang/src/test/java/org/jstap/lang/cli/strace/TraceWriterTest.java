@@ -1,0 +1,112 @@
+package org.jstap.lang.cli.strace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** strace's line rules, fed with the records jstrace's script prints. */
+class TraceWriterTest {
+    private final ByteArrayOutputStream trace = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream messages = new ByteArrayOutputStream();
+
+    private TraceWriter writer(int timestamps, boolean relative, boolean times, boolean pidColumn) {
+        Qualifiers all = new Qualifiers(List.of("execve", "read", "write", "wait4", "exit_group", "close"));
+        return new TraceWriter(new PrintStream(trace, true, StandardCharsets.ISO_8859_1),
+                new PrintStream(messages, true, StandardCharsets.ISO_8859_1),
+                new TraceWriter.Style(true, null, all, timestamps, relative, times, pidColumn, 0, false));
+    }
+
+    private static void feed(TraceWriter w, String... records) {
+        for (String r : records) {
+            w.write((r.replace(' ', '\t') + "\n").getBytes(StandardCharsets.ISO_8859_1), 0, r.length() + 1);
+        }
+    }
+
+    private static final String EXECVE = "S 9 9 execve 0 0 1000 0 execve(\"/bin/sh\")";
+
+    @Test
+    void callsOfOneProcess_printWholeLinesWithTheResultAtColumn40() {
+        TraceWriter w = writer(0, false, false, false);
+        feed(w, EXECVE, "E 9 9 close 2000 close(3)", "S 9 9 close 0 0 2100 0 close(3)",
+                "E 9 9 exit_group 3000 exit_group(0)", "P 9 3100 0");
+        w.finish(0);
+        assertEquals("""
+                execve("/bin/sh")                       = 0
+                close(3)                                = 0
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """, trace.toString());
+    }
+
+    @Test
+    void anotherProcessesEvent_leavesTheLineUnfinished_andItResumesLater() {
+        TraceWriter w = writer(0, false, false, false);
+        feed(w, EXECVE, "A 13", "E 9 9 wait4 2000 wait4(-1)", "E 13 13 write 2100 write(1)",
+                "S 13 13 write 3 0 2200 3 write(1)", "E 13 13 exit_group 2300 exit_group(0)", "P 13 2400 0",
+                "G 9 2400 17 1 13 0 0 0 0 0", "S 9 9 wait4 13 0 2500 13 wait4(-1)");
+        assertEquals("strace: Process 13 attached\n", messages.toString());
+        assertEquals("""
+                execve("/bin/sh")                       = 0
+                [pid     9] wait4(-1 <unfinished ...>
+                [pid    13] write(1)                    = 3
+                [pid    13] exit_group(0)               = ?
+                [pid    13] +++ exited with 0 +++
+                <... wait4 resumed>)                    = 13
+                --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=13, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---
+                """, trace.toString());
+    }
+
+    @Test
+    void aFailedCall_showsErrnoAndItsText() {
+        TraceWriter w = writer(0, false, false, false);
+        feed(w, EXECVE, "E 9 9 read 2000 read(7)", "S 9 9 read -9 0 2100 -9 read(7)");
+        assertEquals("read(7)                                 = -1 EBADF (Bad file descriptor)\n",
+                trace.toString().lines().skip(1).findFirst().orElseThrow() + "\n");
+    }
+
+    @Test
+    void timestampsAndTimes_comeFromTheVirtualClock() {
+        TraceWriter w = writer(2, true, true, false);
+        feed(w, "S 9 9 execve 0 0 1767225600000100000 0 execve(\"/bin/true\")",
+                "E 9 9 close 1767225600000350000 close(3)", "S 9 9 close 0 0 1767225600000351500 0 close(3)");
+        assertEquals("""
+                00:00:00.000100 (+     0.000000) execve("/bin/true") = 0 <0.000000>
+                00:00:00.000350 (+     0.000250) close(3) = 0 <0.000001>
+                """, trace.toString());
+    }
+
+    @Test
+    void aSignalDuringACall_isShownWhenTheCallReturns() {
+        TraceWriter w = writer(0, false, false, false);
+        feed(w, EXECVE, "E 9 9 write 2000 write(1)", "G 9 2050 13 0 9 0 0 0 0 0",
+                "S 9 9 write -32 0 2100 -32 write(1)", "P 9 2200 13");
+        w.finish(13);
+        assertEquals("""
+                execve("/bin/sh")                       = 0
+                write(1)                                = -1 EPIPE (Broken pipe)
+                --- SIGPIPE {si_signo=SIGPIPE, si_code=SI_USER, si_pid=9, si_uid=0} ---
+                +++ killed by SIGPIPE +++
+                """, trace.toString());
+    }
+
+    @Test
+    void withAnOutputFileAndFollow_everyLineCarriesThePidColumn() {
+        TraceWriter w = writer(0, false, false, true);
+        feed(w, EXECVE, "E 9 9 close 2000 close(3)", "S 9 9 close 0 0 2100 0 close(3)");
+        assertEquals("""
+                9     execve("/bin/sh")                 = 0
+                9     close(3)                          = 0
+                """, trace.toString());
+    }
+
+    @Test
+    void beforeProgsExecve_nothingIsTraced() {
+        TraceWriter w = writer(0, false, false, false);
+        feed(w, "E 9 9 close 100 close(5)", "S 9 9 close 0 0 200 0 close(5)", EXECVE);
+        assertEquals("execve(\"/bin/sh\")                       = 0\n", trace.toString());
+    }
+}
