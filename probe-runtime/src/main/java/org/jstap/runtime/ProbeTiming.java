@@ -41,6 +41,11 @@ final class ProbeTiming {
 
     /** Fills in locations and derivations from the module's table: pairs of (FILE:LINE:COL, derivation). */
     void describe(String[] sites) {
+        if (sites.length != 2 * entries.size()) {
+            // a registry method that registered no entry (or two) would shift every line after it:
+            // then no probe gets another's location, and each is reported by its point alone
+            return;
+        }
         sited = sites.length > 0;
         for (int i = 0; i < entries.size() && 2 * i + 1 < sites.length; i++) {
             entries.get(i).location = sites[2 * i];
