@@ -101,7 +101,7 @@ class JstapLauncherTest {
     void listProbeVariables_showsParametersWithCTypes() throws Exception {
         Launcher.Run r = Launcher.run("jstap", "-L", "kernel.function(\"mod_timer\")");
         assertEquals(0, r.status(), r.err());
-        assertEquals("kernel.function(\"mod_timer@kernel/time/timer.c\") $timer:struct timer_list* $expires:long int\n",
+        assertEquals("kernel.function(\"mod_timer@kernel/time/timer.c\") $timer:struct timer_list* $expires:long unsigned int\n",
                 r.out());
     }
 
@@ -116,18 +116,24 @@ class JstapLauncherTest {
     @Test
     void sigterm_runsEndProbesLikeStap() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Launcher.HOME.resolve("bin/jstap").toString(), "-e",
-                "global n; probe timer.ms(1) { n++ } probe end { println(n > 0 ? \"ticked\" : \"idle\") }")
+                "global n; probe begin { println(\"started\") } probe timer.ms(1) { n++ } "
+                        + "probe end { println(n > 0 ? \"ticked\" : \"idle\") }")
                 .directory(Launcher.HOME.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("JSTAP_CACHE", java.nio.file.Files.createTempDirectory("jstap-cache").toString());
         java.io.File out = java.io.File.createTempFile("jstap-out", ".txt");
         pb.redirectOutput(out).redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
-        // wait until the session is running (its module is loaded) before asking it to stop
-        Thread.sleep(1500);
+        // wait until the session is running (its begin probe ran) before asking it to stop: on a
+        // loaded host the launcher's start alone can take seconds
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!java.nio.file.Files.readString(out.toPath()).contains("started\n") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
         p.destroy();
         assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals("ticked\n", java.nio.file.Files.readString(out.toPath()));
+        assertEquals("started\nticked\n", java.nio.file.Files.readString(out.toPath()));
         assertEquals(0, p.exitValue());
     }
 

@@ -6,4 +6,14 @@ package org.jstap.runtime;
  */
 public interface CompiledScript {
     void register(ProbeRegistry registry);
+
+    /**
+     * For each probe {@link #register} registers, in the same order, two strings: where its
+     * declaration is ({@code FILE:LINE:COL}) and its derivation as stap's probe table holds it
+     * ({@code " from: syscall.read"}). {@code stap -t}'s report prints them; a module without
+     * the table reports empty ones.
+     */
+    default String[] probeSites() {
+        return new String[0];
+    }
 }

@@ -33,7 +33,11 @@ public final class Session implements ProbeRegistry {
     private boolean aborted;
     private java.util.random.RandomGenerator random;
 
-    private record RegisteredProbe(long sequence, String point, ProbeHandler handler) {}
+    /** A begin/end/error probe; {@code timing} is its -t entry, null without -t. */
+    private record RegisteredProbe(long sequence, String point, ProbeHandler handler, ProbeTiming.Entry timing) {}
+
+    /** {@code -t}: each probe's hits and costs, in registration order; null without -t. */
+    private final ProbeTiming timing;
 
     /** A timer probe and the kernel hrtimer that fires it. */
     private record TimerProbe(long intervalNs, long randomizeNs, String point, ProbeHandler handler,
@@ -41,12 +45,28 @@ public final class Session implements ProbeRegistry {
 
     private final List<TimerProbe> timerProbes = new ArrayList<>();
     private final List<org.jstap.sim.kernel.kprobes.Kprobe> kprobes = new ArrayList<>();
+    /** Each kprobe's point as pp() names it, for the missed-probe warnings of -t. */
+    private final java.util.Map<org.jstap.sim.kernel.kprobes.Kprobe, String> kprobePoints =
+            new java.util.IdentityHashMap<>();
 
     public Session(Kernel kernel, String moduleName, SessionOptions options) {
         this.kernel = kernel;
         this.moduleName = moduleName;
         this.options = options;
         this.context = new Context(this, options.limits());
+        this.timing = options.timing() ? new ProbeTiming() : null;
+    }
+
+    /** The -t entry of the probe being registered, null without -t. */
+    private ProbeTiming.Entry timed(String point) {
+        return timing == null ? null : timing.register(point);
+    }
+
+    /** The module's table of probe locations and derivations, for -t's report. */
+    void describeProbes(String[] sites) {
+        if (timing != null) {
+            timing.describe(sites);
+        }
     }
 
     public SessionOptions options() {
@@ -73,17 +93,17 @@ public final class Session implements ProbeRegistry {
 
     @Override
     public void begin(long sequence, String point, ProbeHandler handler) {
-        beginProbes.add(new RegisteredProbe(sequence, point, handler));
+        beginProbes.add(new RegisteredProbe(sequence, point, handler, timed(point)));
     }
 
     @Override
     public void end(long sequence, String point, ProbeHandler handler) {
-        endProbes.add(new RegisteredProbe(sequence, point, handler));
+        endProbes.add(new RegisteredProbe(sequence, point, handler, timed(point)));
     }
 
     @Override
     public void error(long sequence, String point, ProbeHandler handler) {
-        errorProbes.add(new RegisteredProbe(sequence, point, handler));
+        errorProbes.add(new RegisteredProbe(sequence, point, handler, timed(point)));
     }
 
     @Override
@@ -91,10 +111,13 @@ public final class Session implements ProbeRegistry {
         String[] names = parameterNames(org.jstap.sim.kernel.Kallsyms.symbols().stream()
                 .filter(s -> s.name().equals(symbol)).map(org.jstap.sim.kernel.Kallsyms.Symbol::method).findFirst()
                 .orElse(null));
-        kprobes.add(new org.jstap.sim.kernel.kprobes.Kprobe(symbol, isReturn, (args, returned) -> {
+        ProbeTiming.Entry t = timed(point);
+        var kp = new org.jstap.sim.kernel.kprobes.Kprobe(symbol, isReturn, (args, returned) -> {
             context.setTarget(args, returned, names);
-            hit(point, handler);
-        }, readsArgs));
+            hit(point, handler, t);
+        }, readsArgs);
+        kprobes.add(kp);
+        kprobePoints.put(kp, point);
     }
 
     /** Tracepoint probes: id and the kernel-side probe, registered at module init. */
@@ -106,16 +129,18 @@ public final class Session implements ProbeRegistry {
 
     @Override
     public void profile(String point, ProbeHandler handler) {
-        profileHooks.add(cpu -> hit(point, handler));
+        ProbeTiming.Entry t = timed(point);
+        profileHooks.add(cpu -> hit(point, handler, t));
     }
 
     @Override
     public void tracepoint(String name, String point, ProbeHandler handler) {
         int id = org.jstap.sim.kernel.trace.Tracepoints.id(name);
         String[] names = parameterNames(org.jstap.sim.kernel.trace.Tracepoints.events().get(id));
+        ProbeTiming.Entry t = timed(point);
         traceProbes.add(new TraceProbe(id, args -> {
             context.setTarget(args, null, names);
-            hit(point, handler);
+            hit(point, handler, t);
         }));
     }
 
@@ -127,6 +152,7 @@ public final class Session implements ProbeRegistry {
     @Override
     public void process(boolean thread, boolean isEnd, String point, ProbeHandler handler) {
         String event = isEnd ? "sched_process_exit" : "sched_process_fork";
+        ProbeTiming.Entry timing = timed(point);
         traceProbes.add(new TraceProbe(org.jstap.sim.kernel.trace.Tracepoints.id(event), args -> {
             var t = (org.jstap.sim.kernel.sched.TaskStruct) args[isEnd ? 0 : 1];
             if (t.is_kthread() || (!isEnd && t.mm == null) || t.thread_group_leader() == thread) {
@@ -135,7 +161,7 @@ public final class Session implements ProbeRegistry {
             if (!isEnd) {
                 begun.put(t, Boolean.TRUE);
             }
-            process_hit(t, point, handler);
+            process_hit(t, point, handler, timing);
         }));
         if (!isEnd && !thread) {
             // a process that starts as a kernel-made task (the -c command, from call_usermodehelper)
@@ -145,7 +171,7 @@ public final class Session implements ProbeRegistry {
                 if (t.is_kthread() || !t.thread_group_leader() || begun.putIfAbsent(t, Boolean.TRUE) != null) {
                     return;
                 }
-                process_hit(t, point, handler);
+                process_hit(t, point, handler, timing);
             }));
         }
     }
@@ -154,10 +180,11 @@ public final class Session implements ProbeRegistry {
     private final java.util.Map<org.jstap.sim.kernel.sched.TaskStruct, Boolean> begun = new java.util.WeakHashMap<>();
 
     /** A process probe's handler, run as the task it is about. */
-    private void process_hit(org.jstap.sim.kernel.sched.TaskStruct t, String point, ProbeHandler handler) {
+    private void process_hit(org.jstap.sim.kernel.sched.TaskStruct t, String point, ProbeHandler handler,
+                             ProbeTiming.Entry timing) {
         context.task = t;
         try {
-            hit(point, handler);
+            hit(point, handler, timing);
         } finally {
             context.task = null;
         }
@@ -174,8 +201,9 @@ public final class Session implements ProbeRegistry {
     @Override
     public void timer(long intervalNs, long randomizeNs, String point, ProbeHandler handler) {
         TimerProbe[] self = new TimerProbe[1];
+        ProbeTiming.Entry timing = timed(point);
         org.jstap.sim.kernel.time.Hrtimer hrtimer = new org.jstap.sim.kernel.time.Hrtimer(t -> {
-            hit(point, handler);
+            hit(point, handler, timing);
             if (exitRequested()) {
                 return false;
             }
@@ -264,7 +292,7 @@ public final class Session implements ProbeRegistry {
             if (failed || aborted || exitRequested()) {
                 break;
             }
-            fire(p, 10 * options.limits().maxAction());
+            fire(p.point(), p.handler(), p.timing(), 10 * options.limits().maxAction());
         }
     }
 
@@ -273,7 +301,7 @@ public final class Session implements ProbeRegistry {
             return;
         }
         for (RegisteredProbe p : (failed ? errorProbes : endProbes)) {
-            fire(p, 10 * options.limits().maxAction());
+            fire(p.point(), p.handler(), p.timing(), 10 * options.limits().maxAction());
         }
     }
 
@@ -283,6 +311,10 @@ public final class Session implements ProbeRegistry {
 
     /** A probe hit from the kernel side (timers, kprobes, tracepoints): MAXACTION statements at most. */
     public void hit(String point, ProbeHandler handler) {
+        hit(point, handler, null);
+    }
+
+    private void hit(String point, ProbeHandler handler, ProbeTiming.Entry timing) {
         if (exitRequested()) {
             return;
         }
@@ -293,18 +325,18 @@ public final class Session implements ProbeRegistry {
         }
         inProbe = true;
         try {
-            fire(new RegisteredProbe(0, point, handler), options.limits().maxAction());
+            fire(point, handler, timing, options.limits().maxAction());
         } finally {
             inProbe = false;
         }
     }
 
-    private void fire(RegisteredProbe p, long maxAction) {
-        context.probePoint = p.point();
+    private void fire(String point, ProbeHandler handler, ProbeTiming.Entry timing, long maxAction) {
+        context.probePoint = point;
         context.actionsLeft = maxAction;
         context.nesting = 0;
         try {
-            p.handler().handle(context);
+            handler.handle(context);
         } catch (NextProbe | NextProbe.Abort e) {
             // next inside a function, or abort(): the probe ends here
         } catch (StapError e) {
@@ -317,6 +349,9 @@ public final class Session implements ProbeRegistry {
             }
         } finally {
             flush();
+            if (timing != null) {
+                timing.cost.add(maxAction - Math.max(context.actionsLeft, 0));
+            }
         }
     }
 
@@ -375,9 +410,33 @@ public final class Session implements ProbeRegistry {
 
     /** stap's closing line when anything went wrong. */
     void summary() {
+        if (timing != null) {
+            byte[] report = timing.report().getBytes(StandardCharsets.ISO_8859_1);
+            try {
+                options.out().write(report);
+                options.out().flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         if (errors > 0 || skipped > 0) {
             flush();
             options.err().println("WARNING: Number of errors: " + errors + ", skipped probes: " + skipped);
+        }
+        if (timing != null) {
+            // stap -t names the hits each kprobe missed. They are not counted as skipped probes
+            // here, unlike stap: on this machine they are kernel functions that the Java tapset
+            // functions call from a handler, where stap's runtime would not enter probed code.
+            for (var kp : kprobes) {
+                if (kp.nmissed() > 0) {
+                    // a missed entry of a kretprobe is stap's kretprobe/2 (krp->kp.nmissed)
+                    options.err().println("WARNING: Skipped due to missed " + (kp.isReturn() ? "kretprobe/2" : "kprobe")
+                            + " on '" + kprobePoints.get(kp) + "': " + kp.nmissed());
+                }
+            }
+            if (skipped > 0) {
+                options.err().println("WARNING: Skipped due to reentrancy: " + skipped);
+            }
         }
     }
 

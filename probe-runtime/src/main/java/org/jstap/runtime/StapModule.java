@@ -21,6 +21,7 @@ final class StapModule implements KernelModule {
     @Override
     public int init(Kernel kernel) {
         script.register(session);
+        session.describeProbes(script.probeSites());
         return session.open();
     }
 

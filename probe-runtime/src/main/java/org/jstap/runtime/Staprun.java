@@ -187,6 +187,44 @@ public final class Staprun {
         }
     }
 
+    /**
+     * For harnesses that share one running kernel between sessions: inserts the module, runs the
+     * begin probes and starts the timers, then returns, leaving the machine loop to the caller
+     * ({@code kernel.run_until}); {@link #detach} ends the session. Several sessions may be
+     * attached to one kernel at once, each with its own module, probes and output. No -c command
+     * and no boot tracing here: {@link #run} does those. Returns 0, or 1 when the module did not load.
+     */
+    public int attach() {
+        if (kernel.modules().init_module(new StapModule(session, script)) != 0) {
+            return 1;
+        }
+        attached = true;
+        session.runBegin();
+        if (!session.exitRequested()) {
+            session.startTimers();
+        }
+        return 0;
+    }
+
+    /** Ends a session {@link #attach} started: end probes, module removal, summary; the exit status. */
+    public int detach() {
+        if (!attached) {
+            throw new IllegalStateException("session " + session.moduleName() + " is not attached");
+        }
+        attached = false;
+        session.requestExit();
+        try {
+            session.runEnd();
+        } finally {
+            kernel.modules().delete_module(session.moduleName());
+        }
+        session.summary();
+        return session.errors() > 0 ? 1 : 0;
+    }
+
+    /** Whether {@link #attach} loaded the module and {@link #detach} has not removed it yet. */
+    private boolean attached;
+
     /** Runs the session to its end; the exit status stap would give (0, or 1 after errors). */
     public int run() throws InterruptedException {
         int ret = kernel.modules().init_module(new StapModule(session, script));

@@ -31,6 +31,12 @@ public final class Task {
         return c.session().target();
     }
 
+    /** module_name() (context.stp): the name of the script's module, as /proc/modules lists it. */
+    @Function
+    public static String module_name(Context c) {
+        return c.session().moduleName();
+    }
+
     /** ppid(): the parent process's id (0 for the idle task and pid 1). */
     @Function
     public static long ppid(Context c) {

@@ -46,6 +46,12 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "--dump-functions", description = "List the functions scripts can call, and stop.")
     boolean dumpFunctions;
 
+    @Option(names = "--dump-probe-types", description = "List the probe point families, and stop.")
+    boolean dumpProbeTypes;
+
+    @Option(names = "--dump-probe-aliases", description = "List the tapsets' probe aliases, and stop.")
+    boolean dumpProbeAliases;
+
     @Option(names = "-v", description = "More verbose: print the pass lines (repeatable).")
     boolean[] verbose = new boolean[0];
 
@@ -84,6 +90,13 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "CMD", description = "Start the probes, run CMD under sh -c on the machine, "
             + "and exit when CMD finishes; target() is its pid.")
     private String command;
+
+    @Option(names = "-x", paramLabel = "PID", description = "Sets target() to PID, for scripts that watch one process.")
+    private String targetPid;
+
+    @Option(names = "-t", description = "Collect timing information on the number of times each probe runs and "
+            + "the work it did, and print a probe hit report at the end.")
+    boolean timing;
 
     @Option(names = "--share", paramLabel = "HOSTDIR:DIR", description = "Mount the host directory HOSTDIR "
             + "on DIR in the machine (hostfs, read-write); repeatable.")
@@ -140,7 +153,13 @@ public final class JstapCommand implements Callable<Integer> {
             return new Driver(out, err).listProbes(listVariablesPattern, true);
         }
         if (dumpFunctions) {
-            return new Driver(out, err).dumpFunctions();
+            return new Driver(out, err).dumpFunctions(verbose.length > 0);
+        }
+        if (dumpProbeTypes) {
+            return new Driver(out, err).dumpProbeTypes();
+        }
+        if (dumpProbeAliases) {
+            return new Driver(out, err).dumpProbeAliases(verbose.length > 0);
         }
         List<String> args = new ArrayList<>(positional);
         SourceFile script;
@@ -165,6 +184,20 @@ public final class JstapCommand implements Callable<Integer> {
                 err.println("Pass 1: parse failed.  [man error::pass1]");
                 return 1;
             }
+        }
+        int pid = 0;
+        if (targetPid != null) {
+            try {
+                pid = Integer.parseUnsignedInt(targetPid);
+            } catch (NumberFormatException e) {
+                err.println("Invalid target process ID number.");
+                return 1;
+            }
+        }
+        if (command != null && pid != 0) {
+            err.println("You can't specify -c and -x options together.");
+            err.println("Try '--help' for more information.");
+            return 1;
         }
         java.util.Map<String, Long> limits = new java.util.HashMap<>();
         for (var d : defines.entrySet()) {
@@ -213,7 +246,10 @@ public final class JstapCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        driver = new Driver(scriptOut, err);
+        driver = new Driver(scriptOut, err).withTargetPid(pid);
+        if (timing) {
+            driver.withTiming();
+        }
         if (command != null) {
             attach_stdin(driver);
         }

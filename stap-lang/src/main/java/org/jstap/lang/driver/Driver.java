@@ -84,6 +84,22 @@ public final class Driver {
         return this;
     }
 
+    /** {@code -t}: the probe hit report after the run. */
+    private boolean timing;
+
+    public Driver withTiming() {
+        this.timing = true;
+        return this;
+    }
+
+    /** {@code -x PID}: target() is PID (0: none); stap does not check that such a process exists. */
+    private int targetPid;
+
+    public Driver withTargetPid(int pid) {
+        this.targetPid = pid;
+        return this;
+    }
+
     /** The last run's -c command wait status, or -1 when it did not finish. */
     public int commandStatus() {
         return commandStatus;
@@ -247,8 +263,12 @@ public final class Driver {
         timer.start();
         CompiledScript compiled = instantiate(moduleName, classFile);
         Kernel kernel = options.boot() ? Kernel.create(options.kernel()) : Kernel.boot(options.kernel());
-        Staprun staprun = new Staprun(kernel, moduleName, compiled, new SessionOptions(out, err, options.limits()),
-                options.timeLimitNs());
+        Staprun staprun = new Staprun(kernel, moduleName, compiled,
+                new SessionOptions(out, err, options.limits(), timing), options.timeLimitNs());
+        if (targetPid != 0) {
+            // as stap: target() is the pid given, whether or not such a process is running
+            staprun.session().setTarget(targetPid);
+        }
         if (options.boot()) {
             staprun.bootAfterBegin();
         }
@@ -338,6 +358,15 @@ public final class Driver {
         Elaborator.Result r = Elaborator.elaborate(parsed.script(), library, Providers.all(), true, false);
         java.util.TreeSet<String> points = new java.util.TreeSet<>();
         for (var p : r.script().probes()) {
+            List<String> aliasNames = ProbeListing.aliasNames(p, pattern);
+            if (!aliasNames.isEmpty()) {
+                // a tapset alias is listed by its own name, with the variables its prologue sets
+                String vars = withVariables ? ProbeListing.aliasVariables(p) : "";
+                for (String name : aliasNames) {
+                    points.add(name + vars);
+                }
+                continue;
+            }
             for (int i = 0; i < p.points().size(); i++) {
                 String shown = p.shown().get(i);
                 points.add(withVariables ? shown + TargetTypes.describe(p.points().get(i)) : shown);
@@ -356,21 +385,25 @@ public final class Driver {
 
     /** {@code --dump-functions}: every function a script can call, with its signature, sorted. */
     public int dumpFunctions() throws IOException {
-        java.util.TreeSet<String> lines = new java.util.TreeSet<>();
-        for (String name : org.jstap.lang.elaborate.RuntimeFunction.names()) {
-            for (var f : org.jstap.lang.elaborate.RuntimeFunction.named(name)) {
-                java.lang.reflect.Parameter[] ps = f.method().getParameters();
-                int skip = f.takesContext() ? 1 : 0;
-                List<String> params = new ArrayList<>();
-                for (int i = 0; i < f.params().size(); i++) {
-                    params.add(ps[i + skip].getName() + ":" + f.params().get(i).text);
-                }
-                lines.add("function " + name + ":" + f.returns().text + " (" + String.join(", ", params) + ")");
-            }
-        }
-        for (org.jstap.lang.elaborate.Builtin b : org.jstap.lang.elaborate.Builtin.values()) {
-            lines.add("function " + b.text + " (...)");
-        }
+        return dumpFunctions(false);
+    }
+
+    /** As above; {@code verbose} ({@code -v}) includes the internal {@code _name}s. */
+    public int dumpFunctions(boolean verbose) throws IOException {
+        return lines(Dumps.functions(Dumps.library(), verbose));
+    }
+
+    /** {@code --dump-probe-types}: the probe point families, with their parameters' types. */
+    public int dumpProbeTypes() throws IOException {
+        return lines(Dumps.probeTypes());
+    }
+
+    /** {@code --dump-probe-aliases}: the tapsets' probe aliases as declared. */
+    public int dumpProbeAliases(boolean verbose) throws IOException {
+        return lines(Dumps.probeAliases(Dumps.library(), verbose));
+    }
+
+    private int lines(List<String> lines) throws IOException {
         for (String l : lines) {
             out.write((l + "\n").getBytes(StandardCharsets.ISO_8859_1));
         }

@@ -12,6 +12,16 @@ public record IrProgram(String moduleName, String sourceName, List<Global> globa
     public record Function(String method, String name, org.jstap.lang.ast.Span at, List<Local> params, IrType returns,
                            IrStmt body) {}
 
-    /** A probe body and the points it is registered on. */
-    public record Probe(String method, List<ResolvedPoint> points, IrStmt body) {}
+    /**
+     * A probe body and the points it is registered on; {@code at} is where its declaration starts
+     * and {@code derivations} says, per point, what it was derived from ({@code " from: syscall.read"}),
+     * both for the module's probe table (-t's report).
+     */
+    public record Probe(String method, List<ResolvedPoint> points, IrStmt body, org.jstap.lang.ast.Span at,
+                        List<String> derivations) {
+
+        public Probe(String method, List<ResolvedPoint> points, IrStmt body) {
+            this(method, points, body, org.jstap.lang.ast.Span.NONE, List.of());
+        }
+    }
 }

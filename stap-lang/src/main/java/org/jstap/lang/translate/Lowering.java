@@ -98,7 +98,7 @@ public final class Lowering {
                 restore.add(body);
                 body = new IrStmt.Block(p.span(), restore);
             }
-            probes.add(new IrProgram.Probe("probe_" + n++, p.points(), body));
+            probes.add(new IrProgram.Probe("probe_" + n++, p.points(), body, p.span(), ProbeDerivation.of(p)));
         }
         return new IrProgram(moduleName, sourceName, irGlobals, functions, probes);
     }
@@ -127,6 +127,7 @@ public final class Lowering {
         for (Expr.Entry en : entries) {
             saves.add(new IrStmt.Eval(en.span(), new IrExpr.EntrySave(id, expr(en.operand()))));
         }
+        // part of the return probe as stap sees it (its kretprobe's entry handler): no table entry of its own
         return new IrProgram.Probe("probe_" + index, points, new IrStmt.Block(p.span(), saves));
     }
 

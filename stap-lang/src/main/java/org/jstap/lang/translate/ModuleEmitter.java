@@ -90,6 +90,7 @@ public final class ModuleEmitter {
         }
         constructor(cw);
         register(cw);
+        probeSites(cw);
         for (IrProgram.Function f : program.functions()) {
             function(cw, f);
         }
@@ -221,6 +222,36 @@ public final class ModuleEmitter {
                 };
                 gen.invokeInterface(REGISTRY, new Method(kind, Type.VOID_TYPE, args));
             }
+        }
+        gen.returnValue();
+        gen.endMethod();
+    }
+
+    /**
+     * {@code String[] probeSites()}: location and derivation of each probe in the order
+     * {@code register} registers them (the loop below mirrors register's), for -t's report.
+     */
+    private void probeSites(ClassWriter cw) {
+        List<String> sites = new java.util.ArrayList<>();
+        for (IrProgram.Probe p : program.probes()) {
+            for (int i = 0; i < p.points().size(); i++) {
+                if (p.points().get(i) instanceof ResolvedPoint.Never) {
+                    continue;
+                }
+                sites.add(p.at() == org.jstap.lang.ast.Span.NONE ? "" : p.at().location());
+                sites.add(i < p.derivations().size() ? p.derivations().get(i) : "");
+            }
+        }
+        Type strings = Type.getType(String[].class);
+        Method m = new Method("probeSites", strings, new Type[0]);
+        GeneratorAdapter gen = new GeneratorAdapter(Opcodes.ACC_PUBLIC, m, null, null, cw);
+        gen.push(sites.size());
+        gen.newArray(Type.getType(String.class));
+        for (int i = 0; i < sites.size(); i++) {
+            gen.dup();
+            gen.push(i);
+            gen.push(sites.get(i));
+            gen.arrayStore(Type.getType(String.class));
         }
         gen.returnValue();
         gen.endMethod();
