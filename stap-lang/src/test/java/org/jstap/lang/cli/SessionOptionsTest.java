@@ -171,7 +171,8 @@ class SessionOptionsTest {
         assertEquals("syscall.read name:string fd:long buf_uaddr:long count:long argstr:string "
                 + "$fd:unsigned int $buf:char* $count:size_t\n", r.out());
         Result l = jstap("-l", "syscall.read*");
-        assertEquals(List.of("syscall.read", "syscall.readv"), l.out().lines().toList());
+        assertEquals(List.of("syscall.read", "syscall.readlink", "syscall.readlinkat", "syscall.readv"),
+                l.out().lines().toList());
     }
 
     @Test
