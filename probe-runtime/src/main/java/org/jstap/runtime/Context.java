@@ -181,26 +181,45 @@ public final class Context {
         };
     }
 
-    /** Values saved by @entry(...) at function entry, per return probe, until the return. */
-    private final java.util.Map<Integer, java.util.ArrayDeque<Object>> entryValues = new java.util.HashMap<>();
+    /**
+     * The kretprobe instance of the call being traced: @entry(...) values are saved into it by the
+     * entry handler and read back, in reverse, by the return handler of the same call, so nested
+     * calls and tasks blocked inside the function each keep their own values.
+     */
+    private org.jstap.sim.kernel.kprobes.Kretprobe.Instance entryInstance;
+    private int entryCursor;
+
+    /** Selects the instance @entry reads or writes; {@code atEntry}: values are about to be saved. */
+    public void setEntryInstance(org.jstap.sim.kernel.kprobes.Kretprobe.Instance ri, boolean atEntry) {
+        entryInstance = ri;
+        entryCursor = ri == null || atEntry ? 0 : ri.data.length;
+        if (ri != null && atEntry) {
+            // a reused instance: a skipped entry handler must not leave the previous call's values
+            java.util.Arrays.fill(ri.data, 0);
+            java.util.Arrays.fill(ri.refs, null);
+        }
+    }
 
     public void entryPushLong(int probe, long value) {
-        entryValues.computeIfAbsent(probe, k -> new java.util.ArrayDeque<>()).push(value);
+        if (entryInstance != null && entryCursor < entryInstance.data.length) {
+            entryInstance.data[entryCursor++] = value;
+        }
     }
 
     public void entryPushString(int probe, String value) {
-        entryValues.computeIfAbsent(probe, k -> new java.util.ArrayDeque<>()).push(value);
+        if (entryInstance != null && entryCursor < entryInstance.refs.length) {
+            entryInstance.refs[entryCursor++] = value;
+        }
     }
 
-    /** The newest saved value of a return probe; 0 when the entry was not seen (probe armed mid-call). */
+    /** The value saved at this call's entry; 0 when the entry was not seen (its handler was skipped). */
     public long entryPopLong(int probe) {
-        var stack = entryValues.get(probe);
-        return stack == null || stack.isEmpty() ? 0 : (Long) stack.pop();
+        return entryInstance != null && entryCursor > 0 ? entryInstance.data[--entryCursor] : 0;
     }
 
     public String entryPopString(int probe) {
-        var stack = entryValues.get(probe);
-        return stack == null || stack.isEmpty() ? "" : (String) stack.pop();
+        Object v = entryInstance != null && entryCursor > 0 ? entryInstance.refs[--entryCursor] : null;
+        return v == null ? "" : (String) v;
     }
 
     /** Groups of the last successful =~, for matched(n). */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jstap.sim.kernel.kprobes.Kretprobe;
 import org.jstap.sim.Kernel;
 import org.jstap.sim.kernel.relay.RelayChannel;
 
@@ -91,10 +92,72 @@ public final class Session implements ProbeRegistry {
         String[] names = parameterNames(org.jstap.sim.kernel.Kallsyms.symbols().stream()
                 .filter(s -> s.name().equals(symbol)).map(org.jstap.sim.kernel.Kallsyms.Symbol::method).findFirst()
                 .orElse(null));
-        kprobes.add(new org.jstap.sim.kernel.kprobes.Kprobe(symbol, isReturn, (args, returned) -> {
+        if (isReturn) {
+            kretprobes.add(new Kretprobe(symbol, null, (ri, args, returned) -> {
+                context.setTarget(args, returned, names);
+                hit(point, handler);
+            }, readsArgs, 0));
+            return;
+        }
+        kprobes.add(new org.jstap.sim.kernel.kprobes.Kprobe(symbol, false, (args, returned) -> {
             context.setTarget(args, returned, names);
             hit(point, handler);
         }, readsArgs));
+    }
+
+    @Override
+    public void kretprobe(String symbol, boolean readsArgs, int entryValues, boolean entryReadsArgs,
+                          ProbeHandler entry, String point, ProbeHandler handler) {
+        String[] names = parameterNames(org.jstap.sim.kernel.Kallsyms.symbols().stream()
+                .filter(s -> s.name().equals(symbol)).map(org.jstap.sim.kernel.Kallsyms.Symbol::method).findFirst()
+                .orElse(null));
+        String entryPoint = point.replace(".return", "");
+        kretprobes.add(new Kretprobe(symbol, (ri, args) -> {
+            // the entry handler fills this call's instance; the return handler reads it back
+            context.setTarget(args, null, names);
+            context.setEntryInstance(ri, true);
+            try {
+                hit(entryPoint, entry);
+            } finally {
+                context.setEntryInstance(null, true);
+            }
+            return 0;
+        }, (ri, args, returned) -> {
+            context.setTarget(args, returned, names);
+            context.setEntryInstance(ri, false);
+            try {
+                hit(point, handler);
+            } finally {
+                context.setEntryInstance(null, false);
+            }
+        }, readsArgs || entryReadsArgs, entryValues));
+    }
+
+    /** The session's return probes, armed at module init; their nmissed is what -t and the summary report. */
+    private final List<Kretprobe> kretprobes = new ArrayList<>();
+
+    /**
+     * Return probes lost because all of a kretprobe's instances were in flight (the sum of their
+     * rp->nmissed), and hits lost because another probe handler was running in the kernel (the
+     * kprobes' and kretprobes' kp.nmissed).
+     */
+    public long kretprobeMissed() {
+        return kretprobes.stream().mapToLong(Kretprobe::nmissed).sum();
+    }
+
+    /** Kernel-side misses (kprobe_running()) of this session's kprobes and kretprobes. */
+    public long kprobeMissed() {
+        return kprobes.stream().mapToLong(org.jstap.sim.kernel.kprobes.Kprobe::nmissed).sum()
+                + kretprobes.stream().mapToLong(Kretprobe::kp_nmissed).sum();
+    }
+
+    /** The armed kernel probes of this session, for per-probe reports (-t): symbol, hits, missed. */
+    public List<org.jstap.sim.kernel.kprobes.Kprobe> kprobeList() {
+        return java.util.Collections.unmodifiableList(kprobes);
+    }
+
+    public List<Kretprobe> kretprobeList() {
+        return java.util.Collections.unmodifiableList(kretprobes);
     }
 
     /** Tracepoint probes: id and the kernel-side probe, registered at module init. */
@@ -224,6 +287,17 @@ public final class Session implements ProbeRegistry {
                 return ret;
             }
         }
+        for (Kretprobe rp : kretprobes) {
+            int ret = kernel.kprobes().register_kretprobe(rp);
+            if (ret != 0) {
+                options.err().println("ERROR: couldn't register kretprobe for " + rp.symbol() + " (" + -ret + ")"
+                        + (ret == -org.jstap.sim.kernel.Errno.ENOSYS
+                        ? ": kprobes need the jstap agent (-javaagent:sim-kernel.jar)" : ""));
+                kprobes.forEach(kernel.kprobes()::unregister_kprobe);
+                kretprobes.forEach(kernel.kprobes()::unregister_kretprobe);
+                return ret;
+            }
+        }
         channel = kernel.relay().relay_open(moduleName, (data, offset, length) -> {
             try {
                 options.out().write(data, offset, length);
@@ -245,6 +319,7 @@ public final class Session implements ProbeRegistry {
     /** Module exit: disarms kprobes and timers, flushes and closes the channel. */
     void close() {
         kprobes.forEach(kernel.kprobes()::unregister_kprobe);
+        kretprobes.forEach(kernel.kprobes()::unregister_kretprobe);
         for (TraceProbe t : traceProbes) {
             kernel.tracepoints().tracepoint_probe_unregister(t.id(), t.probe());
         }
@@ -375,9 +450,12 @@ public final class Session implements ProbeRegistry {
 
     /** stap's closing line when anything went wrong. */
     void summary() {
-        if (errors > 0 || skipped > 0) {
+        // as stap counts them: a probe skipped in the runtime, a kprobe hit missed in the kernel
+        // (another handler running) and a return lost to a full kretprobe pool are all skipped
+        long skippedAll = skipped + kprobeMissed() + kretprobeMissed();
+        if (errors > 0 || skippedAll > 0) {
             flush();
-            options.err().println("WARNING: Number of errors: " + errors + ", skipped probes: " + skipped);
+            options.err().println("WARNING: Number of errors: " + errors + ", skipped probes: " + skippedAll);
         }
     }
 

@@ -12,6 +12,16 @@ public record IrProgram(String moduleName, String sourceName, List<Global> globa
     public record Function(String method, String name, org.jstap.lang.ast.Span at, List<Local> params, IrType returns,
                            IrStmt body) {}
 
-    /** A probe body and the points it is registered on. */
-    public record Probe(String method, List<ResolvedPoint> points, IrStmt body) {}
+    /**
+     * A probe body and the points it is registered on. A return probe that reads {@code @entry(...)}
+     * names the synthesised probe that saves those values ({@code entryMethod}, {@code entryValues}
+     * of them); that probe names the return probe it serves ({@code entryOf}) and is registered
+     * only as the kretprobe's entry handler, so each call's values stay with that call.
+     */
+    public record Probe(String method, List<ResolvedPoint> points, IrStmt body, String entryMethod, int entryValues,
+                        String entryOf) {
+        public Probe(String method, List<ResolvedPoint> points, IrStmt body) {
+            this(method, points, body, null, 0, null);
+        }
+    }
 }
