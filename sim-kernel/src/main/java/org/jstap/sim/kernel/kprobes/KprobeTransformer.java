@@ -39,6 +39,8 @@ final class KprobeTransformer implements ClassFileTransformer {
     private final Map<String, Site> probed;
     /** Set when rewriting failed: the JVM ignores a transformer's exceptions, so it is kept here. */
     volatile Throwable failure;
+    /** The class file the JVM installed: the rewrite, or the original bytes it was given. */
+    volatile byte[] installed;
 
     KprobeTransformer(String internalName, Map<String, Site> probed) {
         this.internalName = internalName;
@@ -48,12 +50,16 @@ final class KprobeTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] original) {
-        if (!internalName.equals(className) || probed.isEmpty()) {
+        if (!internalName.equals(className)) {
+            return null;
+        }
+        if (probed.isEmpty()) {
             // no probes left: the class goes back to its original bytes
+            installed = original;
             return null;
         }
         try {
-            return instrument(original, probed);
+            return installed = instrument(original, probed);
         } catch (RuntimeException | Error e) {
             failure = e;
             return null;

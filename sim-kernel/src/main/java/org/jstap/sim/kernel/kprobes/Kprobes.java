@@ -44,6 +44,8 @@ public final class Kprobes {
 
     /** Every armed probe in the JVM, by symbol index; guarded by the class lock. */
     private static final Map<Integer, Armed> ARMED = new HashMap<>();
+    /** The class file each retransformed class got last; guarded by the class lock. */
+    private static final Map<Class<?>, byte[]> TEXT = new HashMap<>();
 
     private final Kernel kernel;
     /** A kprobe handler is running on this kernel (kprobe_running()); guarded by the running thread. */
@@ -155,6 +157,32 @@ public final class Kprobes {
         return Agent.instrumentation() != null;
     }
 
+    /**
+     * The kernel text of {@code owner} as kprobes last installed it (the class file the JVM was
+     * given at the last retransformation: the original bytes once its last probe went), or null if
+     * kprobes never rewrote it. Lets tests prove a detach leaves no instrumentation behind.
+     */
+    public static byte[] kernel_text(Class<?> owner) {
+        synchronized (Kprobes.class) {
+            byte[] text = TEXT.get(owner);
+            return text == null ? null : text.clone();
+        }
+    }
+
+    /** How many kernel functions carry inserted code now (armed, or disarmed and not yet restored). */
+    public static int instrumented_functions() {
+        synchronized (Kprobes.class) {
+            return INSTALLED.size();
+        }
+    }
+
+    /** How many kernel functions have probes armed, over all kernels in the JVM. */
+    public static int armed_functions() {
+        synchronized (Kprobes.class) {
+            return ARMED.size();
+        }
+    }
+
     /** The probes armed on {@code symbol} now; caller holds {@code Kprobes.class}. */
     static Armed armed(int symbol) {
         return ARMED.getOrDefault(symbol, Armed.NONE);
@@ -200,8 +228,11 @@ public final class Kprobes {
 
     /**
      * Publishes {@code now} for {@code index}: re-binds the call sites, and retransforms the owning
-     * class when the instrumentation's shape changes (a function gains or loses its first probe,
-     * its first return probe, or its first probe that reads arguments).
+     * class when the function needs instrumentation of another shape than it has (its first
+     * probe, its first return probe, its first probe that reads arguments). A function whose last
+     * probe went is disarmed at once (its site does nothing) but keeps its code until the delayed
+     * restore, as Linux unoptimizes kprobes after OPTIMIZE_DELAY: attach/detach churn then costs
+     * one rewrite, not two per cycle.
      */
     private static int update(int index, Armed old, Armed now) {
         boolean empty = now.kprobes().isEmpty() && now.kretprobes().isEmpty();
@@ -211,11 +242,18 @@ public final class Kprobes {
             ARMED.put(index, now);
         }
         KprobeHooks.rebind(index, now);
-        if (shape(old) == shape(now)) {
+        int want = shape(now);
+        int have = INSTALLED.getOrDefault(index, 0);
+        if (want == have) {
             return 0;
         }
-        int ret = retransform(Kallsyms.symbols().get(index).method().getDeclaringClass());
-        if (ret != 0 && !empty) {
+        Class<?> owner = Kallsyms.symbols().get(index).method().getDeclaringClass();
+        if (empty) {
+            scheduleRestore(owner);
+            return 0;
+        }
+        int ret = retransform(owner);
+        if (ret != 0) {
             // the rewrite failed: the probe is not armed
             if (old.kprobes().isEmpty() && old.kretprobes().isEmpty()) {
                 ARMED.remove(index);
@@ -225,6 +263,39 @@ public final class Kprobes {
             KprobeHooks.rebind(index, old);
         }
         return ret;
+    }
+
+    /** The instrumentation shape each function's code has now; guarded by the class lock. */
+    private static final Map<Integer, Integer> INSTALLED = new HashMap<>();
+    /** Classes whose last probes went and that are due to get their original code back. */
+    private static final java.util.Set<Class<?>> PENDING = new java.util.LinkedHashSet<>();
+    /** Host time a disarmed class keeps its instrumentation before it is restored. */
+    private static final long RESTORE_DELAY_MS = 50;
+    private static final java.util.concurrent.ScheduledExecutorService OPTIMIZER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "kprobe-optimizer");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static void scheduleRestore(Class<?> owner) {
+        if (PENDING.add(owner)) {
+            OPTIMIZER.schedule(Kprobes::wait_for_kprobe_optimizer, RESTORE_DELAY_MS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * wait_for_kprobe_optimizer(): applies the delayed restores now, so every class without
+     * probes has its original code again when this returns.
+     */
+    public static void wait_for_kprobe_optimizer() {
+        synchronized (Kprobes.class) {
+            for (Class<?> owner : List.copyOf(PENDING)) {
+                retransform(owner);
+            }
+            PENDING.clear();
+        }
     }
 
     /** The instrumentation a function needs: 0 none, else bit 1 entry, 2 return, 4 arguments. */
@@ -251,7 +322,25 @@ public final class Kprobes {
         inst.addTransformer(t, true);
         try {
             inst.retransformClasses(owner);
-            return t.failure == null ? 0 : -Errno.EINVAL;
+            if (t.installed != null) {
+                TEXT.put(owner, t.installed);
+            }
+            if (t.failure != null) {
+                return -Errno.EINVAL;
+            }
+            // the class's functions now have exactly the shapes of their armed probes
+            for (int i = 0; i < symbols.size(); i++) {
+                if (symbols.get(i).method().getDeclaringClass() == owner) {
+                    int shape = shape(ARMED.getOrDefault(i, Armed.NONE));
+                    if (shape == 0) {
+                        INSTALLED.remove(i);
+                    } else {
+                        INSTALLED.put(i, shape);
+                    }
+                }
+            }
+            PENDING.remove(owner);
+            return 0;
         } catch (UnmodifiableClassException | RuntimeException e) {
             return -Errno.EINVAL;
         } finally {
