@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * called directly under no script, a counting entry probe, an entry+return latency probe on the
  * virtual clock, and {@code @hist_log} of an argument; 10 ms of virtual time of the whole machine
  * with every kernel function probed ({@code kernel.function("*") { n++ }}) against none; and the
- * time to attach and detach one kprobe. Run with {@code bin/bench KprobeScriptBenchmark}.
+ * time to attach and detach one kprobe; and a read-heavy machine with {@code @hist_log($count)}
+ * on {@code vfs_read}. Run with {@code bin/bench KprobeScriptBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @Warmup(iterations = 5, time = 1)
@@ -121,6 +122,59 @@ public class KprobeScriptBenchmark {
     public long machine10ms(Machine m) {
         m.kernel.run_until(() -> false, m.kernel.timekeeping().ktime_get_ns() + 10_000_000L);
         return m.kernel.timekeeping().jiffies();
+    }
+
+    /**
+     * A read-heavy machine: a process reads a pipe in 4 KiB reads that its child keeps full, with
+     * {@code @hist_log($count)} on {@code vfs_read} or no script; 10 ms of virtual time per call.
+     */
+    @State(Scope.Benchmark)
+    public static class Reads {
+        @Param({"false", "true"})
+        public boolean histCount;
+
+        Kernel kernel;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            kernel = Kernel.create(new KernelConfig(1, 128, 0, "init=/bin/reader"));
+            kernel.binfmt_java().register_program("reader", cpu -> {
+                org.jstap.sim.userland.Libc c = new org.jstap.sim.userland.Libc(cpu);
+                long fds = c.push(8);
+                cpu.ecall(org.jstap.sim.arch.riscv.SyscallTable.__NR_pipe2, fds, 0);
+                int rd = (int) (cpu.ld(fds) & 0xffffffffL);
+                int wr = (int) (cpu.ld(fds) >>> 32);
+                c.fork(child -> {
+                    long buf = new org.jstap.sim.userland.Libc(child).push(4096);
+                    while (true) {
+                        child.ecall(org.jstap.sim.arch.riscv.SyscallTable.__NR_write, wr, buf, 4096);
+                    }
+                });
+                long buf = c.push(4096);
+                while (true) {
+                    cpu.ecall(org.jstap.sim.arch.riscv.SyscallTable.__NR_read, rd, buf, 4096);
+                }
+            });
+            kernel.initramfs().add("/bin/reader", org.jstap.sim.fs.BinfmtJava.executable("reader"));
+            kernel.start_kernel();
+            kernel.bind_current_thread();
+            if (histCount) {
+                arm(kernel, "global h; probe kernel.function(\"vfs_read\") { h <<< $count } "
+                        + "probe end { print(@hist_log(h)) }");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            kernel.kernel_power_off();
+        }
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public long reads10ms(Reads r) {
+        r.kernel.run_until(() -> false, r.kernel.timekeeping().ktime_get_ns() + 10_000_000L);
+        return r.kernel.timekeeping().jiffies();
     }
 
     /** Attach (register_kprobe: rewrite of the class) and detach, with the restore of its code. */
