@@ -450,9 +450,10 @@ public final class Session implements ProbeRegistry {
 
     /** stap's closing line when anything went wrong. */
     void summary() {
-        // as stap counts them: a probe skipped in the runtime, a kprobe hit missed in the kernel
-        // (another handler running) and a return lost to a full kretprobe pool are all skipped
-        long skippedAll = skipped + kprobeMissed() + kretprobeMissed();
+        // a return lost to a full kretprobe pool is a skipped probe, as stap adds krp.nmissed to
+        // skipped_count; hits missed to reentrancy are already this runtime's skipped hits or,
+        // kernel-side, in kprobeMissed() for -t's report
+        long skippedAll = skipped + kretprobeMissed();
         if (errors > 0 || skippedAll > 0) {
             flush();
             options.err().println("WARNING: Number of errors: " + errors + ", skipped probes: " + skippedAll);
