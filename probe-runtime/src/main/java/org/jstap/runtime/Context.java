@@ -211,36 +211,44 @@ public final class Context {
     }
 
     /**
-     * Values saved by @entry(...) at function entry, per task and return probe, until the return:
-     * a call that sleeps lets other tasks enter the same function, and each return must get the
-     * values of its own entry (stap keeps them in the kretprobe instance of the call). Weak: the
-     * saved values of a task that exits inside the call go with it.
+     * The kretprobe instance of the call being traced: @entry(...) values are saved into it by the
+     * entry handler and read back, in reverse, by the return handler of the same call, so nested
+     * calls and tasks blocked inside the function each keep their own values.
      */
-    private final java.util.Map<org.jstap.sim.kernel.sched.TaskStruct, java.util.Map<Integer,
-            java.util.ArrayDeque<Object>>> entryValues = new java.util.WeakHashMap<>();
+    private org.jstap.sim.kernel.kprobes.Kretprobe.Instance entryInstance;
+    private int entryCursor;
 
-    private java.util.ArrayDeque<Object> entryStack(int probe) {
-        return entryValues.computeIfAbsent(current(), t -> new java.util.HashMap<>())
-                .computeIfAbsent(probe, k -> new java.util.ArrayDeque<>());
+    /** Selects the instance @entry reads or writes; {@code atEntry}: values are about to be saved. */
+    public void setEntryInstance(org.jstap.sim.kernel.kprobes.Kretprobe.Instance ri, boolean atEntry) {
+        entryInstance = ri;
+        entryCursor = ri == null || atEntry ? 0 : ri.data.length;
+        if (ri != null && atEntry) {
+            // a reused instance: a skipped entry handler must not leave the previous call's values
+            java.util.Arrays.fill(ri.data, 0);
+            java.util.Arrays.fill(ri.refs, null);
+        }
     }
 
     public void entryPushLong(int probe, long value) {
-        entryStack(probe).push(value);
+        if (entryInstance != null && entryCursor < entryInstance.data.length) {
+            entryInstance.data[entryCursor++] = value;
+        }
     }
 
     public void entryPushString(int probe, String value) {
-        entryStack(probe).push(value);
+        if (entryInstance != null && entryCursor < entryInstance.refs.length) {
+            entryInstance.refs[entryCursor++] = value;
+        }
     }
 
-    /** The newest saved value of a return probe; 0 when the entry was not seen (probe armed mid-call). */
+    /** The value saved at this call's entry; 0 when the entry was not seen (its handler was skipped). */
     public long entryPopLong(int probe) {
-        var stack = entryStack(probe);
-        return stack.isEmpty() ? 0 : (Long) stack.pop();
+        return entryInstance != null && entryCursor > 0 ? entryInstance.data[--entryCursor] : 0;
     }
 
     public String entryPopString(int probe) {
-        var stack = entryStack(probe);
-        return stack.isEmpty() ? "" : (String) stack.pop();
+        Object v = entryInstance != null && entryCursor > 0 ? entryInstance.refs[--entryCursor] : null;
+        return v == null ? "" : (String) v;
     }
 
     /** Groups of the last successful =~, for matched(n). */

@@ -24,6 +24,14 @@ public interface ProbeRegistry {
      */
     void kprobe(String symbol, boolean isReturn, boolean readsArgs, String point, ProbeHandler handler);
 
+    /**
+     * {@code kernel.function("symbol").return} reading {@code @entry(...)}: a kretprobe whose entry
+     * handler ({@code entry}, the synthesised probe that saves the {@code entryValues} values)
+     * and return handler see the same per-call instance, so each return reads its own call's values.
+     */
+    void kretprobe(String symbol, boolean readsArgs, int entryValues, boolean entryReadsArgs, ProbeHandler entry,
+                   String point, ProbeHandler handler);
+
     /** {@code kernel.trace("name")}: a probe on a static tracepoint. */
     void tracepoint(String name, String point, ProbeHandler handler);
 

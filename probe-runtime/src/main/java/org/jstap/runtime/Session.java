@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jstap.sim.kernel.kprobes.Kretprobe;
 import org.jstap.sim.Kernel;
 import org.jstap.sim.kernel.relay.RelayChannel;
 
@@ -48,6 +49,7 @@ public final class Session implements ProbeRegistry {
     /** Each kprobe's point as pp() names it, for the missed-probe warnings of -t. */
     private final java.util.Map<org.jstap.sim.kernel.kprobes.Kprobe, String> kprobePoints =
             new java.util.IdentityHashMap<>();
+    private final java.util.Map<Kretprobe, String> kretprobePoints = new java.util.IdentityHashMap<>();
 
     public Session(Kernel kernel, String moduleName, SessionOptions options) {
         this.kernel = kernel;
@@ -112,12 +114,79 @@ public final class Session implements ProbeRegistry {
                 .filter(s -> s.name().equals(symbol)).map(org.jstap.sim.kernel.Kallsyms.Symbol::method).findFirst()
                 .orElse(null));
         ProbeTiming.Entry t = timed(point);
-        var kp = new org.jstap.sim.kernel.kprobes.Kprobe(symbol, isReturn, (args, returned) -> {
+        if (isReturn) {
+            Kretprobe rp = new Kretprobe(symbol, null, (ri, args, returned) -> {
+                context.setTarget(args, returned, names);
+                hit(point, handler, t);
+            }, readsArgs, 0);
+            kretprobes.add(rp);
+            kretprobePoints.put(rp, point);
+            return;
+        }
+        var kp = new org.jstap.sim.kernel.kprobes.Kprobe(symbol, false, (args, returned) -> {
             context.setTarget(args, returned, names);
             hit(point, handler, t);
         }, readsArgs);
         kprobes.add(kp);
         kprobePoints.put(kp, point);
+    }
+
+    @Override
+    public void kretprobe(String symbol, boolean readsArgs, int entryValues, boolean entryReadsArgs,
+                          ProbeHandler entry, String point, ProbeHandler handler) {
+        String[] names = parameterNames(org.jstap.sim.kernel.Kallsyms.symbols().stream()
+                .filter(s -> s.name().equals(symbol)).map(org.jstap.sim.kernel.Kallsyms.Symbol::method).findFirst()
+                .orElse(null));
+        String entryPoint = point.replace(".return", "");
+        ProbeTiming.Entry t = timed(point);
+        Kretprobe rp = new Kretprobe(symbol, (ri, args) -> {
+            // the entry handler fills this call's instance; the return handler reads it back
+            context.setTarget(args, null, names);
+            context.setEntryInstance(ri, true);
+            try {
+                hit(entryPoint, entry);
+            } finally {
+                context.setEntryInstance(null, true);
+            }
+            return 0;
+        }, (ri, args, returned) -> {
+            context.setTarget(args, returned, names);
+            context.setEntryInstance(ri, false);
+            try {
+                hit(point, handler, t);
+            } finally {
+                context.setEntryInstance(null, false);
+            }
+        }, readsArgs || entryReadsArgs, entryValues);
+        kretprobes.add(rp);
+        kretprobePoints.put(rp, point);
+    }
+
+    /** The session's return probes, armed at module init; their nmissed is what -t and the summary report. */
+    private final List<Kretprobe> kretprobes = new ArrayList<>();
+
+    /**
+     * Return probes lost because all of a kretprobe's instances were in flight (the sum of their
+     * rp->nmissed), and hits lost because another probe handler was running in the kernel (the
+     * kprobes' and kretprobes' kp.nmissed).
+     */
+    public long kretprobeMissed() {
+        return kretprobes.stream().mapToLong(Kretprobe::nmissed).sum();
+    }
+
+    /** Kernel-side misses (kprobe_running()) of this session's kprobes and kretprobes. */
+    public long kprobeMissed() {
+        return kprobes.stream().mapToLong(org.jstap.sim.kernel.kprobes.Kprobe::nmissed).sum()
+                + kretprobes.stream().mapToLong(Kretprobe::kp_nmissed).sum();
+    }
+
+    /** The armed kernel probes of this session, for per-probe reports (-t): symbol, hits, missed. */
+    public List<org.jstap.sim.kernel.kprobes.Kprobe> kprobeList() {
+        return java.util.Collections.unmodifiableList(kprobes);
+    }
+
+    public List<Kretprobe> kretprobeList() {
+        return java.util.Collections.unmodifiableList(kretprobes);
     }
 
     /** Tracepoint probes: id and the kernel-side probe, registered at module init. */
@@ -252,6 +321,17 @@ public final class Session implements ProbeRegistry {
                 return ret;
             }
         }
+        for (Kretprobe rp : kretprobes) {
+            int ret = kernel.kprobes().register_kretprobe(rp);
+            if (ret != 0) {
+                options.err().println("ERROR: couldn't register kretprobe for " + rp.symbol() + " (" + -ret + ")"
+                        + (ret == -org.jstap.sim.kernel.Errno.ENOSYS
+                        ? ": kprobes need the jstap agent (-javaagent:sim-kernel.jar)" : ""));
+                kprobes.forEach(kernel.kprobes()::unregister_kprobe);
+                kretprobes.forEach(kernel.kprobes()::unregister_kretprobe);
+                return ret;
+            }
+        }
         channel = kernel.relay().relay_open(moduleName, (data, offset, length) -> {
             try {
                 options.out().write(data, offset, length);
@@ -273,6 +353,7 @@ public final class Session implements ProbeRegistry {
     /** Module exit: disarms kprobes and timers, flushes and closes the channel. */
     void close() {
         kprobes.forEach(kernel.kprobes()::unregister_kprobe);
+        kretprobes.forEach(kernel.kprobes()::unregister_kretprobe);
         for (TraceProbe t : traceProbes) {
             kernel.tracepoints().tracepoint_probe_unregister(t.id(), t.probe());
         }
@@ -419,9 +500,13 @@ public final class Session implements ProbeRegistry {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        if (errors > 0 || skipped > 0) {
+        // a return lost to a full kretprobe pool is a skipped probe, as stap adds krp.nmissed to
+        // skipped_count; hits missed to reentrancy are already this runtime's skipped hits or,
+        // kernel-side, in kprobeMissed() for -t's report
+        long skippedAll = skipped + kretprobeMissed();
+        if (errors > 0 || skippedAll > 0) {
             flush();
-            options.err().println("WARNING: Number of errors: " + errors + ", skipped probes: " + skipped);
+            options.err().println("WARNING: Number of errors: " + errors + ", skipped probes: " + skippedAll);
         }
         if (timing != null) {
             // stap -t names the hits each kprobe missed. They are not counted as skipped probes
@@ -432,6 +517,17 @@ public final class Session implements ProbeRegistry {
                     // a missed entry of a kretprobe is stap's kretprobe/2 (krp->kp.nmissed)
                     options.err().println("WARNING: Skipped due to missed " + (kp.isReturn() ? "kretprobe/2" : "kprobe")
                             + " on '" + kprobePoints.get(kp) + "': " + kp.nmissed());
+                }
+            }
+            for (var rp : kretprobes) {
+                // stap's kretprobe/1: returns lost to a full instance pool; kretprobe/2: missed entries
+                if (rp.nmissed() > 0) {
+                    options.err().println("WARNING: Skipped due to missed kretprobe/1 on '" + kretprobePoints.get(rp)
+                            + "': " + rp.nmissed());
+                }
+                if (rp.kp_nmissed() > 0) {
+                    options.err().println("WARNING: Skipped due to missed kretprobe/2 on '" + kretprobePoints.get(rp)
+                            + "': " + rp.kp_nmissed());
                 }
             }
             if (skipped > 0) {

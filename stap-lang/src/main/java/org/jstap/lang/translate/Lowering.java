@@ -84,7 +84,7 @@ public final class Lowering {
             List<Expr.Entry> entries = entries(p);
             int id = n;
             if (!entries.isEmpty()) {
-                probes.add(entryProbe(p, entries, id, n++));
+                probes.add(entryProbe(p, entries, id, n++, "probe_" + n));
             }
             IrStmt body = stmt(p.body());
             if (!entries.isEmpty()) {
@@ -98,7 +98,8 @@ public final class Lowering {
                 restore.add(body);
                 body = new IrStmt.Block(p.span(), restore);
             }
-            probes.add(new IrProgram.Probe("probe_" + n++, p.points(), body, p.span(), ProbeDerivation.of(p)));
+            probes.add(new IrProgram.Probe("probe_" + n++, p.points(), body, p.span(), ProbeDerivation.of(p),
+                    entries.isEmpty() ? null : "probe_" + id, entries.size(), null));
         }
         return new IrProgram(moduleName, sourceName, irGlobals, functions, probes);
     }
@@ -116,7 +117,8 @@ public final class Lowering {
     }
 
     /** The probe on function entry that saves each @entry(...) value for the return probe {@code id}. */
-    private IrProgram.Probe entryProbe(ElaboratedProbe p, List<Expr.Entry> entries, int id, int index) {
+    private IrProgram.Probe entryProbe(ElaboratedProbe p, List<Expr.Entry> entries, int id, int index,
+                                       String returnProbe) {
         List<org.jstap.lang.elaborate.ResolvedPoint> points = new ArrayList<>();
         for (var point : p.points()) {
             var f = (org.jstap.lang.elaborate.ResolvedPoint.KernelFunction) point;
@@ -128,7 +130,8 @@ public final class Lowering {
             saves.add(new IrStmt.Eval(en.span(), new IrExpr.EntrySave(id, expr(en.operand()))));
         }
         // part of the return probe as stap sees it (its kretprobe's entry handler): no table entry of its own
-        return new IrProgram.Probe("probe_" + index, points, new IrStmt.Block(p.span(), saves));
+        return new IrProgram.Probe("probe_" + index, points, new IrStmt.Block(p.span(), saves),
+                org.jstap.lang.ast.Span.NONE, List.of(), null, 0, returnProbe);
     }
 
     static String methodName(ScriptFunction f) {

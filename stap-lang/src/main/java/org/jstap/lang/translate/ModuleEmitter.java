@@ -162,11 +162,19 @@ public final class ModuleEmitter {
         }
         Type handlerMethod = Type.getMethodType(Type.VOID_TYPE, CONTEXT);
         for (IrProgram.Probe p : program.probes()) {
+            if (p.entryOf() != null) {
+                // an @entry saver runs only as its return probe's entry handler
+                continue;
+            }
             for (ResolvedPoint point : p.points()) {
                 if (point instanceof ResolvedPoint.Never) {
                     continue;
                 }
                 gen.loadArg(0);
+                if (p.entryMethod() != null && point instanceof ResolvedPoint.KernelFunction f) {
+                    kretprobeWithEntry(gen, p, f, program, handlerMethod);
+                    continue;
+                }
                 String kind;
                 switch (point) {
                     case ResolvedPoint.Begin b -> {
@@ -234,6 +242,9 @@ public final class ModuleEmitter {
     private void probeSites(ClassWriter cw) {
         List<String> sites = new java.util.ArrayList<>();
         for (IrProgram.Probe p : program.probes()) {
+            if (p.entryOf() != null) {
+                continue;
+            }
             for (int i = 0; i < p.points().size(); i++) {
                 if (p.points().get(i) instanceof ResolvedPoint.Never) {
                     continue;
@@ -255,6 +266,30 @@ public final class ModuleEmitter {
         }
         gen.returnValue();
         gen.endMethod();
+    }
+
+    /**
+     * {@code registry.kretprobe(symbol, readsArgs, entryValues, entryReadsArgs, entry, point,
+     * handler)}: a return probe whose @entry values its synthesised entry probe saves per call.
+     */
+    private void kretprobeWithEntry(GeneratorAdapter gen, IrProgram.Probe p, ResolvedPoint.KernelFunction f,
+                                    IrProgram program, Type handlerMethod) {
+        IrProgram.Probe entry = program.probes().stream().filter(e -> e.method().equals(p.entryMethod()))
+                .findFirst().orElseThrow();
+        gen.push(f.function());
+        gen.push(LocalCollector.readsTargets(p.body()));
+        gen.push(p.entryValues());
+        gen.push(LocalCollector.readsTargets(entry.body()));
+        for (IrProgram.Probe h : List.of(entry, p)) {
+            if (h == p) {
+                gen.push(f.text());
+            }
+            gen.invokeDynamic("handle", Type.getMethodDescriptor(HANDLER), METAFACTORY, handlerMethod,
+                    new Handle(Opcodes.H_INVOKESTATIC, owner, h.method(), handlerMethod.getDescriptor(), false),
+                    handlerMethod);
+        }
+        gen.invokeInterface(REGISTRY, new Method("kretprobe", Type.VOID_TYPE, new Type[] {Type.getType(String.class),
+            Type.BOOLEAN_TYPE, Type.INT_TYPE, Type.BOOLEAN_TYPE, HANDLER, Type.getType(String.class), HANDLER}));
     }
 
     private void probe(ClassWriter cw, IrProgram.Probe p) {

@@ -84,6 +84,11 @@ public class RuntimeBenchmark {
             }
 
             @Override
+            public void kretprobe(String symbol, boolean readsArgs, int entryValues, boolean entryReadsArgs,
+                                  ProbeHandler entry, String point, ProbeHandler handler) {
+            }
+
+            @Override
             public void tracepoint(String name, String point, ProbeHandler handler) {
             }
 

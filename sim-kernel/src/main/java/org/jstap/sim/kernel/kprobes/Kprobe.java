@@ -1,8 +1,19 @@
 package org.jstap.sim.kernel.kprobes;
 
 /**
- * struct kprobe / struct kretprobe: a handler run when a kernel function is entered (or returns,
- * for a return probe), on the kernel the probe was registered with.
+ * struct kprobe: a handler run when a kernel function is entered, on the kernel the probe was
+ * registered with.
+ *
+ * <pre>{@code
+ * Kprobe p = new Kprobe("do_timer", false, (args, ret) -> hits++, false);
+ * kernel.kprobes().register_kprobe(p);   // 0, or -errno
+ * ...
+ * kernel.kprobes().unregister_kprobe(p);
+ * }</pre>
+ *
+ * <p>A probe made with {@code isReturn} is armed as a {@link Kretprobe} with the default
+ * {@code maxactive} and no entry handler, for callers that only want the return value; use
+ * {@link Kretprobe} directly for {@code maxactive}, entry data and its {@code nmissed}.
  */
 public final class Kprobe {
     /** The probe handler; it sees the function's arguments (boxed) and, on return, its value. */
@@ -16,8 +27,11 @@ public final class Kprobe {
     final Handler handler;
     /** Whether the handler reads the arguments or return value; if no probe on a function does, none are boxed. */
     final boolean needsArgs;
-    Object kernel;
+    /** The kprobes of the kernel this probe is armed on; null while unregistered. */
+    Kprobes kprobes;
     int index = -1;
+    /** For a return probe: the kretprobe that carries it. */
+    Kretprobe kretprobe;
     /** Hits, and hits missed because another kprobe handler was running (kprobe_running()). */
     long nhit;
     long nmissed;
@@ -33,6 +47,26 @@ public final class Kprobe {
         this.needsArgs = needsArgs;
     }
 
+    /**
+     * One hit, called from the instrumented method's call site (bound to this probe, so the JIT
+     * inlines it and the handler into the kernel function). A hit while a handler of this kernel
+     * is running is a miss, as kprobe_running() makes it in Linux.
+     */
+    void fire(Object[] args) {
+        Kprobes k = kprobes;
+        if (k.running) {
+            nmissed++;
+            return;
+        }
+        k.running = true;
+        nhit++;
+        try {
+            handler.hit(args, null);
+        } finally {
+            k.running = false;
+        }
+    }
+
     public String symbol() {
         return symbol;
     }
@@ -42,10 +76,11 @@ public final class Kprobe {
     }
 
     public long nhit() {
-        return nhit;
+        return kretprobe != null ? kretprobe.nhit() : nhit;
     }
 
+    /** Hits lost: to reentrancy, and for a return probe also to all its instances being busy. */
     public long nmissed() {
-        return nmissed;
+        return kretprobe != null ? kretprobe.nmissed() + kretprobe.kp_nmissed() : nmissed;
     }
 }

@@ -2,74 +2,200 @@ package org.jstap.sim.kernel.kprobes;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jstap.sim.Kernel;
 import org.jstap.sim.kernel.Errno;
 import org.jstap.sim.kernel.Kallsyms;
 import org.jstap.sim.kernel.LinuxFile;
 
 /**
- * kernel/kprobes.c: {@code register_kprobe}/{@code unregister_kprobe} (and the kretprobe forms)
- * by rewriting the probed kernel class while the kernel runs, and restoring it when its last
- * probe goes. The rewrite is shared by every kernel in the JVM; each probe fires only in the
- * kernel it was registered with.
+ * kernel/kprobes.c: {@code register_kprobe}/{@code unregister_kprobe} and
+ * {@code register_kretprobe}/{@code unregister_kretprobe}, by rewriting the probed kernel class
+ * while the kernel runs and restoring its original bytes when its last probe goes.
+ *
+ * <p>The rewrite is shared by every kernel in the JVM; what differs per kernel is the guard in
+ * front of each probe at the function's call site ({@link KprobeHooks}). A function whose
+ * receiver is a subsystem the kernel owns once ({@code kernel.timekeeping()} for
+ * {@code do_timer}) is guarded by comparing the receiver with that object, one reference compare;
+ * any other function by {@code Kernel.current()}, the thread's kernel. Either way a session's
+ * probes fire only in its own kernel.
  */
 @LinuxFile("kernel/kprobes.c")
 public final class Kprobes {
-    /** Every registered probe in the JVM, by symbol index; guarded by the class lock. */
-    private static final Map<Integer, List<Kprobe>> REGISTERED = new HashMap<>();
+    /** The probes armed on one function, in registration order, and each kernel's guard for it. */
+    record Armed(List<Kprobe> kprobes, List<Kretprobe> kretprobes, Map<Kprobes, MethodHandle> guards) {
+        static final Armed NONE = new Armed(List.of(), List.of(), Map.of());
+
+        MethodHandle guard(Kprobes k) {
+            return guards.get(k);
+        }
+
+        boolean needsArgs() {
+            return kprobes.stream().anyMatch(p -> p.needsArgs) || kretprobes.stream().anyMatch(p -> p.needsArgs);
+        }
+    }
+
+    /** Every armed probe in the JVM, by symbol index; guarded by the class lock. */
+    private static final Map<Integer, Armed> ARMED = new HashMap<>();
+    /** The class file each retransformed class got last; guarded by the class lock. */
+    private static final Map<Class<?>, byte[]> TEXT = new HashMap<>();
 
     private final Kernel kernel;
     /** A kprobe handler is running on this kernel (kprobe_running()); guarded by the running thread. */
     boolean running;
+    /** This kernel's guard per probed symbol, made on first use; guarded by {@code Kprobes.class}. */
+    private final Map<Integer, MethodHandle> guards = new HashMap<>();
 
     public Kprobes(Kernel kernel) {
         this.kernel = kernel;
     }
 
-    /** Arms {@code p}: 0, -ENOENT for an unknown symbol, -ENOSYS without the instrumentation agent. */
+    /** Arms {@code p}: 0, -ENOENT for an unknown symbol, -EINVAL if armed already, -ENOSYS without the agent. */
     public int register_kprobe(Kprobe p) {
+        if (p.isReturn) {
+            Kretprobe rp = new Kretprobe(p.symbol, null, (ri, args, ret) -> p.handler.hit(args, ret), p.needsArgs, 0);
+            int ret = register_kretprobe(rp);
+            if (ret == 0) {
+                p.kretprobe = rp;
+                p.kprobes = this;
+            }
+            return ret;
+        }
         int index = indexOf(p.symbol);
-        if (index < 0) {
-            return -Errno.ENOENT;
+        int check = checkArmable(index, p.kprobes != null);
+        if (check != 0) {
+            return check;
         }
-        if (Agent.instrumentation() == null) {
-            return -Errno.ENOSYS;
-        }
-        p.kernel = kernel;
-        p.index = index;
         synchronized (Kprobes.class) {
-            REGISTERED.computeIfAbsent(index, k -> new ArrayList<>()).add(p);
-            publish();
-            return retransform(Kallsyms.symbols().get(index).method().getDeclaringClass());
+            p.kprobes = this;
+            p.index = index;
+            Armed old = ARMED.getOrDefault(index, Armed.NONE);
+            List<Kprobe> list = new ArrayList<>(old.kprobes());
+            list.add(p);
+            int ret = update(index, old, new Armed(list, old.kretprobes(), withGuard(old, index)));
+            if (ret != 0) {
+                p.kprobes = null;
+                p.index = -1;
+            }
+            return ret;
         }
     }
 
     public void unregister_kprobe(Kprobe p) {
-        if (p.index < 0) {
+        if (p.kretprobe != null) {
+            unregister_kretprobe(p.kretprobe);
+            p.kretprobe = null;
+            p.kprobes = null;
+            return;
+        }
+        if (p.index < 0 || p.kprobes != this) {
             return;
         }
         synchronized (Kprobes.class) {
-            List<Kprobe> list = REGISTERED.get(p.index);
-            if (list != null && list.remove(p)) {
-                if (list.isEmpty()) {
-                    REGISTERED.remove(p.index);
-                }
-                publish();
-                retransform(Kallsyms.symbols().get(p.index).method().getDeclaringClass());
-            }
+            Armed old = ARMED.get(p.index);
+            List<Kprobe> list = new ArrayList<>(old.kprobes());
+            list.remove(p);
+            update(p.index, old, new Armed(list, old.kretprobes(), old.guards()));
             p.index = -1;
+            p.kprobes = null;
         }
+    }
+
+    /**
+     * Arms {@code rp} with {@code rp.maxactive} instances (the default when 0 or less): 0, or the
+     * errors of {@link #register_kprobe}.
+     */
+    public int register_kretprobe(Kretprobe rp) {
+        int index = indexOf(rp.symbol);
+        int check = checkArmable(index, rp.kprobes != null);
+        if (check != 0) {
+            return check;
+        }
+        synchronized (Kprobes.class) {
+            rp.arm(this, rp.maxactive > 0 ? rp.maxactive : defaultMaxactive());
+            rp.index = index;
+            Armed old = ARMED.getOrDefault(index, Armed.NONE);
+            List<Kretprobe> list = new ArrayList<>(old.kretprobes());
+            list.add(rp);
+            int ret = update(index, old, new Armed(old.kprobes(), list, withGuard(old, index)));
+            if (ret != 0) {
+                rp.disarm();
+                rp.index = -1;
+            }
+            return ret;
+        }
+    }
+
+    public void unregister_kretprobe(Kretprobe rp) {
+        if (rp.index < 0 || rp.kprobes != this) {
+            return;
+        }
+        synchronized (Kprobes.class) {
+            Armed old = ARMED.get(rp.index);
+            List<Kretprobe> list = new ArrayList<>(old.kretprobes());
+            list.remove(rp);
+            rp.disarm();
+            update(rp.index, old, new Armed(old.kprobes(), list, old.guards()));
+            rp.index = -1;
+        }
+    }
+
+    /** Linux's default maxactive: max(10, 2 * num_possible_cpus()). */
+    public int defaultMaxactive() {
+        return Math.max(10, 2 * kernel.config().cpus());
     }
 
     /** True when the instrumentation agent is loaded, so kprobes can be armed. */
     public static boolean available() {
         return Agent.instrumentation() != null;
+    }
+
+    /**
+     * The kernel text of {@code owner} as kprobes last installed it (the class file the JVM was
+     * given at the last retransformation: the original bytes once its last probe went), or null if
+     * kprobes never rewrote it. Lets tests prove a detach leaves no instrumentation behind.
+     */
+    public static byte[] kernel_text(Class<?> owner) {
+        synchronized (Kprobes.class) {
+            byte[] text = TEXT.get(owner);
+            return text == null ? null : text.clone();
+        }
+    }
+
+    /** How many kernel functions carry inserted code now (armed, or disarmed and not yet restored). */
+    public static int instrumented_functions() {
+        synchronized (Kprobes.class) {
+            return INSTALLED.size();
+        }
+    }
+
+    /** How many kernel functions have probes armed, over all kernels in the JVM. */
+    public static int armed_functions() {
+        synchronized (Kprobes.class) {
+            return ARMED.size();
+        }
+    }
+
+    /** The probes armed on {@code symbol} now; caller holds {@code Kprobes.class}. */
+    static Armed armed(int symbol) {
+        return ARMED.getOrDefault(symbol, Armed.NONE);
+    }
+
+    private static int checkArmable(int index, boolean armedAlready) {
+        if (index < 0) {
+            return -Errno.ENOENT;
+        }
+        if (armedAlready) {
+            return -Errno.EINVAL;
+        }
+        return Agent.instrumentation() == null ? -Errno.ENOSYS : 0;
     }
 
     private static int indexOf(String symbol) {
@@ -82,40 +208,139 @@ public final class Kprobes {
         return -1;
     }
 
-    /** Rebuilds the hook tables the instrumented code reads. */
-    private static void publish() {
-        int n = Kallsyms.symbols().size();
-        Kprobe[][] entry = new Kprobe[n][];
-        Kprobe[][] exit = new Kprobe[n][];
-        for (var e : REGISTERED.entrySet()) {
-            entry[e.getKey()] = e.getValue().stream().filter(p -> !p.isReturn).toArray(Kprobe[]::new);
-            exit[e.getKey()] = e.getValue().stream().filter(p -> p.isReturn).toArray(Kprobe[]::new);
+    /** {@code old}'s guards with this kernel's for {@code index} added. */
+    private Map<Kprobes, MethodHandle> withGuard(Armed old, int index) {
+        Map<Kprobes, MethodHandle> g = new IdentityHashMap<>(old.guards());
+        g.put(this, guards.computeIfAbsent(index, this::guard));
+        return g;
+    }
+
+    /**
+     * How a hit on {@code index} tells this kernel's calls apart: by the receiver when its class
+     * allows ({@link KernelObjects}), else by the thread's kernel.
+     */
+    private MethodHandle guard(int index) {
+        Method m = Kallsyms.symbols().get(index).method();
+        MethodHandle byReceiver = Modifier.isStatic(m.getModifiers()) ? null
+                : KernelObjects.ownerTest(kernel, m.getDeclaringClass());
+        return byReceiver != null ? byReceiver : KprobeHooks.currentKernel(kernel);
+    }
+
+    /**
+     * Publishes {@code now} for {@code index}: re-binds the call sites, and retransforms the owning
+     * class when the function needs instrumentation of another shape than it has (its first
+     * probe, its first return probe, its first probe that reads arguments). A function whose last
+     * probe went is disarmed at once (its site does nothing) but keeps its code until the delayed
+     * restore, as Linux unoptimizes kprobes after OPTIMIZE_DELAY: attach/detach churn then costs
+     * one rewrite, not two per cycle.
+     */
+    private static int update(int index, Armed old, Armed now) {
+        boolean empty = now.kprobes().isEmpty() && now.kretprobes().isEmpty();
+        if (empty) {
+            ARMED.remove(index);
+        } else {
+            ARMED.put(index, now);
         }
-        KprobeHooks.entry = entry;
-        KprobeHooks.exit = exit;
+        KprobeHooks.rebind(index, now);
+        int want = shape(now);
+        int have = INSTALLED.getOrDefault(index, 0);
+        if (want == have) {
+            return 0;
+        }
+        Class<?> owner = Kallsyms.symbols().get(index).method().getDeclaringClass();
+        if (empty) {
+            scheduleRestore(owner);
+            return 0;
+        }
+        int ret = retransform(owner);
+        if (ret != 0) {
+            // the rewrite failed: the probe is not armed
+            if (old.kprobes().isEmpty() && old.kretprobes().isEmpty()) {
+                ARMED.remove(index);
+            } else {
+                ARMED.put(index, old);
+            }
+            KprobeHooks.rebind(index, old);
+        }
+        return ret;
+    }
+
+    /** The instrumentation shape each function's code has now; guarded by the class lock. */
+    private static final Map<Integer, Integer> INSTALLED = new HashMap<>();
+    /** Classes whose last probes went and that are due to get their original code back. */
+    private static final java.util.Set<Class<?>> PENDING = new java.util.LinkedHashSet<>();
+    /** Host time a disarmed class keeps its instrumentation before it is restored. */
+    private static final long RESTORE_DELAY_MS = 50;
+    private static final java.util.concurrent.ScheduledExecutorService OPTIMIZER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "kprobe-optimizer");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static void scheduleRestore(Class<?> owner) {
+        if (PENDING.add(owner)) {
+            OPTIMIZER.schedule(Kprobes::wait_for_kprobe_optimizer, RESTORE_DELAY_MS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * wait_for_kprobe_optimizer(): applies the delayed restores now, so every class without
+     * probes has its original code again when this returns.
+     */
+    public static void wait_for_kprobe_optimizer() {
+        synchronized (Kprobes.class) {
+            for (Class<?> owner : List.copyOf(PENDING)) {
+                retransform(owner);
+            }
+            PENDING.clear();
+        }
+    }
+
+    /** The instrumentation a function needs: 0 none, else bit 1 entry, 2 return, 4 arguments. */
+    private static int shape(Armed a) {
+        if (a.kprobes().isEmpty() && a.kretprobes().isEmpty()) {
+            return 0;
+        }
+        return 1 | (a.kretprobes().isEmpty() ? 0 : 2) | (a.needsArgs() ? 4 : 0);
     }
 
     /** Rewrites {@code owner} with hooks in exactly its currently probed methods (none restores it). */
     private static int retransform(Class<?> owner) {
-        Map<String, Integer> probed = new HashMap<>();
-        Set<Integer> withArgs = new HashSet<>();
-        Set<Integer> indexes = new HashSet<>(REGISTERED.keySet());
+        Map<String, KprobeTransformer.Site> probed = new HashMap<>();
         List<Kallsyms.Symbol> symbols = Kallsyms.symbols();
-        for (int i : indexes) {
-            Kallsyms.Symbol s = symbols.get(i);
-            if (s.method().getDeclaringClass() == owner) {
-                probed.put(s.method().getName() + org.objectweb.asm.Type.getMethodDescriptor(s.method()), i);
-                if (REGISTERED.get(i).stream().anyMatch(p -> p.needsArgs)) {
-                    withArgs.add(i);
-                }
+        for (var e : ARMED.entrySet()) {
+            Method m = symbols.get(e.getKey()).method();
+            if (m.getDeclaringClass() == owner) {
+                probed.put(m.getName() + org.objectweb.asm.Type.getMethodDescriptor(m), new KprobeTransformer.Site(
+                        e.getKey(), !e.getValue().kretprobes().isEmpty(), e.getValue().needsArgs()));
             }
         }
         Instrumentation inst = Agent.instrumentation();
-        KprobeTransformer t = new KprobeTransformer(owner.getName().replace('.', '/'), probed, withArgs);
+        KprobeTransformer t = new KprobeTransformer(owner.getName().replace('.', '/'), probed);
         inst.addTransformer(t, true);
         try {
             inst.retransformClasses(owner);
-            return t.failure == null ? 0 : -Errno.EINVAL;
+            if (t.installed != null) {
+                TEXT.put(owner, t.installed);
+            }
+            if (t.failure != null) {
+                return -Errno.EINVAL;
+            }
+            // the class's functions now have exactly the shapes of their armed probes
+            for (int i = 0; i < symbols.size(); i++) {
+                if (symbols.get(i).method().getDeclaringClass() == owner) {
+                    int shape = shape(ARMED.getOrDefault(i, Armed.NONE));
+                    if (shape == 0) {
+                        INSTALLED.remove(i);
+                    } else {
+                        INSTALLED.put(i, shape);
+                    }
+                }
+            }
+            PENDING.remove(owner);
+            return 0;
         } catch (UnmodifiableClassException | RuntimeException e) {
             return -Errno.EINVAL;
         } finally {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.objectweb.asm.ClassReader;
@@ -28,18 +27,21 @@ import org.objectweb.asm.util.TraceMethodVisitor;
 class InstrumentationGoldenTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden/kprobes");
 
-    @ParameterizedTest(name = "{0}.{1} args={2}")
+    @ParameterizedTest(name = "{0}.{1} return={3} args={4}")
     @CsvSource({
-        "org/jstap/sim/kernel/time/Timekeeping, do_timer, (J)V, false",
-        "org/jstap/sim/kernel/time/Timekeeping, do_timer, (J)V, true",
-        "org/jstap/sim/kernel/Softirq, raise_softirq, (II)V, true",
-        "org/jstap/sim/kernel/time/Hrtimers, hrtimer_cancel, (Lorg/jstap/sim/kernel/time/Hrtimer;)Z, true",
+        "org/jstap/sim/kernel/time/Timekeeping, do_timer, (J)V, false, false",
+        "org/jstap/sim/kernel/time/Timekeeping, do_timer, (J)V, false, true",
+        "org/jstap/sim/kernel/Softirq, raise_softirq, (II)V, false, true",
+        "org/jstap/sim/kernel/time/Hrtimers, hrtimer_cancel, (Lorg/jstap/sim/kernel/time/Hrtimer;)Z, false, true",
+        "org/jstap/sim/kernel/time/Timekeeping, do_timer, (J)V, true, false",
+        "org/jstap/sim/kernel/time/Hrtimers, hrtimer_cancel, (Lorg/jstap/sim/kernel/time/Hrtimer;)Z, true, false",
+        "org/jstap/sim/kernel/time/Hrtimers, hrtimer_cancel, (Lorg/jstap/sim/kernel/time/Hrtimer;)Z, true, true",
     })
-    void instrumentedMethod_matchesGoldenDiff(String owner, String method, String descriptor, boolean args)
-            throws IOException {
+    void instrumentedMethod_matchesGoldenDiff(String owner, String method, String descriptor, boolean ret,
+                                              boolean args) throws IOException {
         byte[] original = classBytes(owner);
-        Map<String, Integer> probed = Map.of(method + descriptor, 7);
-        byte[] instrumented = KprobeTransformer.instrument(original, probed, args ? Set.of(7) : Set.of());
+        Map<String, KprobeTransformer.Site> probed = Map.of(method + descriptor, new KprobeTransformer.Site(7, ret, args));
+        byte[] instrumented = KprobeTransformer.instrument(original, probed);
         // the instrumented class must verify
         StringWriter report = new StringWriter();
         CheckClassAdapter.verify(new ClassReader(instrumented), getClass().getClassLoader(), false,
@@ -48,7 +50,7 @@ class InstrumentationGoldenTest {
 
         String diff = diff(text(original, method, descriptor), text(instrumented, method, descriptor));
         Path golden = GOLDEN.resolve(owner.substring(owner.lastIndexOf('/') + 1) + "." + method
-                + (args ? ".args" : "") + ".diff");
+                + (ret ? ".return" : "") + (args ? ".args" : "") + ".diff");
         if (Boolean.getBoolean("jstap.regenerate") || !Files.exists(golden)) {
             Files.writeString(golden, diff, StandardCharsets.UTF_8);
         }
@@ -57,7 +59,7 @@ class InstrumentationGoldenTest {
 
     @org.junit.jupiter.api.Test
     void noProbes_leaveTheClassAsLoaded() throws IOException {
-        KprobeTransformer t = new KprobeTransformer("org/jstap/sim/kernel/time/Timekeeping", Map.of(), Set.of());
+        KprobeTransformer t = new KprobeTransformer("org/jstap/sim/kernel/time/Timekeeping", Map.of());
         assertNull(t.transform(null, null, "org/jstap/sim/kernel/time/Timekeeping", null, null,
                 classBytes("org/jstap/sim/kernel/time/Timekeeping")));
     }
