@@ -130,4 +130,25 @@ class JstraceCommandTest {
                 r.err());
         assertTrue(lines.get(2).matches("\\d+\\.\\d{6} \\+\\+\\+ exited with 0 \\+\\+\\+"), r.err());
     }
+
+    @Test
+    void attachToAWorkloadProcess_tracesItUntilItExits() throws Exception {
+        // pid 19 of the default workload is updated's `sleep 2`, running from 0.2 ms to 2 s of virtual time
+        Launcher.Run r = Launcher.run("jstrace", "-p", "19");
+        assertEquals("""
+                strace: Process 19 attached
+                nanosleep({tv_sec=2, tv_nsec=0}, NULL)  = 0
+                exit_group(0)                           = ?
+                +++ exited with 0 +++
+                """, r.err());
+        assertEquals(0, r.status());
+    }
+
+    @Test
+    void attachToNoProcess_isStracesError() throws Exception {
+        Launcher.Run r = Launcher.run("jstrace", "-p", "999");
+        assertEquals("strace: attach: ptrace(PTRACE_SEIZE, 999): No such process\n", r.err());
+        assertEquals(1, r.status());
+        assertEquals("jstrace: Invalid process id: 'x'\n", Launcher.run("jstrace", "-p", "x").err());
+    }
 }

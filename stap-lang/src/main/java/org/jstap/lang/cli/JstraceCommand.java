@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "jstrace", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         separator = " ", usageHelpAutoWidth = true,
         description = "Trace the system calls of a command run on the simulated machine, as strace does.",
-        customSynopsis = {"jstrace [-fcCqrTw] [-t|-tt|-ttt] [-o FILE] [-S SORTBY] [-e EXPR]... PROG [ARGS...]"})
+        customSynopsis = {"jstrace [-fcCqrTw] [-t|-tt|-ttt] [-o FILE] [-S SORTBY] [-e EXPR]... { -p PID | PROG [ARGS...] }"})
 public final class JstraceCommand implements Callable<Integer> {
 
     @Option(names = "-f", description = "Follow forks: trace the children PROG makes, too.")
@@ -74,6 +74,10 @@ public final class JstraceCommand implements Callable<Integer> {
     @Option(names = "-q", description = "Suppress messages about attaching (-qq: and exits; -qqq: and signals).")
     boolean[] quiet = new boolean[0];
 
+    @Option(names = "-p", paramLabel = "PID", description = "Attach to the running process PID of the default "
+            + "workload (trace until it exits or jstrace is interrupted).")
+    String attachPid;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every choice the machine makes (default 0).")
     long seed;
 
@@ -100,7 +104,20 @@ public final class JstraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (command.isEmpty()) {
+        int pid = 0;
+        if (attachPid != null) {
+            try {
+                pid = Integer.parseInt(attachPid);
+            } catch (NumberFormatException e) {
+                pid = -1;
+            }
+            if (pid <= 0) {
+                throw new UsageError("Invalid process id: '" + attachPid + "'", false);
+            }
+            if (!command.isEmpty()) {
+                throw new UsageError("-p and PROG [ARGS] cannot be used together here", false);
+            }
+        } else if (command.isEmpty()) {
             throw new UsageError("must have PROG [ARGS] or -p PID", true);
         }
         String sortKey = Summary.sortKey(sortBy);
@@ -128,14 +145,14 @@ public final class JstraceCommand implements Callable<Integer> {
         boolean printTrace = !summaryOnly;
         TraceWriter.Style style = new TraceWriter.Style(printTrace,
                 summaryOnly || summaryToo ? new Summary(sortKey) : null, qualifiers, Math.min(3, timestamps.length),
-                relative, syscallTimes, output != null && follow, quiet.length, wallTimes);
+                relative, syscallTimes, output != null && follow, quiet.length, wallTimes, pid > 0);
         TraceWriter tracer = new TraceWriter(trace, err, style);
         Options options = new Options(new SourceFile("<jstrace>", script(printTrace)),
-                List.of(follow ? "1" : "0", wallTimes ? "1" : "0"), 5, 0,
+                List.of(follow ? "1" : "0", wallTimes ? "1" : "0", pid > 0 ? "1" : "0"), 5, 0,
                 List.of(), false, false, KernelConfig.defaults().withSeed(seed), false, true, false,
                 org.jstap.runtime.Limits.DEFAULTS, org.jstap.lang.build.ModuleCache.defaultRoot(), false, 0, false,
-                shellJoin(command));
-        Driver driver = new Driver(tracer, err).withCommandOutput(out).withStdin(System.in);
+                pid > 0 ? null : shellJoin(command));
+        Driver driver = new Driver(tracer, err).withCommandOutput(out).withStdin(System.in).withTargetPid(pid);
         Signals.onInterrupt(driver::interrupt);
         int status;
         try {
@@ -151,6 +168,9 @@ public final class JstraceCommand implements Callable<Integer> {
         tracer.finish(ws);
         if (trace != err) {
             trace.close();
+        }
+        if (pid > 0) {
+            return tracer.attachFailed() ? 1 : 0;
         }
         if ((ws & 0x7f) != 0) {
             return 128 + (ws & 0x7f);

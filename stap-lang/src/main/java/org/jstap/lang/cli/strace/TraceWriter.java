@@ -36,12 +36,16 @@ public final class TraceWriter extends OutputStream {
         /** P pid wall_ns wait_status: the process exited. */
         P,
         /** C name calls errors ns: -c's totals for one syscall, printed at the end. */
-        C
+        C,
+        /** T pid: -p attached to the process (the trace starts now, not at an execve). */
+        T,
+        /** N pid: -p named no process. */
+        N
     }
 
     /** What the command line asked for. */
     public record Style(boolean trace, Summary summary, Qualifiers qualifiers, int timestamps, boolean relative,
-            boolean syscallTimes, boolean pidColumn, int quiet, boolean wallTimes) {}
+            boolean syscallTimes, boolean pidColumn, int quiet, boolean wallTimes, boolean attach) {}
 
     private final PrintStream out;
     private final PrintStream messages;
@@ -61,6 +65,9 @@ public final class TraceWriter extends OutputStream {
     private final Set<Long> exited = new HashSet<>();
     private long firstPid = -1;
     private boolean execed;
+    /** -p: the trace began at an attach, and ends with a detach unless the process exits. */
+    private boolean attached;
+    private boolean attachFailed;
     private long lastLeaderNs = -1;
 
     private record Pending(long pid, String name, String call, long entryNs) {}
@@ -136,13 +143,26 @@ public final class TraceWriter extends OutputStream {
                 processExit(pid, Integer.parseInt(f[3]));
             }
             case C -> throw new AssertionError("handled above");
+            case T -> {
+                execed = true;
+                attached = true;
+                firstPid = pid;
+                live.add(pid);
+                if (style.quiet() < 1) {
+                    messages.println("strace: Process " + pid + " attached");
+                }
+            }
+            case N -> {
+                messages.println("strace: attach: ptrace(PTRACE_SEIZE, " + pid + "): No such process");
+                attachFailed = true;
+            }
         }
     }
 
     // strace's trace starts at the execve of PROG: what sh -c did before it is not PROG's
     private boolean started(long pid, String name, long ret) {
         if (!execed) {
-            if (!(name.equals("execve") && ret == 0)) {
+            if (style.attach() || !(name.equals("execve") && ret == 0)) {
                 return false;
             }
             execed = true;
@@ -305,10 +325,28 @@ public final class TraceWriter extends OutputStream {
         return s.length() >= 40 ? s : s + " ".repeat(40 - s.length());
     }
 
+    /** Whether -p named a process that does not exist. */
+    public boolean attachFailed() {
+        return attachFailed;
+    }
+
     /** After the run: the summary, and the command's end if no exit record showed it. */
     public void finish(int ws) {
+        if (attached) {
+            // the session ended with the processes still running: strace detaches from each
+            if (openText != null && style.trace()) {
+                out.println(openText + " <detached ...>");
+                openTid = -1;
+                openText = null;
+            }
+            for (long pid : new java.util.TreeSet<>(live)) {
+                if (style.quiet() < 1) {
+                    messages.println("strace: Process " + pid + " detached");
+                }
+            }
+        }
         closeOpenLine(-1);
-        if (style.trace() && ws >= 0 && !sawExit() && style.quiet() < 2) {
+        if (style.trace() && ws >= 0 && !sawExit() && !attached && style.quiet() < 2) {
             if ((ws & 0x7f) != 0) {
                 out.println("+++ killed by " + Signals.name(ws & 0x7f) + ((ws & 0x80) != 0 ? " (core dumped)" : "")
                         + " +++");

@@ -14,10 +14,14 @@ class TraceWriterTest {
     private final ByteArrayOutputStream messages = new ByteArrayOutputStream();
 
     private TraceWriter writer(int timestamps, boolean relative, boolean times, boolean pidColumn) {
+        return writer(timestamps, relative, times, pidColumn, false);
+    }
+
+    private TraceWriter writer(int timestamps, boolean relative, boolean times, boolean pidColumn, boolean attach) {
         Qualifiers all = new Qualifiers(List.of("execve", "read", "write", "wait4", "exit_group", "close"));
         return new TraceWriter(new PrintStream(trace, true, StandardCharsets.ISO_8859_1),
                 new PrintStream(messages, true, StandardCharsets.ISO_8859_1),
-                new TraceWriter.Style(true, null, all, timestamps, relative, times, pidColumn, 0, false));
+                new TraceWriter.Style(true, null, all, timestamps, relative, times, pidColumn, 0, false, attach));
     }
 
     private static void feed(TraceWriter w, String... records) {
@@ -108,5 +112,18 @@ class TraceWriterTest {
         TraceWriter w = writer(0, false, false, false);
         feed(w, "E 9 9 close 100 close(5)", "S 9 9 close 0 0 200 0 close(5)", EXECVE);
         assertEquals("execve(\"/bin/sh\")                       = 0\n", trace.toString());
+    }
+
+    @Test
+    void attached_startsAtTheAttach_andDetachesFromACallInFlight() {
+        TraceWriter w = writer(0, false, false, false, true);
+        feed(w, "S 8 8 execve 0 0 100 0 execve(\"/sbin/syslogd\")", "T 8", "E 8 8 read 2000 read(0)",
+                "S 8 8 read 5 0 2100 5 read(0)", "E 8 8 wait4 2200 wait4(-1)");
+        w.finish(-1);
+        assertEquals("strace: Process 8 attached\nstrace: Process 8 detached\n", messages.toString());
+        assertEquals("""
+                read(0)                                 = 5
+                wait4(-1 <detached ...>
+                """, trace.toString());
     }
 }
