@@ -151,4 +151,18 @@ class JstraceCommandTest {
         assertEquals(1, r.status());
         assertEquals("jstrace: Invalid process id: 'x'\n", Launcher.run("jstrace", "-p", "x").err());
     }
+
+    @Test
+    void pathsAndStringSize_decorateDescriptorsAndCutStrings() throws Exception {
+        Launcher.Run r = Launcher.run("jstrace", "-y", "-s", "8", "-e", "trace=openat,read,write,close", "cat",
+                "/etc/passwd");
+        assertEquals("""
+                openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3</etc/passwd>
+                read(3</etc/passwd>, 0x3ff7fee000, 65536) = 236
+                write(1</dev/console>, "root:x:0"..., 236) = 236
+                read(3</etc/passwd>, 0x3ff7fee000, 65536) = 0
+                close(3</etc/passwd>)                   = 0
+                +++ exited with 0 +++
+                """, r.err());
+    }
 }

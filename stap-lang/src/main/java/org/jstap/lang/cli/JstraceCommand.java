@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "jstrace", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         separator = " ", usageHelpAutoWidth = true,
         description = "Trace the system calls of a command run on the simulated machine, as strace does.",
-        customSynopsis = {"jstrace [-fcCqrTw] [-t|-tt|-ttt] [-o FILE] [-S SORTBY] [-e EXPR]... { -p PID | PROG [ARGS...] }"})
+        customSynopsis = {"jstrace [-fcCqrTwy] [-t|-tt|-ttt] [-s STRSIZE] [-o FILE] [-S SORTBY] [-e EXPR]... { -p PID | PROG [ARGS...] }"})
 public final class JstraceCommand implements Callable<Integer> {
 
     @Option(names = "-f", description = "Follow forks: trace the children PROG makes, too.")
@@ -73,6 +73,13 @@ public final class JstraceCommand implements Callable<Integer> {
 
     @Option(names = "-q", description = "Suppress messages about attaching (-qq: and exits; -qqq: and signals).")
     boolean[] quiet = new boolean[0];
+
+    @Option(names = "-s", paramLabel = "STRSIZE", description = "Show at most STRSIZE bytes of each string "
+            + "(default 32); file names are always shown whole.")
+    int strsize = 32;
+
+    @Option(names = "-y", description = "Show the paths of file descriptors: read(3</etc/passwd>, ...).")
+    boolean decodeFds;
 
     @Option(names = "-p", paramLabel = "PID", description = "Attach to the running process PID of the default "
             + "workload (trace until it exits or jstrace is interrupted).")
@@ -120,6 +127,9 @@ public final class JstraceCommand implements Callable<Integer> {
         } else if (command.isEmpty()) {
             throw new UsageError("must have PROG [ARGS] or -p PID", true);
         }
+        if (strsize < 0) {
+            throw new UsageError("invalid -s argument: '" + strsize + "'", false);
+        }
         String sortKey = Summary.sortKey(sortBy);
         if (sortKey == null) {
             throw new UsageError("invalid sortby: '" + sortBy + "'", false);
@@ -148,7 +158,8 @@ public final class JstraceCommand implements Callable<Integer> {
                 relative, syscallTimes, output != null && follow, quiet.length, wallTimes, pid > 0);
         TraceWriter tracer = new TraceWriter(trace, err, style);
         Options options = new Options(new SourceFile("<jstrace>", script(printTrace)),
-                List.of(follow ? "1" : "0", wallTimes ? "1" : "0", pid > 0 ? "1" : "0"), 5, 0,
+                List.of(follow ? "1" : "0", wallTimes ? "1" : "0", pid > 0 ? "1" : "0",
+                        Integer.toString(strsize), decodeFds ? "1" : "0"), 5, 0,
                 List.of(), false, false, KernelConfig.defaults().withSeed(seed), false, true, false,
                 org.jstap.runtime.Limits.DEFAULTS, org.jstap.lang.build.ModuleCache.defaultRoot(), false, 0, false,
                 pid > 0 ? null : shellJoin(command));
