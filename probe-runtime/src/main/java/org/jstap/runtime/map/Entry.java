@@ -26,6 +26,11 @@ public final class Entry {
         return strings[i] == null ? "" : strings[i];
     }
 
+    /** Whether key {@code i} is a string (else a long): what a reader outside generated code needs to tell. */
+    public boolean isStringKey(int i) {
+        return strings[i] != null;
+    }
+
     String stringKeyOrEmpty(int i) {
         return strings[i] == null ? "" : strings[i];
     }

@@ -46,6 +46,16 @@ public final class StapMap {
         return name;
     }
 
+    /** How many indexes a key has. */
+    public int arity() {
+        return arity;
+    }
+
+    /** Whether the values are strings (else longs, or statistics when the array is fed with {@code <<<}). */
+    public boolean stringValues() {
+        return stringValues;
+    }
+
     public int size() {
         return size;
     }

@@ -62,6 +62,18 @@ public record HistogramSpec(Kind kind, long start, long stop, long interval) {
         return negative ? LOG_BUCKETS - res : res;
     }
 
+    /**
+     * The smallest value bucket {@code index} holds, as its row is labelled: for a linear
+     * histogram the underflow bucket starts at Long.MIN_VALUE and the overflow bucket at
+     * {@code stop}.
+     */
+    public long bucketStart(int index) {
+        if (kind == Kind.LOG) {
+            return logBucketValue(index);
+        }
+        return index == 0 ? Long.MIN_VALUE : start + (index - 1) * interval;
+    }
+
     /** The smallest value of a log bucket, as printed in its row. */
     static long logBucketValue(int bucket) {
         if (bucket == LOG_BUCKET0) {

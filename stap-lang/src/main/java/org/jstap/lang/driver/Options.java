@@ -63,4 +63,10 @@ public record Options(SourceFile script, List<String> args, int lastPass, int ve
         return new Options(script, args, lastPass, verbose, includes, guru, keep, kernel, dmesg, noWarnings, unoptimized,
                 limits, cacheDir, globalDisplay, timeLimitNs, boot, cmd);
     }
+
+    /** {@code -D NAME=VALUE} limits. */
+    public Options withLimits(org.jstap.runtime.Limits newLimits) {
+        return new Options(script, args, lastPass, verbose, includes, guru, keep, kernel, dmesg, noWarnings, unoptimized,
+                newLimits, cacheDir, globalDisplay, timeLimitNs, boot, command);
+    }
 }
