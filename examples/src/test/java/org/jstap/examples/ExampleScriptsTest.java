@@ -49,13 +49,33 @@ class ExampleScriptsTest {
         if (text.lines().anyMatch(l -> l.startsWith("# opts:") && l.contains("--boot"))) {
             options = options.withBoot();
         }
+        // "# disk: 8M" attaches an empty disk image of that size, as --disk does (the command makes its file system)
+        java.nio.file.Path disk = null;
+        for (String l : text.lines().toList()) {
+            if (l.startsWith("# disk: ")) {
+                String size = l.substring("# disk: ".length()).trim();
+                long bytes = Long.parseLong(size.replaceAll("[MK]$", "")) * (size.endsWith("M") ? 1 << 20 : 1 << 10);
+                disk = Files.createTempFile("jstap-example", ".img");
+                try (var f = new java.io.RandomAccessFile(disk.toFile(), "rw")) {
+                    f.setLength(bytes);
+                }
+                options = options.withKernel(options.kernel().withDisk(disk));
+            }
+        }
         // "# command: CMD" runs CMD as -c does
         for (String l : text.lines().toList()) {
             if (l.startsWith("# command: ")) {
                 options = options.withCommand(l.substring("# command: ".length()));
             }
         }
-        int status = new Driver(out, new PrintStream(err, true, StandardCharsets.ISO_8859_1)).run(options);
+        int status;
+        try {
+            status = new Driver(out, new PrintStream(err, true, StandardCharsets.ISO_8859_1)).run(options);
+        } finally {
+            if (disk != null) {
+                Files.deleteIfExists(disk);
+            }
+        }
         assertEquals("", err.toString(StandardCharsets.ISO_8859_1), "stderr of " + script);
         assertEquals(0, status, "exit status of " + script);
         if (Boolean.getBoolean("jstap.regenerate")) {

@@ -69,4 +69,10 @@ public record Options(SourceFile script, List<String> args, int lastPass, int ve
         return new Options(script, args, lastPass, verbose, includes, guru, keep, kernel, dmesg, noWarnings, unoptimized,
                 newLimits, cacheDir, globalDisplay, timeLimitNs, boot, command);
     }
+
+    /** The machine to boot ({@code --disk}, {@code --share}, the seed...). */
+    public Options withKernel(KernelConfig newKernel) {
+        return new Options(script, args, lastPass, verbose, includes, guru, keep, newKernel, dmesg, noWarnings,
+                unoptimized, limits, cacheDir, globalDisplay, timeLimitNs, boot, command);
+    }
 }
