@@ -43,23 +43,8 @@ public final class SyscallFlags {
 
     // ---- flag words -------------------------------------------------------------------------
 
-    /** NAME|NAME in table order, leftover bits in hex; {@code zero} for 0. */
     private static String flags(long value, long[] bits, String[] names, String zero) {
-        if (value == 0) {
-            return zero;
-        }
-        StringBuilder out = new StringBuilder();
-        long rest = value;
-        for (int i = 0; i < bits.length; i++) {
-            if ((rest & bits[i]) == bits[i] && bits[i] != 0) {
-                out.append(out.isEmpty() ? "" : "|").append(names[i]);
-                rest &= ~bits[i];
-            }
-        }
-        if (rest != 0) {
-            out.append(out.isEmpty() ? "" : "|").append("0x").append(Long.toHexString(rest));
-        }
-        return out.toString();
+        return Syscalls.flags(value, bits, names, zero);
     }
 
     /** A value from a table indexed by number, or {@code fallback} followed by the number. */
@@ -181,8 +166,7 @@ public final class SyscallFlags {
     /** _at_flag_str0(flags): the *at flags as strace prints them for fchownat and utimensat: 0 for none. */
     @Function(value = "_at_flag_str0", pure = true)
     public static String at_flag_str0(long flags) {
-        return flags(flags, new long[] {0x100, 0x200, 0x400, 0x800, 0x1000}, new String[] {"AT_SYMLINK_NOFOLLOW",
-            "AT_REMOVEDIR", "AT_SYMLINK_FOLLOW", "AT_NO_AUTOMOUNT", "AT_EMPTY_PATH"}, "0");
+        return flags(flags, Syscalls.AT_BITS, Syscalls.AT_NAMES, "0");
     }
 
     /** _statx_flags_str(flags): the sync mode first (AT_STATX_SYNC_AS_STAT is 0), then the AT_* flags. */

@@ -63,14 +63,14 @@ public final class Syscalls {
     }
 
     /** A flag word as NAME|NAME, bits named in table order, leftover bits in hex; {@code zero} for 0. */
-    private static String flags(long value, long[] bits, String[] names, String zero) {
+    static String flags(long value, long[] bits, String[] names, String zero) {
         if (value == 0) {
             return zero;
         }
         StringBuilder out = new StringBuilder();
         long rest = value;
         for (int i = 0; i < bits.length; i++) {
-            if ((rest & bits[i]) == bits[i]) {
+            if ((rest & bits[i]) == bits[i] && bits[i] != 0) {
                 out.append(out.isEmpty() ? "" : "|").append(names[i]);
                 rest &= ~bits[i];
             }
@@ -117,9 +117,13 @@ public final class Syscalls {
     /** _at_flag_str(flags): the AT_* flags of the *at calls; {@code 0x0} for none. */
     @Function(value = "_at_flag_str", pure = true)
     public static String at_flag_str(long flags) {
-        return flags(flags, new long[] {0x100, 0x200, 0x400, 0x800, 0x1000}, new String[] {"AT_SYMLINK_NOFOLLOW",
-            "AT_REMOVEDIR", "AT_SYMLINK_FOLLOW", "AT_NO_AUTOMOUNT", "AT_EMPTY_PATH"}, "0x0");
+        return flags(flags, AT_BITS, AT_NAMES, "0x0");
     }
+
+    /** The AT_* flags of the *at calls, as strace names them. */
+    static final long[] AT_BITS = {0x100, 0x200, 0x400, 0x800, 0x1000};
+    static final String[] AT_NAMES = {"AT_SYMLINK_NOFOLLOW", "AT_REMOVEDIR", "AT_SYMLINK_FOLLOW", "AT_NO_AUTOMOUNT",
+        "AT_EMPTY_PATH"};
 
     /** _renameat2_flags_str(flags): RENAME_NOREPLACE, RENAME_EXCHANGE, RENAME_WHITEOUT; {@code 0x0}. */
     @Function(value = "_renameat2_flags_str", pure = true)
