@@ -115,18 +115,25 @@ public final class Session implements ProbeRegistry {
                 .orElse(null));
         ProbeTiming.Entry t = timed(point);
         if (isReturn) {
-            Kretprobe rp = new Kretprobe(symbol, null, (ri, args, returned) -> {
-                context.setTarget(args, returned, names);
-                hit(point, handler, t);
-            }, readsArgs, 0);
+            Kretprobe.Handler h = readsArgs
+                    ? (ri, args, returned) -> {
+                        context.setTarget(args, returned, names);
+                        hit(point, handler, t);
+                    }
+                    : (ri, args, returned) -> hit(point, handler, t);
+            Kretprobe rp = new Kretprobe(symbol, null, h, readsArgs, 0);
             kretprobes.add(rp);
             kretprobePoints.put(rp, point);
             return;
         }
-        var kp = new org.jstap.sim.kernel.kprobes.Kprobe(symbol, false, (args, returned) -> {
-            context.setTarget(args, returned, names);
-            hit(point, handler, t);
-        }, readsArgs);
+        // a handler that reads no $vars gets no arguments: the hit then sets nothing up for them
+        org.jstap.sim.kernel.kprobes.Kprobe.Handler h = readsArgs
+                ? (args, returned) -> {
+                    context.setTarget(args, returned, names);
+                    hit(point, handler, t);
+                }
+                : (args, returned) -> hit(point, handler, t);
+        var kp = new org.jstap.sim.kernel.kprobes.Kprobe(symbol, false, h, readsArgs);
         kprobes.add(kp);
         kprobePoints.put(kp, point);
     }

@@ -48,18 +48,19 @@ public final class Kprobe {
     }
 
     /**
-     * One hit, called from the instrumented method's call site (bound to this probe, so the JIT
-     * inlines it and the handler into the kernel function). A hit while a handler of this kernel
-     * is running is a miss, as kprobe_running() makes it in Linux.
+     * One hit of {@code p}, armed on {@code k} with {@code handler}, called from the instrumented
+     * method's call site. The site binds all three as constants (a field of this class would not
+     * be one to the JIT), so the handler is inlined into the kernel function with no type check.
+     * A hit while a handler of this kernel is running is a miss, as kprobe_running() makes it in
+     * Linux.
      */
-    void fire(Object[] args) {
-        Kprobes k = kprobes;
+    static void fire(Kprobes k, Kprobe p, Handler handler, Object[] args) {
         if (k.running) {
-            nmissed++;
+            p.nmissed++;
             return;
         }
         k.running = true;
-        nhit++;
+        p.nhit++;
         try {
             handler.hit(args, null);
         } finally {

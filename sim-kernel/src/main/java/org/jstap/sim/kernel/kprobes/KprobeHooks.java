@@ -41,7 +41,8 @@ public final class KprobeHooks {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            KPROBE_FIRE = lookup.findVirtual(Kprobe.class, "fire", MethodType.methodType(void.class, Object[].class));
+            KPROBE_FIRE = lookup.findStatic(Kprobe.class, "fire", MethodType.methodType(void.class, Kprobes.class,
+                    Kprobe.class, Kprobe.Handler.class, Object[].class));
             KRETPROBE_ENTER = lookup.findVirtual(Kretprobe.class, "enter",
                     MethodType.methodType(Object.class, Object.class, Object[].class));
             SAME = lookup.findStatic(KprobeHooks.class, "same",
@@ -114,7 +115,8 @@ public final class KprobeHooks {
         List<Kprobe> kprobes = armed.kprobes();
         for (int i = kprobes.size() - 1; i >= 0; i--) {
             Kprobe p = kprobes.get(i);
-            MethodHandle fire = MethodHandles.dropArguments(KPROBE_FIRE.bindTo(p), 0, Object.class);
+            MethodHandle fire = MethodHandles.dropArguments(
+                    MethodHandles.insertArguments(KPROBE_FIRE, 0, p.kprobes, p, p.handler), 0, Object.class);
             MethodHandle guard = MethodHandles.dropArguments(armed.guard(p.kprobes), 1, Object[].class);
             h = MethodHandles.guardWithTest(guard, MethodHandles.foldArguments(h, fire), h);
         }
