@@ -23,8 +23,8 @@ import org.objectweb.asm.commons.Method;
 /**
  * Pass 3: emits the module class of a script. Globals are static fields, probes and functions
  * static methods taking the {@link Context}; {@code register} initialises the globals and hands
- * each probe to the session as a {@link ProbeHandler} made by {@code invokedynamic}, so a hit is
- * a direct call the JIT can inline.
+ * each probe to the session as a {@link ProbeHandler}: a {@link org.jstap.runtime.MethodProbe}
+ * of a method handle constant, which the JIT inlines where the handler is a constant.
  */
 public final class ModuleEmitter {
     private static final Type CONTEXT = Type.getType(Context.class);
@@ -32,11 +32,7 @@ public final class ModuleEmitter {
     private static final Type HANDLER = Type.getType(ProbeHandler.class);
     private static final Type FORMAT_SPEC = Type.getType(FormatSpec.class);
     private static final Type CONVERSION = Type.getType(Conversion.class);
-    private static final Handle METAFACTORY = new Handle(Opcodes.H_INVOKESTATIC,
-            "java/lang/invoke/LambdaMetafactory", "metafactory",
-            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-                    + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
-                    + "Ljava/lang/invoke/CallSite;", false);
+    private static final Type METHOD_PROBE = Type.getType(org.jstap.runtime.MethodProbe.class);
 
     private final IrProgram program;
     private final String owner;
@@ -160,7 +156,6 @@ public final class ModuleEmitter {
             }
             gen.putStatic(self, g.field(), MethodScope.jvmType(g.type()));
         }
-        Type handlerMethod = Type.getMethodType(Type.VOID_TYPE, CONTEXT);
         for (IrProgram.Probe p : program.probes()) {
             if (p.entryOf() != null) {
                 // an @entry saver runs only as its return probe's entry handler
@@ -172,7 +167,7 @@ public final class ModuleEmitter {
                 }
                 gen.loadArg(0);
                 if (p.entryMethod() != null && point instanceof ResolvedPoint.KernelFunction f) {
-                    kretprobeWithEntry(gen, p, f, program, handlerMethod);
+                    kretprobeWithEntry(gen, p, f, program);
                     continue;
                 }
                 String kind;
@@ -213,9 +208,7 @@ public final class ModuleEmitter {
                     }
                 }
                 gen.push(point.text());
-                gen.invokeDynamic("handle", Type.getMethodDescriptor(HANDLER), METAFACTORY, handlerMethod,
-                        new Handle(Opcodes.H_INVOKESTATIC, owner, p.method(), handlerMethod.getDescriptor(), false),
-                        handlerMethod);
+                pushHandler(gen, p.method());
                 Type[] args = switch (point) {
                     case ResolvedPoint.Timer t -> new Type[] {Type.LONG_TYPE, Type.LONG_TYPE, Type.getType(String.class),
                         HANDLER};
@@ -273,7 +266,7 @@ public final class ModuleEmitter {
      * handler)}: a return probe whose @entry values its synthesised entry probe saves per call.
      */
     private void kretprobeWithEntry(GeneratorAdapter gen, IrProgram.Probe p, ResolvedPoint.KernelFunction f,
-                                    IrProgram program, Type handlerMethod) {
+                                    IrProgram program) {
         IrProgram.Probe entry = program.probes().stream().filter(e -> e.method().equals(p.entryMethod()))
                 .findFirst().orElseThrow();
         gen.push(f.function());
@@ -284,12 +277,23 @@ public final class ModuleEmitter {
             if (h == p) {
                 gen.push(f.text());
             }
-            gen.invokeDynamic("handle", Type.getMethodDescriptor(HANDLER), METAFACTORY, handlerMethod,
-                    new Handle(Opcodes.H_INVOKESTATIC, owner, h.method(), handlerMethod.getDescriptor(), false),
-                    handlerMethod);
+            pushHandler(gen, h.method());
         }
         gen.invokeInterface(REGISTRY, new Method("kretprobe", Type.VOID_TYPE, new Type[] {Type.getType(String.class),
             Type.BOOLEAN_TYPE, Type.INT_TYPE, Type.BOOLEAN_TYPE, HANDLER, Type.getType(String.class), HANDLER}));
+    }
+
+    /**
+     * A {@link MethodProbe} of the probe method {@code name}: a method handle constant, so a
+     * module spins no class per probe.
+     */
+    private void pushHandler(GeneratorAdapter gen, String name) {
+        gen.newInstance(METHOD_PROBE);
+        gen.dup();
+        gen.push(new Handle(Opcodes.H_INVOKESTATIC, owner, name, Type.getMethodDescriptor(Type.VOID_TYPE, CONTEXT),
+                false));
+        gen.invokeConstructor(METHOD_PROBE, new Method("<init>", Type.VOID_TYPE,
+                new Type[] {Type.getType(java.lang.invoke.MethodHandle.class)}));
     }
 
     private void probe(ClassWriter cw, IrProgram.Probe p) {
