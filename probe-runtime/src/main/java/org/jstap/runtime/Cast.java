@@ -20,7 +20,7 @@ public final class Cast {
 
     /** {@code @cast(...)->f$} and {@code $$}: the value pretty-printed, as for $target variables. */
     public static String pretty(Context c, long addr, String type, String path, long depth, String near) {
-        return c.clip(TargetFields.pretty(read(c, addr, type, path, near), (int) depth));
+        return c.clip(TargetFields.pretty(read(c, addr, type, path, near), (int) depth, c));
     }
 
     private static Object read(Context c, long addr, String type, String path, String near) {

@@ -118,7 +118,10 @@ public final class Context {
     /** A value as a script long; a kernel object is its address (and remembered for @cast). */
     long address(Object v) {
         if (v instanceof org.jstap.sim.kernel.KernelObject k && k.kaddr() != 0) {
-            seen.put(k.kaddr(), new java.lang.ref.WeakReference<>(v));
+            var known = seen.get(k.kaddr());
+            if (known == null || known.get() != v) {
+                seen.put(k.kaddr(), new java.lang.ref.WeakReference<>(v));
+            }
         }
         return asLong(v);
     }
@@ -155,7 +158,7 @@ public final class Context {
      */
     public String targetPretty(int index, String path, int depth) {
         Object start = index < 0 ? targetReturn : targetArgs[index];
-        return clip(TargetFields.pretty(path.isEmpty() ? start : TargetFields.read(start, path), depth));
+        return clip(TargetFields.pretty(path.isEmpty() ? start : TargetFields.read(start, path), depth, this));
     }
 
     /**
@@ -174,17 +177,17 @@ public final class Context {
                 out.append(' ');
             }
             out.append(n[i]).append('=').append(depth == 0 ? pretty(targetArgs[i])
-                    : TargetFields.pretty(targetArgs[i], depth));
+                    : TargetFields.pretty(targetArgs[i], depth, this));
         }
         return clip(out.toString());
     }
 
     /** {@code $$return}: {@code return=0x2a}; {@code $$return$} pretty-prints the value. */
     public String returnPretty(int depth) {
-        return clip("return=" + (depth == 0 ? pretty(targetReturn) : TargetFields.pretty(targetReturn, depth)));
+        return clip("return=" + (depth == 0 ? pretty(targetReturn) : TargetFields.pretty(targetReturn, depth, this)));
     }
 
-    private static String pretty(Object v) {
+    private String pretty(Object v) {
         if (v instanceof String s) {
             return "\"" + s + "\"";
         }
@@ -199,14 +202,17 @@ public final class Context {
         return targetReturn == null ? "" : clip(targetReturn.toString());
     }
 
-    static long asLong(Object v) {
+    private final HostAddresses hostAddresses = new HostAddresses();
+
+    /** A value as a script long: numbers as themselves, a kernel object its kaddr, anything else a stable address. */
+    long asLong(Object v) {
         return switch (v) {
             case Number n -> n.longValue();
             case Boolean b -> b ? 1 : 0;
             case Character c -> c;
             case org.jstap.sim.kernel.KernelObject k -> k.kaddr();
             case null -> 0;
-            default -> System.identityHashCode(v);
+            default -> hostAddresses.of(v);
         };
     }
 

@@ -32,7 +32,7 @@ final class TargetFields {
      * object's fields as {@code {.name=value, ...}} for {@code depth} levels, and below that (and
      * for anything else, such as lists) a pointer in hex.
      */
-    static String pretty(Object v, int depth) {
+    static String pretty(Object v, int depth, Context ctx) {
         if (v == null) {
             return "0x0";
         }
@@ -40,15 +40,15 @@ final class TargetFields {
             return "\"" + s + "\"";
         }
         if (v instanceof Number || v instanceof Boolean || v instanceof Character) {
-            return Long.toString(Context.asLong(v));
+            return Long.toString(ctx.asLong(v));
         }
         if (v instanceof Enum<?> e) {
             return Integer.toString(e.ordinal());
         }
         if (depth == 0 || v.getClass().isArray() || v.getClass().isHidden() || v.getClass().isSynthetic()
                 || !v.getClass().getName().startsWith(KERNEL_PACKAGE)) {
-            // a pointer: a kernel object's address, anything else (lists, arrays) its identity
-            return "0x" + Long.toHexString(Context.asLong(v));
+            // a pointer: a kernel object's address, anything else (lists, arrays) a stable host address
+            return "0x" + Long.toHexString(ctx.asLong(v));
         }
         StringBuilder out = new StringBuilder("{");
         for (Class<?> c = v.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
@@ -59,7 +59,7 @@ final class TargetFields {
                 if (out.length() > 1) {
                     out.append(", ");
                 }
-                out.append('.').append(f.getName()).append('=').append(pretty(get(field(c, f.getName()), v), depth - 1));
+                out.append('.').append(f.getName()).append('=').append(pretty(get(field(c, f.getName()), v), depth - 1, ctx));
             }
         }
         return out.append('}').toString();
