@@ -20,17 +20,18 @@ public interface ProbeRegistry {
 
     /**
      * {@code kernel.function("symbol")[.return]}: a kprobe (or kretprobe) on a kernel function;
-     * {@code readsArgs} when the handler reads $args/$return, so the hook must pass them.
+     * {@code readsArgs} when the handler reads $args/$return, so the hook must pass them;
+     * {@code maxActive} a return probe's {@code .maxactive(N)}, 0 for the default.
      */
-    void kprobe(String symbol, boolean isReturn, boolean readsArgs, String point, ProbeHandler handler);
+    void kprobe(String symbol, boolean isReturn, boolean readsArgs, int maxActive, String point, ProbeHandler handler);
 
     /**
      * {@code kernel.function("symbol").return} reading {@code @entry(...)}: a kretprobe whose entry
      * handler ({@code entry}, the synthesised probe that saves the {@code entryValues} values)
      * and return handler see the same per-call instance, so each return reads its own call's values.
      */
-    void kretprobe(String symbol, boolean readsArgs, int entryValues, boolean entryReadsArgs, ProbeHandler entry,
-                   String point, ProbeHandler handler);
+    void kretprobe(String symbol, boolean readsArgs, int maxActive, int entryValues, boolean entryReadsArgs,
+                   ProbeHandler entry, String point, ProbeHandler handler);
 
     /** {@code kernel.trace("name")}: a probe on a static tracepoint. */
     void tracepoint(String name, String point, ProbeHandler handler);

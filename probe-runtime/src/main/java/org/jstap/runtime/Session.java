@@ -109,7 +109,8 @@ public final class Session implements ProbeRegistry {
     }
 
     @Override
-    public void kprobe(String symbol, boolean isReturn, boolean readsArgs, String point, ProbeHandler handler) {
+    public void kprobe(String symbol, boolean isReturn, boolean readsArgs, int maxActive, String point,
+                       ProbeHandler handler) {
         String[] names = parameterNames(org.jstap.sim.kernel.Kallsyms.symbols().stream()
                 .filter(s -> s.name().equals(symbol)).map(org.jstap.sim.kernel.Kallsyms.Symbol::method).findFirst()
                 .orElse(null));
@@ -122,6 +123,7 @@ public final class Session implements ProbeRegistry {
                     }
                     : (ri, args, returned) -> hit(point, handler, t);
             Kretprobe rp = new Kretprobe(symbol, null, h, readsArgs, 0);
+            rp.maxactive = maxActive;
             kretprobes.add(rp);
             kretprobePoints.put(rp, point);
             return;
@@ -139,12 +141,12 @@ public final class Session implements ProbeRegistry {
     }
 
     @Override
-    public void kretprobe(String symbol, boolean readsArgs, int entryValues, boolean entryReadsArgs,
+    public void kretprobe(String symbol, boolean readsArgs, int maxActive, int entryValues, boolean entryReadsArgs,
                           ProbeHandler entry, String point, ProbeHandler handler) {
         String[] names = parameterNames(org.jstap.sim.kernel.Kallsyms.symbols().stream()
                 .filter(s -> s.name().equals(symbol)).map(org.jstap.sim.kernel.Kallsyms.Symbol::method).findFirst()
                 .orElse(null));
-        String entryPoint = point.replace(".return", "");
+        String entryPoint = point.replaceFirst("\\.return(\\.maxactive\\(\\d+\\))?$", "");
         ProbeTiming.Entry t = timed(point);
         Kretprobe rp = new Kretprobe(symbol, (ri, args) -> {
             // the entry handler fills this call's instance; the return handler reads it back
@@ -165,6 +167,7 @@ public final class Session implements ProbeRegistry {
                 context.setEntryInstance(null, false);
             }
         }, readsArgs || entryReadsArgs, entryValues);
+        rp.maxactive = maxActive;
         kretprobes.add(rp);
         kretprobePoints.put(rp, point);
     }

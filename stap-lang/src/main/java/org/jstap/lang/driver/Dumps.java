@@ -29,7 +29,9 @@ final class Dumps {
     static final List<String> PROBE_TYPES = List.of(
             "begin", "begin(number)", "end", "end(number)", "error", "error(number)", "never",
             "kernel.function(string)", "kernel.function(string).call", "kernel.function(string).return",
+            "kernel.function(string).return.maxactive(number)",
             "kprobe.function(string)", "kprobe.function(string).return",
+            "kprobe.function(string).return.maxactive(number)",
             "kernel.trace(string)",
             "process.begin", "process.end", "process.thread.begin", "process.thread.end",
             "timer.hz(number)", "timer.jiffies(number)", "timer.jiffies(number).randomize(number)",

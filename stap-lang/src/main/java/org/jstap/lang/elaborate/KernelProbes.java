@@ -11,7 +11,8 @@ import org.jstap.sim.kernel.Kallsyms;
 
 /**
  * {@code kernel.function("PATTERN[@FILE[:LINE]]")[.call|.return|.inline]}, the dwarfless
- * {@code kprobe.function("PATTERN")[.call|.return]}, and their {@code module("NAME")} and
+ * {@code kprobe.function("PATTERN")[.call|.return]}, either's {@code .return.maxactive(N)} (at
+ * most N calls in flight at once, else the return is missed), and their {@code module("NAME")} and
  * {@code kprobe.module("NAME")} forms, resolved against the kernel's symbol table: wildcards
  * ({@code * ? [...]}) in the name and the file, as stap matches DWARF function names.
  * {@code .call} keeps functions that are not inlined, which here is all of them; {@code .inline}
@@ -37,11 +38,23 @@ public final class KernelProbes implements ProbePointResolver.Provider {
             return List.of();
         }
         int fn = dwarfless && !module ? 1 : module ? at + 1 : 1;
-        if (c.size() <= fn || c.size() > fn + 2 || !c.get(fn).name().equals("function")
-                || !(c.get(fn).arg() instanceof Expr.StringLit pattern)) {
+        int maxActive = 0;
+        if (c.size() == fn + 3) {
+            // .return.maxactive(N): the only component that may follow .return
+            if (!c.get(fn + 1).name().equals("return") || !c.get(fn + 2).name().equals("maxactive")
+                    || !(c.get(fn + 2).arg() instanceof Expr.NumberLit n) || n.value() <= 0
+                    || n.value() > Integer.MAX_VALUE) {
+                return List.of();
+            }
+            maxActive = (int) n.value();
+        } else if (c.size() <= fn || c.size() > fn + 2) {
             return List.of();
         }
-        String suffix = c.size() == fn + 2 ? c.get(fn + 1).name() : "";
+        if (!c.get(fn).name().equals("function") || !(c.get(fn).arg() instanceof Expr.StringLit pattern)) {
+            return List.of();
+        }
+        String suffix = c.size() >= fn + 2 ? c.get(fn + 1).name() : "";
+        String maxText = maxActive > 0 ? ".maxactive(" + maxActive + ")" : "";
         if (!suffix.isEmpty() && !suffix.equals("call") && !suffix.equals("return")
                 && !(suffix.equals("inline") && !dwarfless)) {
             return List.of();
@@ -66,8 +79,8 @@ public final class KernelProbes implements ProbePointResolver.Provider {
                         ? "kprobe.function(\"" + s.name() + "\")" + (suffix.equals("return") ? ".return" : "")
                         : "kernel.function(\"" + s.name() + "@" + s.file() + "\")"
                         + (suffix.equals("return") ? ".return" : suffix.equals("call") ? ".call" : "");
-                out.add(new ResolvedPoint.KernelFunction(text, s.name(), s.file(), suffix.equals("return"),
-                        s.method()));
+                out.add(new ResolvedPoint.KernelFunction(text + maxText, s.name(), s.file(),
+                        suffix.equals("return"), maxActive, s.method()));
             }
         }
         return out;
@@ -81,6 +94,7 @@ public final class KernelProbes implements ProbePointResolver.Provider {
         boolean string = c.arg() instanceof Expr.StringLit;
         return switch (c.name()) {
             case "module", "function" -> string;
+            case "maxactive" -> c.arg() instanceof Expr.NumberLit;
             default -> c.arg() == null;
         };
     }
@@ -96,6 +110,9 @@ public final class KernelProbes implements ProbePointResolver.Provider {
         }
         if (prefix.equals(List.of("kernel")) || last.equals("module")) {
             return List.of("function");
+        }
+        if (last.equals("return") && prefix.size() >= 2 && prefix.get(prefix.size() - 2).equals("function")) {
+            return List.of("maxactive");
         }
         if (last.equals("function")) {
             return prefix.get(0).equals("kprobe") ? List.of("call", "return") : List.of("call", "return", "inline");

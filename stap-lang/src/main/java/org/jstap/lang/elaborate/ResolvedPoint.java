@@ -18,7 +18,8 @@ public sealed interface ResolvedPoint {
     record Timer(String text, long intervalNs, long randomizeNs) implements ResolvedPoint {}
 
     /** {@code kernel.function("name@file")[.return]}: entry or return of a kernel function. */
-    record KernelFunction(String text, String function, String file, boolean isReturn,
+    /** {@code maxActive}: a return probe's {@code .maxactive(N)}, 0 for the kernel's default. */
+    record KernelFunction(String text, String function, String file, boolean isReturn, int maxActive,
                           java.lang.reflect.Method method) implements ResolvedPoint {
         /** {@code kprobe.function}: a symbol only, as without debuginfo, so no $target variables. */
         public boolean dwarfless() {

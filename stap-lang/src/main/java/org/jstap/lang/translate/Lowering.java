@@ -123,7 +123,8 @@ public final class Lowering {
         for (var point : p.points()) {
             var f = (org.jstap.lang.elaborate.ResolvedPoint.KernelFunction) point;
             points.add(new org.jstap.lang.elaborate.ResolvedPoint.KernelFunction(
-                    f.text().replace(".return", ""), f.function(), f.file(), false, f.method()));
+                    f.text().replaceFirst("\\.return(\\.maxactive\\(\\d+\\))?$", ""), f.function(), f.file(), false, 0,
+                    f.method()));
         }
         List<IrStmt> saves = new ArrayList<>();
         for (Expr.Entry en : entries) {

@@ -195,6 +195,7 @@ public final class ModuleEmitter {
                         gen.push(f.function());
                         gen.push(f.isReturn());
                         gen.push(LocalCollector.readsTargets(p.body()));
+                        gen.push(f.maxActive());
                     }
                     case ResolvedPoint.Tracepoint tp -> {
                         kind = "tracepoint";
@@ -213,7 +214,7 @@ public final class ModuleEmitter {
                     case ResolvedPoint.Timer t -> new Type[] {Type.LONG_TYPE, Type.LONG_TYPE, Type.getType(String.class),
                         HANDLER};
                     case ResolvedPoint.KernelFunction f -> new Type[] {Type.getType(String.class), Type.BOOLEAN_TYPE,
-                        Type.BOOLEAN_TYPE, Type.getType(String.class), HANDLER};
+                        Type.BOOLEAN_TYPE, Type.INT_TYPE, Type.getType(String.class), HANDLER};
                     case ResolvedPoint.Tracepoint tp -> new Type[] {Type.getType(String.class),
                         Type.getType(String.class), HANDLER};
                     case ResolvedPoint.Profile pr -> new Type[] {Type.getType(String.class), HANDLER};
@@ -271,6 +272,7 @@ public final class ModuleEmitter {
                 .findFirst().orElseThrow();
         gen.push(f.function());
         gen.push(LocalCollector.readsTargets(p.body()));
+        gen.push(f.maxActive());
         gen.push(p.entryValues());
         gen.push(LocalCollector.readsTargets(entry.body()));
         for (IrProgram.Probe h : List.of(entry, p)) {
@@ -280,7 +282,8 @@ public final class ModuleEmitter {
             pushHandler(gen, h.method());
         }
         gen.invokeInterface(REGISTRY, new Method("kretprobe", Type.VOID_TYPE, new Type[] {Type.getType(String.class),
-            Type.BOOLEAN_TYPE, Type.INT_TYPE, Type.BOOLEAN_TYPE, HANDLER, Type.getType(String.class), HANDLER}));
+            Type.BOOLEAN_TYPE, Type.INT_TYPE, Type.INT_TYPE, Type.BOOLEAN_TYPE, HANDLER, Type.getType(String.class),
+            HANDLER}));
     }
 
     /**

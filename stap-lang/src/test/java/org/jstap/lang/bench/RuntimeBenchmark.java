@@ -79,12 +79,13 @@ public class RuntimeBenchmark {
             }
 
             @Override
-            public void kprobe(String symbol, boolean isReturn, boolean readsArgs, String point,
+            public void kprobe(String symbol, boolean isReturn, boolean readsArgs, int maxActive, String point,
                                ProbeHandler handler) {
             }
 
             @Override
-            public void kretprobe(String symbol, boolean readsArgs, int entryValues, boolean entryReadsArgs,
+            public void kretprobe(String symbol, boolean readsArgs, int maxActive, int entryValues,
+                                  boolean entryReadsArgs,
                                   ProbeHandler entry, String point, ProbeHandler handler) {
             }
 

@@ -66,6 +66,37 @@ class KretprobeTest {
         assertEquals("1 0\n", out);
     }
 
+    @Test
+    void maxactiveSuffix_limitsTheScriptsReturnProbe() throws Exception {
+        // three sleeps overlap: with one instance, two of their returns are missed
+        String script = "global n; probe kernel.function(\"__do_sys_nanosleep\").return.maxactive(1) { "
+                + "if (!n++) println(pp()) } probe end { println(n) }";
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int status = new org.jstap.lang.driver.Driver(out, new java.io.PrintStream(err, true))
+                .run(Options.of(new SourceFile("<input>", script), List.of())
+                        .withCommand("sleep 0.03 & sleep 0.01 & sleep 0.02; sleep 0.05"));
+        assertEquals(0, status, err.toString());
+        assertEquals("kernel.function(\"__do_sys_nanosleep@kernel/time/hrtimer.c\").return.maxactive(1)\n2\n",
+                out.toString());
+        var skipped = java.util.regex.Pattern.compile("skipped probes: (\\d+)").matcher(err.toString());
+        assertTrue(skipped.find() && Long.parseLong(skipped.group(1)) > 0, err.toString());
+    }
+
+    @Test
+    void maxactiveSuffix_needsAPositiveNumberAfterReturn() throws Exception {
+        for (String point : List.of("kernel.function(\"schedule_timeout\").maxactive(1)",
+                "kernel.function(\"schedule_timeout\").return.maxactive(0)",
+                "kernel.function(\"schedule_timeout\").return.maxactive")) {
+            var err = new java.io.ByteArrayOutputStream();
+            int status = new org.jstap.lang.driver.Driver(java.io.OutputStream.nullOutputStream(),
+                    new java.io.PrintStream(err, true))
+                    .run(Options.of(new SourceFile("<input>", "probe " + point + " { }"), List.of()));
+            assertEquals(1, status, point);
+            assertTrue(err.toString().contains("semantic error"), err.toString());
+        }
+    }
+
     private static String run(String script, String command) throws Exception {
         var out = new java.io.ByteArrayOutputStream();
         var err = new java.io.ByteArrayOutputStream();
