@@ -165,4 +165,20 @@ class JstraceCommandTest {
                 +++ exited with 0 +++
                 """, r.err());
     }
+
+    @Test
+    void hexStrings_xForNonAsciiOnly_xxForAll() throws Exception {
+        // -x: white space is not a reason for hex, a NUL is; -xx: every string, paths too
+        Launcher.Run plain = Launcher.run("jstrace", "-x", "-e", "trace=write", "echo", "hi");
+        assertEquals("write(1, \"hi\\n\", 3)                     = 3\n+++ exited with 0 +++\n", plain.err());
+        Launcher.Run zeros = Launcher.run("jstrace", "-x", "-e", "trace=write", "dd", "if=/dev/zero", "bs=4",
+                "count=1");
+        assertTrue(zeros.err().contains("write(1, \"\\x00\\x00\\x00\\x00\", 4)         = 4\n"), zeros.err());
+        Launcher.Run all = Launcher.run("jstrace", "-xx", "-e", "trace=openat,write", "cat", "/etc/hostname");
+        assertEquals("""
+                openat(AT_FDCWD, "\\x2f\\x65\\x74\\x63\\x2f\\x68\\x6f\\x73\\x74\\x6e\\x61\\x6d\\x65", O_RDONLY) = 3
+                write(1, "\\x6a\\x73\\x74\\x61\\x70\\x0a", 6) = 6
+                +++ exited with 0 +++
+                """, all.err());
+    }
 }

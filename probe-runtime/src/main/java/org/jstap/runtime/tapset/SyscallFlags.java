@@ -555,10 +555,11 @@ public final class SyscallFlags {
 
     /**
      * _iovec_u(addr, n, data): {@code [{iov_base="ab", iov_len=2}, ...]}; with data 0 (a read's
-     * buffers, filled only later) the bases are addresses, as strace shows them when the call fails.
+     * buffers, filled only later) the bases are addresses, as strace shows them when the call fails;
+     * {@code xflag} as for _strace_buffer_u.
      */
     @Function(value = "_iovec_u", pure = true)
-    public static String iovec_u(Context c, long addr, long n, long data) {
+    public static String iovec_u(Context c, long addr, long n, long data, long xflag) {
         int count = (int) Math.max(0, Math.min(n, 32));
         ByteBuffer b = read(c, addr, Math.max(16 * count, 1));
         if (b == null) {
@@ -569,7 +570,7 @@ public final class SyscallFlags {
             long base = b.getLong(16 * i);
             long len = b.getLong(16 * i + 8);
             out.append(i == 0 ? "" : ", ").append("{iov_base=")
-                    .append(data != 0 ? buffer(c, base, len, 32) : pointer(base)).append(", iov_len=").append(len)
+                    .append(data != 0 ? buffer(c, base, len, 32, xflag) : pointer(base)).append(", iov_len=").append(len)
                     .append('}');
         }
         if (n > count) {
@@ -581,16 +582,18 @@ public final class SyscallFlags {
     /**
      * _strace_buffer_u(addr, count, max): count bytes at addr as strace quotes a buffer: C escapes,
      * octal as short as the next character allows ({@code "\177ELF\2\1"}), cut at max with
-     * {@code ...}; NULL for 0, the address if unreadable.
+     * {@code ...}; NULL for 0, the address if unreadable. {@code xflag} is strace's {@code -x}
+     * count: 1 shows a string with anything but printable ASCII and white space in hex, 2 every
+     * string.
      */
     @Function(value = "_strace_buffer_u", pure = true)
-    public static String strace_buffer_u(Context c, long addr, long count, long max) {
-        return c.clip(buffer(c, addr, count, max));
+    public static String strace_buffer_u(Context c, long addr, long count, long max, long xflag) {
+        return c.clip(buffer(c, addr, count, max, xflag));
     }
 
-    /** _strace_string_u(addr, max): a NUL-terminated string quoted as strace does, cut at max. */
+    /** _strace_string_u(addr, max, xflag): a NUL-terminated string quoted as strace does, cut at max. */
     @Function(value = "_strace_string_u", pure = true)
-    public static String strace_string_u(Context c, long addr, long max) {
+    public static String strace_string_u(Context c, long addr, long max, long xflag) {
         if (addr == 0) {
             return "NULL";
         }
@@ -601,10 +604,10 @@ public final class SyscallFlags {
             return pointer(addr);
         }
         boolean cut = rc > max;
-        return c.clip(quote(buf, (int) (cut ? max : rc)) + (cut ? "..." : ""));
+        return c.clip(quote(buf, (int) (cut ? max : rc), xflag) + (cut ? "..." : ""));
     }
 
-    private static String buffer(Context c, long addr, long count, long max) {
+    private static String buffer(Context c, long addr, long count, long max, long xflag) {
         if (addr == 0) {
             return "NULL";
         }
@@ -613,12 +616,23 @@ public final class SyscallFlags {
         if (c.kernel().uaccess().copy_from_user_nofault(buf, addr, n) != 0) {
             return pointer(addr);
         }
-        return quote(buf, n) + (count > n ? "..." : "");
+        return quote(buf, n, xflag) + (count > n ? "..." : "");
     }
 
-    /** strace's string_quote: \n \t \r \f \v, \" and \\, other unprintables in octal. */
-    private static String quote(byte[] buf, int n) {
+    /**
+     * strace's string_quote: \n \t \r \f \v, \" and \\, other unprintables in octal; in hex
+     * ({@code \x68\x69}) throughout under -xx, or under -x when a byte is neither printable ASCII
+     * nor white space.
+     */
+    private static String quote(byte[] buf, int n, long xflag) {
         StringBuilder out = new StringBuilder("\"");
+        if (xflag > 1 || xflag == 1 && needsHex(buf, n)) {
+            for (int i = 0; i < n; i++) {
+                out.append("\\x").append(Character.forDigit((buf[i] >> 4) & 0xf, 16))
+                        .append(Character.forDigit(buf[i] & 0xf, 16));
+            }
+            return out.append('"').toString();
+        }
         for (int i = 0; i < n; i++) {
             int ch = buf[i] & 0xff;
             switch (ch) {
@@ -641,6 +655,17 @@ public final class SyscallFlags {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** -x's test: a byte above 0x7e, or a control character other than \t \n \v \f \r. */
+    private static boolean needsHex(byte[] buf, int n) {
+        for (int i = 0; i < n; i++) {
+            int ch = buf[i] & 0xff;
+            if (ch > 0x7e || ch < ' ' && (ch < 9 || ch > 13)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -81,6 +81,9 @@ public final class JstraceCommand implements Callable<Integer> {
     @Option(names = "-y", description = "Show the paths of file descriptors: read(3</etc/passwd>, ...).")
     boolean decodeFds;
 
+    @Option(names = "-x", description = "Print non-ASCII strings in hexadecimal (-xx: all strings).")
+    boolean[] hex = new boolean[0];
+
     @Option(names = "-p", paramLabel = "PID", description = "Attach to the running process PID of the default "
             + "workload (trace until it exits or jstrace is interrupted).")
     String attachPid;
@@ -159,7 +162,7 @@ public final class JstraceCommand implements Callable<Integer> {
         TraceWriter tracer = new TraceWriter(trace, err, style);
         Options options = new Options(new SourceFile("<jstrace>", script(printTrace)),
                 List.of(follow ? "1" : "0", wallTimes ? "1" : "0", pid > 0 ? "1" : "0",
-                        Integer.toString(strsize), decodeFds ? "1" : "0"), 5, 0,
+                        Integer.toString(strsize), decodeFds ? "1" : "0", Integer.toString(Math.min(2, hex.length))), 5, 0,
                 List.of(), false, false, KernelConfig.defaults().withSeed(seed), false, true, false,
                 org.jstap.runtime.Limits.DEFAULTS, org.jstap.lang.build.ModuleCache.defaultRoot(), false, 0, false,
                 pid > 0 ? null : shellJoin(command));
