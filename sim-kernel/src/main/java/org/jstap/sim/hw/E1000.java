@@ -185,6 +185,16 @@ public final class E1000 implements MmioDevice, Wire.Station {
     private int generation;
     /** The transmitter: busy while a frame is fetched or on the line; the packet being gathered. */
     private boolean txBusy;
+    /**
+     * The transmitter's own time: when its line is free. The CPU may run on past a doorbell before
+     * the device's events are taken, so frames are timed from when their descriptors were handed
+     * over (TDT written), kept here as (descriptors handed over so far, time) pairs, not from when
+     * the machine gets round to the event.
+     */
+    private long txClock;
+    private final java.util.ArrayDeque<long[]> tdtWrites = new java.util.ArrayDeque<>();
+    private long txAvailable;
+    private long txFetchedCount;
     private final byte[] txBuf = new byte[TX_MAX];
     private int txSize;
     /** Descriptors fetched for the packet on its way, to be written back when it has left. */
@@ -332,9 +342,18 @@ public final class E1000 implements MmioDevice, Wire.Station {
             case TDBAL -> tdba = (tdba & ~0xffff_ffffL) | (value & 0xffff_fff0L);
             case TDBAH -> tdba = (tdba & 0xffff_ffffL) | (value << 32);
             case TDLEN -> tdlen = v & 0xfff80;
-            case TDH -> tdh = v & 0xffff;
+            case TDH -> {
+                tdh = v & 0xffff;
+                tdtWrites.clear();
+                txAvailable = txFetchedCount + tx_outstanding();
+            }
             case TDT -> {
                 tdt = v & 0xffff;
+                long available = txFetchedCount + tx_outstanding();
+                if (available > txAvailable) {
+                    tdtWrites.addLast(new long[] {available, now.getAsLong()});
+                }
+                txAvailable = available;
                 start_xmit();
             }
             default -> { }
@@ -365,6 +384,8 @@ public final class E1000 implements MmioDevice, Wire.Station {
         txBusy = false;
         txSize = 0;
         txFetched.clear();
+        tdtWrites.clear();
+        txAvailable = txFetchedCount = 0;
         set_interrupt_cause(0);
     }
 
@@ -430,12 +451,19 @@ public final class E1000 implements MmioDevice, Wire.Station {
         return tdlen / DESC_SIZE;
     }
 
+    /** Descriptors handed over and not fetched yet: TDH up to TDT. */
+    private int tx_outstanding() {
+        int ring = tx_ring_size();
+        return ring == 0 || tdh >= ring ? 0 : Math.floorMod(tdt - tdh, ring);
+    }
+
     /** The transmitter wakes (TDT or TCTL written) if it is idle, enabled, and has descriptors. */
     private void start_xmit() {
         if (txBusy || (tctl & TCTL_EN) == 0 || tdh == tdt || tdh >= tx_ring_size()) {
             return;
         }
         txBusy = true;
+        txClock = Math.max(txClock, now.getAsLong());
         int gen = generation;
         events.schedule(now.getAsLong(), () -> {
             if (gen == generation) {
@@ -451,6 +479,8 @@ public final class E1000 implements MmioDevice, Wire.Station {
             long desc = tdba + (long) DESC_SIZE * tdh;
             tdh = (tdh + 1) % ring;
             txFetched.add(desc);
+            // the packet cannot start before its last descriptor was handed over
+            txClock = Math.max(txClock, handed_over(txFetchedCount++));
             if (process_tx_desc(desc)) {
                 transmit_frame();
                 return;
@@ -461,6 +491,14 @@ public final class E1000 implements MmioDevice, Wire.Station {
             // only descriptors without data (contexts): they are done at once
             set_ics(txdesc_writeback());
         }
+    }
+
+    /** When the descriptor fetched as number {@code n} since the ring was set up was handed to the device. */
+    private long handed_over(long n) {
+        while (!tdtWrites.isEmpty() && tdtWrites.peekFirst()[0] <= n) {
+            tdtWrites.pollFirst();
+        }
+        return tdtWrites.isEmpty() ? txClock : tdtWrites.peekFirst()[1];
     }
 
     /** One descriptor: its buffer joins the packet; true when it ends the packet (EOP). */
@@ -485,7 +523,10 @@ public final class E1000 implements MmioDevice, Wire.Station {
         return (cmd & TXD_CMD_EOP) != 0;
     }
 
-    /** The gathered packet goes on the line; its descriptors are written back when its last bit is out. */
+    /**
+     * The gathered packet goes on the line at the transmitter's time; its descriptors are written
+     * back when its last bit is out (an event, taken once the machine is there).
+     */
     private void transmit_frame() {
         int len = txSize;
         if ((tctl & TCTL_PSP) != 0 && len < Wire.ETH_ZLEN) {
@@ -494,7 +535,8 @@ public final class E1000 implements MmioDevice, Wire.Station {
         }
         byte[] frame = java.util.Arrays.copyOf(txBuf, len);
         txSize = 0;
-        long done = now.getAsLong() + Wire.frame_time_ns(len, linkBitsPerSecond);
+        long done = txClock + Wire.frame_time_ns(len, linkBitsPerSecond);
+        txClock = done;
         if (carrier && port != null) {
             port.transmit(frame, done);
         }

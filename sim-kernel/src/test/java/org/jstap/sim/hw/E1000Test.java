@@ -287,6 +287,47 @@ class E1000Test {
     }
 
     @Test
+    void transmit_timesFramesFromTheDoorbell_whenTheCpuRunsOnPastIt() {
+        Hardware board = new Hardware(new KernelConfig(1, 16, 0, "").withNic(0));
+        NicHarness n = new NicHarness(board, RING, 8);
+        Wire w = new Wire(Wire.Config.defaults().withDelay(10_000));
+        w.attach(board.nic());
+        List<Long> arrivals = new ArrayList<>();
+        w.attach(new Wire.Station() {
+            @Override
+            public EventQueue events() {
+                return board.events();
+            }
+
+            @Override
+            public void connect(Wire.Port p) {
+            }
+
+            @Override
+            public void frame_arrived(byte[] frame) {
+                arrivals.add(board.now());
+            }
+
+            @Override
+            public void carrier(boolean up, long bitsPerSecond) {
+            }
+        });
+        n.configure_tx();
+        // a task rings the doorbell at 1 us and 3 us and computes on to 5 us before the device's events run
+        board.advance(1_000);
+        n.xmit(NicHarness.frame(PEER, MAC0, NicHarness.payload(86, 1)));
+        board.advance(2_000);
+        n.xmit(NicHarness.frame(PEER, MAC0, NicHarness.payload(86, 2)));
+        board.advance(2_000);
+        while (board.step(100_000)) {
+            // the device catches up
+        }
+        long ft = Wire.frame_time_ns(100, 1_000_000_000L);
+        assertEquals(List.of(1_000 + ft + 10_000, 3_000 + ft + 10_000), arrivals,
+                "each frame leaves when it was handed over, not when the CPU let the device's events run");
+    }
+
+    @Test
     void transmit_waitsForTctlEn_andForTheRestOfAPacket() {
         byte[] frame = NicHarness.frame(PEER, MAC0, NicHarness.payload(50, 5));
         nic.configure_tx();

@@ -8,60 +8,60 @@ import java.util.Arrays;
  * {@code base}: the TX ring, the RX ring a page later, then 2 KiB buffers for each TX and each RX
  * descriptor.
  */
-final class NicHarness {
-    static final int BUF = 2048;
+public final class NicHarness {
+    public static final int BUF = 2048;
     /** Bytes a harness needs for rings of {@code descs} descriptors each. */
-    static long region_size(int descs) {
+    public static long region_size(int descs) {
         return 2L * Ram.PAGE_SIZE + 2L * descs * BUF;
     }
 
-    final Mmio mmio;
-    final Ram ram;
-    final long base;
-    final int descs;
+    public final Mmio mmio;
+    public final Ram ram;
+    public final long base;
+    public final int descs;
     private int nextTx;
 
-    NicHarness(Hardware hw, long base, int descs) {
+    public NicHarness(Hardware hw, long base, int descs) {
         this.mmio = hw.mmio();
         this.ram = hw.ram();
         this.base = base;
         this.descs = descs;
     }
 
-    int readl(int reg) {
+    public int readl(int reg) {
         return (int) mmio.read(Mmio.E1000_BASE + reg, 4);
     }
 
-    void writel(int reg, int value) {
+    public void writel(int reg, int value) {
         mmio.write(Mmio.E1000_BASE + reg, 4, value & 0xffff_ffffL);
     }
 
-    long txRing() {
+    public long txRing() {
         return base;
     }
 
-    long rxRing() {
+    public long rxRing() {
         return base + Ram.PAGE_SIZE;
     }
 
-    long txDesc(int i) {
+    public long txDesc(int i) {
         return txRing() + (long) E1000.DESC_SIZE * i;
     }
 
-    long rxDesc(int i) {
+    public long rxDesc(int i) {
         return rxRing() + (long) E1000.DESC_SIZE * i;
     }
 
-    long txBuf(int i) {
+    public long txBuf(int i) {
         return base + 2L * Ram.PAGE_SIZE + (long) i * BUF;
     }
 
-    long rxBuf(int i) {
+    public long rxBuf(int i) {
         return base + 2L * Ram.PAGE_SIZE + (long) (descs + i) * BUF;
     }
 
     /** e1000_configure_tx: the ring's address and length, head and tail at 0, transmitter on with padding. */
-    void configure_tx() {
+    public void configure_tx() {
         writel(E1000.TDBAL, (int) txRing());
         writel(E1000.TDBAH, (int) (txRing() >>> 32));
         writel(E1000.TDLEN, descs * E1000.DESC_SIZE);
@@ -71,7 +71,7 @@ final class NicHarness {
     }
 
     /** e1000_configure_rx and alloc_rx_buffers: every descriptor gets a buffer, {@code give} of them go to the device. */
-    void configure_rx(int rctl, int give) {
+    public void configure_rx(int rctl, int give) {
         for (int i = 0; i < descs; i++) {
             ram.write64(rxDesc(i), rxBuf(i));
             ram.write64(rxDesc(i) + 8, 0);
@@ -88,7 +88,7 @@ final class NicHarness {
      * Queues one packet in as many descriptors as it has pieces, the last with EOP|IFCS|RS (as
      * e1000_tx_queue does), then writes TDT. Returns the index of the last descriptor.
      */
-    int xmit(byte[]... pieces) {
+    public int xmit(byte[]... pieces) {
         int last = -1;
         for (int p = 0; p < pieces.length; p++) {
             int i = nextTx;
@@ -105,26 +105,26 @@ final class NicHarness {
         return last;
     }
 
-    int txStatus(int i) {
+    public int txStatus(int i) {
         return ram.read8(txDesc(i) + 12);
     }
 
-    int rxStatus(int i) {
+    public int rxStatus(int i) {
         return ram.read8(rxDesc(i) + 12);
     }
 
-    int rxLength(int i) {
+    public int rxLength(int i) {
         return ram.read16(rxDesc(i) + 8);
     }
 
-    byte[] rxData(int i) {
+    public byte[] rxData(int i) {
         byte[] b = new byte[rxLength(i)];
         ram.dma_read(rxBuf(i), b, 0, b.length);
         return b;
     }
 
     /** An Ethernet frame: destination, source, the local experimental EtherType, and a payload. */
-    static byte[] frame(long dst, long src, byte[] payload) {
+    public static byte[] frame(long dst, long src, byte[] payload) {
         byte[] f = new byte[14 + payload.length];
         for (int i = 0; i < 6; i++) {
             f[i] = (byte) (dst >>> (40 - 8 * i));
@@ -136,7 +136,7 @@ final class NicHarness {
         return f;
     }
 
-    static byte[] payload(int len, int seed) {
+    public static byte[] payload(int len, int seed) {
         byte[] p = new byte[len];
         for (int i = 0; i < len; i++) {
             p[i] = (byte) (seed * 31 + i * 7);
@@ -144,7 +144,7 @@ final class NicHarness {
         return p;
     }
 
-    static byte[] concat(byte[] a, byte[] b) {
+    public static byte[] concat(byte[] a, byte[] b) {
         byte[] c = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
