@@ -15,9 +15,10 @@ import org.jstap.sim.hw.Wire;
  * the caller's thread in conservative lockstep. A frame sent at {@code t} lands in the
  * receiver's event queue for {@code t + frame time + delay}, never earlier than {@code t +}
  * {@link Wire#lookahead()} (L). So before a machine runs, the cluster finds the earliest moment
- * any machine could next do anything (its clock if it has a runnable task, else its next event)
- * and lets it run to that moment plus L: nothing sent afterwards can arrive before then. Idle
- * machines leap from event to event; busy ones move by at least L per round. Machines take turns
+ * any other machine could next act (its clock if it has a runnable task, else its next event;
+ * or L after this machine next acts, when a frame from it could wake the other) and lets it run
+ * to that moment plus L: no frame can arrive before then that is not in its event queue already.
+ * Idle machines leap from event to event; busy ones move by about 2L per round. Machines take turns
  * in index order, so a run repeats exactly. A machine whose task overshoots its horizon by a
  * charge takes a frame due inside the overshoot when the task gives the CPU back, as one machine
  * takes a disk interrupt.
@@ -90,7 +91,7 @@ public final class Cluster {
         while (!done.getAsBoolean()) {
             boolean behind = false;
             for (Kernel k : hosts) {
-                long horizon = Math.min(deadlineNs, saturating_add(earliest(), lookahead));
+                long horizon = Math.min(deadlineNs, horizon(k, lookahead));
                 if (k.hardware().now() < horizon && k.run_until(done, horizon)) {
                     return true;
                 }
@@ -103,15 +104,26 @@ public final class Cluster {
         return true;
     }
 
-    /** The earliest virtual time at which any machine can next act: a runnable task now, else its next event. */
-    private long earliest() {
-        long min = Long.MAX_VALUE;
-        for (Kernel k : hosts) {
-            long now = k.hardware().now();
-            long t = k.sched().has_runnable() ? now : Math.max(now, k.hardware().events().peekTime());
-            min = Math.min(min, t);
+    /**
+     * How far {@code k} may run: no frame can reach it earlier. Another machine sends no sooner
+     * than it next acts, or than a frame {@code k} sends could reach it and wake it (L after
+     * {@code k} next acts); what it sends needs L more to arrive.
+     */
+    private long horizon(Kernel k, long lookahead) {
+        long others = Long.MAX_VALUE;
+        for (Kernel o : hosts) {
+            if (o != k) {
+                others = Math.min(others, earliest(o));
+            }
         }
-        return min;
+        long woken = saturating_add(earliest(k), lookahead);
+        return saturating_add(Math.min(others, woken), lookahead);
+    }
+
+    /** The earliest virtual time at which {@code k} can next act: now with a runnable task, else at its next event. */
+    private static long earliest(Kernel k) {
+        long now = k.hardware().now();
+        return k.sched().has_runnable() ? now : Math.max(now, k.hardware().events().peekTime());
     }
 
     private static long saturating_add(long a, long b) {
