@@ -244,7 +244,7 @@ public final class E1000 implements MmioDevice, Wire.Station {
             return ra[(off - RA) >> 2] & 0xffff_ffffL;
         }
         return switch (off) {
-            case CTRL -> ctrl;
+            case CTRL -> ctrl & 0xffff_ffffL;
             case STATUS -> status() & 0xffff_ffffL;
             case EECD -> eeprom.read_eecd();
             case EERD -> eeprom.read_eerd() & 0xffff_ffffL;
