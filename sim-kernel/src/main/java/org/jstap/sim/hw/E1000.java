@@ -32,6 +32,9 @@ import java.util.zip.CRC32;
  * throttling (ITR, RDTR/RADV, TIDV/TADV), VLANs, and offloads: context descriptors are
  * accepted and skipped, extended data descriptors carry their data without checksum insertion
  * or segmentation.
+ *
+ * <p>All state is touched only by the thread running the machine loop: register accesses from
+ * kernel code, and events, including the arrivals another machine of a {@code Cluster} schedules.
  */
 public final class E1000 implements MmioDevice, Wire.Station {
     /** Register offsets (8254x manual, table 13-2). */
