@@ -291,6 +291,17 @@ public final class Kernel {
 
     /** Jumps to the kernel's entry: init/main.c start_kernel and the rest of boot. */
     public void start_kernel() {
+        enter_start_kernel();
+        // the boot goes on in kernel_init (pid 1) until it starts init
+        run_until(main::booted, Long.MAX_VALUE);
+    }
+
+    /**
+     * The boot CPU's part of start_kernel, up to rest_init: the rest of the boot runs in pid 1 and
+     * needs the machine loop. {@link Cluster} calls this for each of its machines and then runs
+     * them together until every one has booted ({@code init().booted()}).
+     */
+    public void enter_start_kernel() {
         Kernel previous = CURRENT.get();
         CURRENT.set(this);
         try {
@@ -298,8 +309,6 @@ public final class Kernel {
         } finally {
             CURRENT.set(previous);
         }
-        // the boot goes on in kernel_init (pid 1) until it starts init
-        run_until(main::booted, Long.MAX_VALUE);
     }
 
     /**

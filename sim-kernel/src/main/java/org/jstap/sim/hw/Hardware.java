@@ -6,8 +6,8 @@ import org.jstap.sim.KernelConfig;
 
 /**
  * The emulated board: RAM, the CPUs' timers, the interrupt controller, the devices on the
- * physical address map (UART, RTC, and a virtio disk when there is an image) and the event queue
- * that orders everything in virtual time. The kernel reaches devices only through their
+ * physical address map (UART, RTC, a virtio disk when there is an image, an e1000 when the
+ * configuration has a NIC) and the event queue that orders everything in virtual time. The kernel reaches devices only through their
  * registers ({@link #mmio}), the rings they read from RAM, and their interrupts.
  */
 public final class Hardware {
@@ -23,6 +23,7 @@ public final class Hardware {
     private final Uart16550 uart1;
     private final GoldfishRtc rtc;
     private final VirtioMmioBlk disk;
+    private final E1000 nic;
     /** Virtual time in ns; moves only when the machine does work or waits for the next event. */
     private long nowNs;
 
@@ -42,6 +43,12 @@ public final class Hardware {
             mmio.map(Mmio.VIRTIO0_BASE, 0x1000, "virtio_mmio", disk);
         } else {
             disk = null;
+        }
+        if (config.nic() != null) {
+            nic = new E1000(ram, events, this::now, irqs, Mmio.E1000_IRQ, E1000.mac_for_host(config.nic().host()));
+            mmio.map(Mmio.E1000_BASE, E1000.MMIO_SIZE, "e1000", nic);
+        } else {
+            nic = null;
         }
     }
 
@@ -92,6 +99,11 @@ public final class Hardware {
     /** The disk, or null when the machine has none. */
     public VirtioMmioBlk disk() {
         return disk;
+    }
+
+    /** The network card, or null when the machine has none; plug it into a {@link Wire}. */
+    public E1000 nic() {
+        return nic;
     }
 
     /**

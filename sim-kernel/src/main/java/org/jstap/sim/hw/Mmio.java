@@ -19,6 +19,12 @@ public final class Mmio {
     public static final int UART1_IRQ = 12;
     public static final long VIRTIO0_BASE = 0x1000_1000L;
     public static final int VIRTIO0_IRQ = 1;
+    /**
+     * The e1000's registers where the board's PCI memory window starts (where Linux puts the
+     * BAR of the first PCI device on QEMU's virt), and its INTx line as the PLIC numbers it.
+     */
+    public static final long E1000_BASE = 0x4000_0000L;
+    public static final int E1000_IRQ = 33;
 
     private record Window(long base, long size, String name, MmioDevice device) {}
 

@@ -45,6 +45,17 @@ public final class Main {
         setupHandlers.put("loglevel=", this::loglevel);
         setupHandlers.put("maxcpus=", this::maxcpus);
         setupHandlers.put("nosmp", value -> kernel.sched().set_nr_online(1));
+        setupHandlers.put("hostname=", this::early_hostname);
+    }
+
+    /** init/version.c's {@code hostname=}: the node name the machine boots with, cut to 64 bytes. */
+    void early_hostname(String arg) {
+        byte[] name = arg.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int max = org.jstap.sim.kernel.Utsname.__NEW_UTS_LEN;
+        if (name.length > max) {
+            kernel.printk().pr_warn("hostname parameter exceeds " + max + " characters and will be truncated");
+        }
+        kernel.utsname().setNodename(name, Math.min(name.length, max));
     }
 
     public void start_kernel() {

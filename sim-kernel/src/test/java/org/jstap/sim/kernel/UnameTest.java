@@ -1,6 +1,7 @@
 package org.jstap.sim.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.jstap.sim.Kernel;
 import org.jstap.sim.KernelConfig;
@@ -94,6 +95,30 @@ class UnameTest {
             return 0;
         });
         Ltp.assertAllPass(out, 3);
+    }
+
+    @Test
+    void hostnameParameter_namesTheMachineAtBoot_forUnameAndProc() {
+        Kernel k = Ltp.kernel(new KernelConfig(2, 64, 0, "hostname=host7"), cpu -> {
+            Libc c = new Libc(cpu);
+            long buf = c.push(Utsname.SIZEOF);
+            c.uname(buf);
+            Ltp.eq(c, "nodename", field(c, buf, 1), "host7");
+            Ltp.eq(c, "/proc/sys/kernel/hostname", org.jstap.sim.fs.ext2.Ext2Test.readAll(cpu,
+                    "/proc/sys/kernel/hostname"), "host7\n");
+            long fd = cpu.ecall(org.jstap.sim.arch.riscv.SyscallTable.__NR_openat, org.jstap.sim.fs.Fcntl.AT_FDCWD,
+                    org.jstap.sim.fs.ext2.Ext2Test.str(c, "/proc/sys/kernel/hostname"), org.jstap.sim.fs.Fcntl.O_WRONLY, 0);
+            long text = c.push_bytes("box\n".getBytes());
+            Ltp.eq(c, "write /proc/sys/kernel/hostname",
+                    "" + cpu.ecall(org.jstap.sim.arch.riscv.SyscallTable.__NR_write, fd, text, 4), "4");
+            c.uname(buf);
+            Ltp.eq(c, "nodename after the write", field(c, buf, 1), "box");
+            return 0;
+        });
+        Ltp.assertAllPass(org.jstap.sim.UserPrograms.console(k), 4);
+        assertEquals("box", k.utsname().nodename());
+        assertFalse(String.join("\n", k.printk().dmesg()).contains("Unknown kernel command line parameters"),
+                "hostname= is the kernel's, not init's");
     }
 
     @Test

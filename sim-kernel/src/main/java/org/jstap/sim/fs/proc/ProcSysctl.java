@@ -13,16 +13,19 @@ public final class ProcSysctl {
     /** __NEW_UTS_LEN. */
     static final int NEW_UTS_LEN = 64;
 
-    /** utsname()->nodename; guarded by the machine's single running thread. */
-    private String hostname = "jstap";
+    /** utsname()->nodename lives in the machine's uts namespace, which uname and sethostname see too. */
+    private final Kernel kernel;
 
-    private ProcSysctl() {}
+    private ProcSysctl(Kernel kernel) {
+        this.kernel = kernel;
+    }
 
     /** proc_sys_init: /proc/sys/kernel and its entries. */
     static void proc_sys_init(Kernel kernel, Generic generic, ProcEntry root) {
-        ProcSysctl uts = new ProcSysctl();
+        ProcSysctl uts = new ProcSysctl(kernel);
         ProcEntry kern = generic.proc_mkdir("kernel", generic.proc_mkdir("sys", root));
-        generic.proc_create_single("hostname", 0644, kern, i -> uts.hostname + "\n").writable(uts::proc_dostring);
+        generic.proc_create_single("hostname", 0644, kern, i -> kernel.utsname().nodename() + "\n")
+                .writable(uts::proc_dostring);
         generic.proc_create_single("ostype", 0444, kern, i -> "Linux\n");
         generic.proc_create_single("osrelease", 0444, kern, i -> Kernel.RELEASE + "\n");
         generic.proc_create_single("pid_max", 0444, kern, i -> kernel.pid().pid_max() + "\n");
@@ -35,7 +38,8 @@ public final class ProcSysctl {
         if (s.length() > NEW_UTS_LEN) {
             return -Errno.EINVAL;
         }
-        hostname = s;
+        byte[] name = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        kernel.utsname().setNodename(name, name.length);
         return 0;
     }
 }
