@@ -72,7 +72,7 @@ public final class Dev {
     public int net_dev_init() {
         net.procfs().dev_proc_net_init();
         for (SoftnetData sd : net.softnet_data) {
-            net.rx().init_backlog(sd);
+            net.rx().initBacklog(sd);
         }
         int rc = net.loopback().loopback_net_init();
         if (rc != 0) {

@@ -40,7 +40,7 @@ public final class DevIoctl {
     }
 
     /** CAP_NET_ADMIN in the (only) user namespace. */
-    private boolean capable_net_admin() {
+    private boolean capableNetAdmin() {
         var t = kernel.sched().current();
         return t == null || t.cred.euid() == 0;
     }
@@ -66,7 +66,7 @@ public final class DevIoctl {
                 return dev_get_mac_address(ifr, devName);
             }
             case SIOCSIFNAME, SIOCSIFFLAGS, SIOCSIFMETRIC, SIOCSIFMTU, SIOCSIFHWADDR, SIOCSIFTXQLEN -> {
-                if (!capable_net_admin()) {
+                if (!capableNetAdmin()) {
                     return -Errno.EPERM;
                 }
                 need_copyout[0] = false;

@@ -379,7 +379,7 @@ public final class SkBuffs {
     public long skb_put_data(SkBuff skb, byte[] src, int off, int len) {
         long p = skb_put(skb, len);
         skb.store(p, src, off, len);
-        kernel.sched().charge(copy_cost(len));
+        kernel.sched().charge(copyCost(len));
         return p;
     }
 
@@ -421,7 +421,7 @@ public final class SkBuffs {
             return -Errno.EFAULT;
         }
         skb.load(skb.data + offset, to, toOff, len);
-        kernel.sched().charge(copy_cost(len));
+        kernel.sched().charge(copyCost(len));
         return 0;
     }
 
@@ -431,7 +431,7 @@ public final class SkBuffs {
             return -Errno.EFAULT;
         }
         skb.store(skb.data + offset, from, fromOff, len);
-        kernel.sched().charge(copy_cost(len));
+        kernel.sched().charge(copyCost(len));
         return 0;
     }
 
@@ -443,10 +443,10 @@ public final class SkBuffs {
         byte[] tmp = new byte[len];
         kernel.ram().dma_read(org.jstap.sim.arch.riscv.Page.__pa(from), tmp, 0, len);
         kernel.ram().dma_write(org.jstap.sim.arch.riscv.Page.__pa(to), tmp, 0, len);
-        kernel.sched().charge(copy_cost(len));
+        kernel.sched().charge(copyCost(len));
     }
 
-    static long copy_cost(long bytes) {
+    static long copyCost(long bytes) {
         return (bytes + 63) / 64 * COPY_NS_PER_64_BYTES;
     }
 
