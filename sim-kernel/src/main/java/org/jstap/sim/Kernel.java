@@ -143,6 +143,7 @@ public final class Kernel {
     private final PosixTimers posixTimers;
     private final Madvise madvise;
     private final FutexSyscalls futex;
+    private final org.jstap.sim.net.core.Net net;
 
     /** The kernel whose code this host thread is running, for probes to tell kernels apart. */
     private static final ThreadLocal<Kernel> CURRENT = new ThreadLocal<>();
@@ -212,6 +213,7 @@ public final class Kernel {
         this.fork.set_user_start(traps::ret_from_fork);
         Userland.install(initramfs, binfmtJava);
         this.proc = new org.jstap.sim.fs.proc.Root(this);
+        this.net = new org.jstap.sim.net.core.Net(this);
         register_initcalls();
     }
 
@@ -226,6 +228,7 @@ public final class Kernel {
             int r = serial.serial8250_init();
             return r != 0 ? r : serial1.serial8250_init();
         });
+        initcalls.register(InitcallLevel.SUBSYS, "net_dev_init", net.dev()::net_dev_init);
         initcalls.register(InitcallLevel.DEVICE, "goldfish_rtc_probe", rtc::goldfish_rtc_probe);
         initcalls.register(InitcallLevel.DEVICE, "virtio_blk_init", virtioBlk::virtio_blk_init);
         initcalls.register(InitcallLevel.LATE, "rtc_hctosys", rtc::rtc_hctosys);
@@ -609,6 +612,11 @@ public final class Kernel {
 
     public FutexSyscalls futex() {
         return futex;
+    }
+
+    /** The network stack: init_net's devices and the net/core, net/sched and net/ethernet subsystems. */
+    public org.jstap.sim.net.core.Net net() {
+        return net;
     }
 
     /**

@@ -41,6 +41,8 @@ public final class Errno {
     public static final int ENOTEMPTY = 39;
     public static final int ELOOP = 40;
     public static final int EOPNOTSUPP = 95;
+    public static final int EADDRNOTAVAIL = 99;
+    public static final int ENETDOWN = 100;
     public static final int ENOTBLK = 15;
     public static final int ETXTBSY = 26;
     public static final int EDEADLK = 35;

@@ -65,7 +65,15 @@ public final class Kallsyms {
             Fork.class, Exit.class, org.jstap.sim.kernel.signal.Signal.class,
             org.jstap.sim.kernel.time.HrtimerNanosleep.class, org.jstap.sim.mm.Mmap.class,
             // what the non-syscall tapsets probe: page faults and signal delivery
-            org.jstap.sim.mm.Memory.class, org.jstap.sim.arch.riscv.SignalFrames.class);
+            org.jstap.sim.mm.Memory.class, org.jstap.sim.arch.riscv.SignalFrames.class,
+            // the network stack: net/core, the qdiscs, Ethernet, lo, /proc/net
+            org.jstap.sim.net.core.SkBuffs.class, org.jstap.sim.net.core.Dev.class,
+            org.jstap.sim.net.core.DevIoctl.class,
+            org.jstap.sim.net.core.Transmit.class, org.jstap.sim.net.core.Receive.class,
+            org.jstap.sim.net.core.Napi.class, org.jstap.sim.net.core.Linkwatch.class,
+            org.jstap.sim.net.core.NetProcfs.class, org.jstap.sim.net.sched.SchGeneric.class,
+            org.jstap.sim.net.sched.PfifoFast.class, org.jstap.sim.net.ethernet.Eth.class,
+            org.jstap.sim.drivers.net.Loopback.class, org.jstap.sim.fs.proc.ProcNet.class);
 
     /** One kernel function: its address, name, Linux source file and the Java method it is. */
     public record Symbol(long address, String name, String file, Method method) {

@@ -63,6 +63,38 @@ public final class Softirq {
         }
     }
 
+    /**
+     * __raise_softirq_irqoff: marks {@code nr} pending on {@code cpu} and nothing more; it runs at
+     * the next irq_exit or local_bh_enable (or when ksoftirqd next looks).
+     */
+    public void __raise_softirq_irqoff(int nr, int cpu) {
+        pending[cpu] |= 1 << nr;
+    }
+
+    /**
+     * local_bh_disable: softirqs do not run on this CPU until the matching local_bh_enable (the
+     * task is not preempted meanwhile: it is in softirq context as far as in_interrupt goes).
+     */
+    public void local_bh_disable() {
+        softirqCount[kernel.smp_processor_id()]++;
+    }
+
+    /** local_bh_enable: the matching end; what was raised meanwhile runs now, outside an interrupt. */
+    public void local_bh_enable() {
+        int cpu = kernel.smp_processor_id();
+        if (--softirqCount[cpu] < 0) {
+            throw new IllegalStateException("kernel BUG: local_bh_enable without local_bh_disable on CPU " + cpu);
+        }
+        if (hardirqCount[cpu] == 0 && softirqCount[cpu] == 0 && pending[cpu] != 0) {
+            __do_softirq(cpu);
+        }
+    }
+
+    /** in_softirq(): softirqs are running or disabled on {@code cpu}. */
+    public boolean in_softirq(int cpu) {
+        return softirqCount[cpu] > 0;
+    }
+
     /** in_interrupt(): in a hardware interrupt handler or running softirqs on {@code cpu}. */
     public boolean in_interrupt(int cpu) {
         return hardirqCount[cpu] > 0 || softirqCount[cpu] > 0;

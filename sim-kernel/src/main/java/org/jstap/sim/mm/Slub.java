@@ -246,6 +246,19 @@ public final class Slub {
         slab_free(slab, addr);
     }
 
+    /** ksize: the usable size of the block kmalloc returned at {@code addr} (its size class, or its pages). */
+    public long ksize(long addr) {
+        Integer order = largeOrder.get(addr);
+        if (order != null) {
+            return (long) Page.PAGE_SIZE << order;
+        }
+        Slab slab = slabOfPage.get(Page.virt_to_pfn(addr));
+        if (slab == null) {
+            throw new IllegalStateException("BUG: ksize of 0x" + Long.toHexString(addr) + ", not a kmalloc address");
+        }
+        return slab.cache.size;
+    }
+
     public List<KmemCache> caches() {
         return List.copyOf(caches);
     }

@@ -25,11 +25,12 @@ public final class Base {
     /** The entry every /proc/PID directory shows; its subdir is tgid_base_stuff. */
     private final ProcEntry tgid_base = ProcEntry.dir("pid", 0555);
 
-    Base(Kernel kernel) {
+    Base(Kernel kernel, ProcNet procNet) {
         this.kernel = kernel;
         Fd fd = new Fd(kernel);
         add(fd.proc_fd_entry());
         add(fd.proc_fdinfo_entry());
+        add(procNet.pidNetEntry());
         add(ProcEntry.file("environ", 0400, i -> proc_pid_environ(i.task())));
         add(ProcEntry.file("status", 0444, i -> Array.proc_pid_status(kernel, i.task())));
         add(ProcEntry.file("comm", 0644, i -> i.task().comm + "\n"));

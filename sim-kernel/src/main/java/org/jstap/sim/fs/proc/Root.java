@@ -34,18 +34,25 @@ public final class Root implements FileSystemType {
     private final Kernel kernel;
     private final Generic generic;
     private final Base base;
+    private final ProcNet procNet;
     /** proc_root: the entry the root inode shows. */
     final ProcEntry proc_root = ProcEntry.dir("/", 0555);
 
     public Root(Kernel kernel) {
         this.kernel = kernel;
         this.generic = new Generic(kernel);
-        this.base = new Base(kernel);
+        this.procNet = new ProcNet(generic);
+        this.base = new Base(kernel, procNet);
         proc_root.low_ino = PROC_ROOT_INO;
     }
 
     Generic generic() {
         return generic;
+    }
+
+    /** /proc/net: where the network stack puts its files. */
+    public ProcNet proc_net() {
+        return procNet;
     }
 
     @Override
@@ -77,6 +84,7 @@ public final class Root implements FileSystemType {
         // proc_self_init (thread-self needs /proc/PID/task, not there yet)
         generic.proc_symlink("self", root, i -> Self.proc_self_get_link(kernel));
         ProcSysctl.proc_sys_init(kernel, generic, root);
+        procNet.proc_net_init(root);
         root.children = this::proc_pid_children;
         return kernel.vfs().filesystems().register_filesystem(this);
     }

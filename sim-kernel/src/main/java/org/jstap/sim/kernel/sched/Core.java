@@ -191,12 +191,13 @@ public final class Core {
 
     /**
      * The cost model: the running task did {@code ns} of work. This is a preemption point: past
-     * its budget, or when the tick asked for it, the task gives the CPU back.
+     * its budget, or when the tick asked for it, the task gives the CPU back, unless it runs
+     * softirqs or has them disabled (preempt_count is not zero: preemptible() is false).
      */
     public void charge(long ns) {
         kernel.timekeeping().advance(ns);
         TaskStruct p = running;
-        if (p != null && (clock() >= budgetEndNs || rqs[p.cpu].needResched)) {
+        if (p != null && (clock() >= budgetEndNs || rqs[p.cpu].needResched) && !kernel.softirq().in_softirq(p.cpu)) {
             p.nivcsw++;
             switchOut(p);
         }

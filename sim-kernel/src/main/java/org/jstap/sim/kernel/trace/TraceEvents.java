@@ -43,6 +43,12 @@ public final class TraceEvents {
     private final int schedProcessFree = Tracepoints.id("sched_process_free");
     private final int schedProcessWait = Tracepoints.id("sched_process_wait");
     private final int mmFilemapAddToPageCache = Tracepoints.id("mm_filemap_add_to_page_cache");
+    private final int netDevQueue = Tracepoints.id("net_dev_queue");
+    private final int netDevStartXmit = Tracepoints.id("net_dev_start_xmit");
+    private final int netDevXmit = Tracepoints.id("net_dev_xmit");
+    private final int netifRx = Tracepoints.id("netif_rx");
+    private final int netifReceiveSkb = Tracepoints.id("netif_receive_skb");
+    private final int napiPoll = Tracepoints.id("napi_poll");
 
     /** signal_generate's result: TRACE_SIGNAL_DELIVERED, IGNORED, ALREADY_PENDING (include/trace/events/signal.h). */
     public static final int TRACE_SIGNAL_DELIVERED = 0;
@@ -292,6 +298,52 @@ public final class TraceEvents {
     public void mm_filemap_add_to_page_cache(long pfn, long i_ino, long index, int s_dev) {
         if (tracepoints.enabled(mmFilemapAddToPageCache)) {
             tracepoints.fire(mmFilemapAddToPageCache, pfn, i_ino, index, s_dev);
+        }
+    }
+
+    /** net/net_dev_queue: {@code skb} enters dev_queue_xmit (its device is {@code skb->dev}). */
+    public void net_dev_queue(org.jstap.sim.net.core.SkBuff skb) {
+        if (tracepoints.enabled(netDevQueue)) {
+            tracepoints.fire(netDevQueue, skb);
+        }
+    }
+
+    /** net/net_dev_start_xmit: {@code skb} is handed to {@code dev}'s driver. */
+    public void net_dev_start_xmit(org.jstap.sim.net.core.SkBuff skb, org.jstap.sim.net.core.NetDevice dev) {
+        if (tracepoints.enabled(netDevStartXmit)) {
+            tracepoints.fire(netDevStartXmit, skb, dev);
+        }
+    }
+
+    /**
+     * net/net_dev_xmit: the driver answered {@code rc} (NETDEV_TX_OK, NETDEV_TX_BUSY) for a packet
+     * of {@code skb_len} bytes; the skb may already be freed.
+     */
+    public void net_dev_xmit(org.jstap.sim.net.core.SkBuff skb, int rc, org.jstap.sim.net.core.NetDevice dev,
+            int skb_len) {
+        if (tracepoints.enabled(netDevXmit)) {
+            tracepoints.fire(netDevXmit, skb, rc, dev, skb_len);
+        }
+    }
+
+    /** net/netif_rx: {@code skb} goes to this CPU's backlog. */
+    public void netif_rx(org.jstap.sim.net.core.SkBuff skb) {
+        if (tracepoints.enabled(netifRx)) {
+            tracepoints.fire(netifRx, skb);
+        }
+    }
+
+    /** net/netif_receive_skb: {@code skb} is given to the protocol handlers (__netif_receive_skb_core). */
+    public void netif_receive_skb(org.jstap.sim.net.core.SkBuff skb) {
+        if (tracepoints.enabled(netifReceiveSkb)) {
+            tracepoints.fire(netifReceiveSkb, skb);
+        }
+    }
+
+    /** napi/napi_poll: {@code napi}'s poll did {@code work} packets of a {@code budget}. */
+    public void napi_poll(org.jstap.sim.net.core.NapiStruct napi, int work, int budget) {
+        if (tracepoints.enabled(napiPoll)) {
+            tracepoints.fire(napiPoll, napi, work, budget);
         }
     }
 

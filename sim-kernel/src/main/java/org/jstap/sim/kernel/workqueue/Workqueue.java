@@ -127,6 +127,28 @@ public final class Workqueue {
         return queue_delayed_work_on(kernel.smp_processor_id(), systemWq, dwork, delay);
     }
 
+    /**
+     * mod_delayed_work_on: {@code dwork} runs {@code delay} jiffies from now whether or not it
+     * was pending (a pending timer or queued run is moved); true if it was pending.
+     */
+    public boolean mod_delayed_work_on(int cpu, WorkqueueStruct wq, DelayedWork dwork, long delay) {
+        boolean wasPending = dwork.pending;
+        if (dwork.timer != null) {
+            kernel.timers().del_timer(dwork.timer);
+        }
+        for (WorkerPool pool : pools) {
+            pool.worklist.remove(dwork);
+        }
+        dwork.pending = false;
+        queue_delayed_work_on(cpu, wq, dwork, delay);
+        return wasPending;
+    }
+
+    /** mod_delayed_work: on the current CPU. */
+    public boolean mod_delayed_work(WorkqueueStruct wq, DelayedWork dwork, long delay) {
+        return mod_delayed_work_on(kernel.smp_processor_id(), wq, dwork, delay);
+    }
+
     // ---------------------------------------------------------------- waiting and cancelling
 
     /** flush_work: waits until {@code work} is neither pending nor running; true if it had to wait. */

@@ -208,7 +208,7 @@ class ProcFsTest {
         List<Integer> pids = names.stream().filter(n -> n.matches("\\d+")).map(Integer::parseInt).toList();
         assertEquals(pids.stream().sorted().toList(), pids);
         assertTrue(names.indexOf("1") > names.indexOf("self"), names.toString());
-        assertTrue(seen.get("ls /proc/self").startsWith(". .. fd fdinfo environ status comm cmdline stat"),
+        assertTrue(seen.get("ls /proc/self").startsWith(". .. fd fdinfo net environ status comm cmdline stat"),
                 seen.get("ls /proc/self"));
     }
 
