@@ -321,6 +321,49 @@ public final class Session implements ProbeRegistry {
      * could not be armed. Public for harnesses that drive a session by hand.
      */
     public int open() {
+        int[] status = {0};
+        // one batch: each probed class is rewritten once for all of the script's probes on it
+        int rewrite = org.jstap.sim.kernel.kprobes.Kprobes.batch(() -> status[0] = registerKprobes());
+        if (status[0] != 0) {
+            return status[0];
+        }
+        if (rewrite != 0) {
+            for (var p : kprobes) {
+                if (!org.jstap.sim.kernel.kprobes.Kprobes.armed(p)) {
+                    options.err().println("ERROR: couldn't register " + (p.isReturn() ? "kretprobe" : "kprobe")
+                            + " for " + p.symbol() + " (" + -rewrite + ")");
+                }
+            }
+            for (Kretprobe rp : kretprobes) {
+                if (!org.jstap.sim.kernel.kprobes.Kprobes.armed(rp)) {
+                    options.err().println("ERROR: couldn't register kretprobe for " + rp.symbol() + " (" + -rewrite
+                            + ")");
+                }
+            }
+            kprobes.forEach(kernel.kprobes()::unregister_kprobe);
+            kretprobes.forEach(kernel.kprobes()::unregister_kretprobe);
+            return rewrite;
+        }
+        channel = kernel.relay().relay_open(moduleName, (data, offset, length) -> {
+            try {
+                options.out().write(data, offset, length);
+                options.out().flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        for (TraceProbe t : traceProbes) {
+            kernel.tracepoints().tracepoint_probe_register(t.id(), t.probe());
+        }
+        profileHooks.forEach(kernel.profile()::register_timer_hook);
+        beginProbes.sort(ORDER);
+        endProbes.sort(ORDER);
+        errorProbes.sort(ORDER);
+        return 0;
+    }
+
+    /** Registers the script's kprobes and kretprobes: 0, or the first error (all unregistered again). */
+    private int registerKprobes() {
         for (org.jstap.sim.kernel.kprobes.Kprobe p : kprobes) {
             int ret = kernel.kprobes().register_kprobe(p);
             if (ret != 0) {
@@ -342,21 +385,6 @@ public final class Session implements ProbeRegistry {
                 return ret;
             }
         }
-        channel = kernel.relay().relay_open(moduleName, (data, offset, length) -> {
-            try {
-                options.out().write(data, offset, length);
-                options.out().flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        for (TraceProbe t : traceProbes) {
-            kernel.tracepoints().tracepoint_probe_register(t.id(), t.probe());
-        }
-        profileHooks.forEach(kernel.profile()::register_timer_hook);
-        beginProbes.sort(ORDER);
-        endProbes.sort(ORDER);
-        errorProbes.sort(ORDER);
         return 0;
     }
 

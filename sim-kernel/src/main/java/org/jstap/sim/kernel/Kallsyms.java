@@ -68,6 +68,7 @@ public final class Kallsyms {
             org.jstap.sim.mm.Memory.class, org.jstap.sim.arch.riscv.SignalFrames.class,
             // the network stack: net/core, the qdiscs, Ethernet, lo, /proc/net
             org.jstap.sim.net.core.SkBuffs.class, org.jstap.sim.net.core.Dev.class,
+            org.jstap.sim.net.core.DevIoctl.class,
             org.jstap.sim.net.core.Transmit.class, org.jstap.sim.net.core.Receive.class,
             org.jstap.sim.net.core.Napi.class, org.jstap.sim.net.core.Linkwatch.class,
             org.jstap.sim.net.core.NetProcfs.class, org.jstap.sim.net.sched.SchGeneric.class,

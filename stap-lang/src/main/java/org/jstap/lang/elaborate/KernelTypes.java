@@ -20,10 +20,11 @@ public final class KernelTypes {
     private static final Class<?>[] ROOTS = {org.jstap.sim.kernel.sched.TaskStruct.class,
         org.jstap.sim.fs.File.class, org.jstap.sim.fs.Inode.class, org.jstap.sim.fs.Dentry.class,
         org.jstap.sim.fs.SuperBlock.class, org.jstap.sim.fs.VfsMount.class, org.jstap.sim.mm.MmStruct.class,
-        org.jstap.sim.mm.VmAreaStruct.class};
+        org.jstap.sim.mm.VmAreaStruct.class, org.jstap.sim.net.core.SkBuff.class,
+        org.jstap.sim.net.core.NetDevice.class, org.jstap.sim.net.core.NapiStruct.class};
 
     /** Where Linux's name is not the class name in snake case. */
-    private static final Map<String, String> LINUX_NAMES = Map.of("VfsMount", "vfsmount");
+    private static final Map<String, String> LINUX_NAMES = Map.of("VfsMount", "vfsmount", "Qdisc", "Qdisc");
 
     private static final String KERNEL_PACKAGE = "org.jstap.sim.";
 

@@ -30,7 +30,7 @@ public final class Base {
         Fd fd = new Fd(kernel);
         add(fd.proc_fd_entry());
         add(fd.proc_fdinfo_entry());
-        add(procNet.tgid_net_entry());
+        add(procNet.pidNetEntry());
         add(ProcEntry.file("environ", 0400, i -> proc_pid_environ(i.task())));
         add(ProcEntry.file("status", 0444, i -> Array.proc_pid_status(kernel, i.task())));
         add(ProcEntry.file("comm", 0644, i -> i.task().comm + "\n"));

@@ -29,7 +29,7 @@ public final class ProcNet {
     }
 
     /** The /proc/PID/net entry: its children are the namespace's, the same for every process. */
-    ProcEntry tgid_net_entry() {
+    ProcEntry pidNetEntry() {
         ProcEntry e = ProcEntry.dir("net", 0555);
         e.children = this::proc_tgid_net_children;
         return e;

@@ -252,6 +252,11 @@ public final class Kprobes {
             scheduleRestore(owner);
             return 0;
         }
+        if (batchDepth > 0) {
+            // rewritten once at the end of the batch, with every probe the batch arms on it
+            BATCHED.add(owner);
+            return 0;
+        }
         int ret = retransform(owner);
         if (ret != 0) {
             // the rewrite failed: the probe is not armed
@@ -263,6 +268,69 @@ public final class Kprobes {
             KprobeHooks.rebind(index, old);
         }
         return ret;
+    }
+
+    /** Open {@link #batch}es, and the classes whose rewrite waits for the outermost to end; class lock. */
+    private static int batchDepth;
+    private static final java.util.Set<Class<?>> BATCHED = new java.util.LinkedHashSet<>();
+
+    /**
+     * Runs {@code registrations} (register_kprobe/register_kretprobe calls, which return as usual)
+     * with the class rewrites they need put off to the end, where each class is rewritten once for
+     * all of its new probes, as register_kprobes() arms an array at once: a session arming 200
+     * syscall probes rewrites each class once, not once per function and shape. The probes fire
+     * from the end of the batch. Returns 0, or -EINVAL if a class could not be rewritten; the
+     * probes on it are then not armed ({@link #armed}) and the caller unregisters them.
+     */
+    public static int batch(Runnable registrations) {
+        synchronized (Kprobes.class) {
+            batchDepth++;
+            try {
+                registrations.run();
+            } finally {
+                batchDepth--;
+            }
+            if (batchDepth > 0) {
+                return 0;
+            }
+            int ret = 0;
+            for (Class<?> owner : List.copyOf(BATCHED)) {
+                if (retransform(owner) != 0) {
+                    ret = -Errno.EINVAL;
+                    FAILED.add(owner);
+                }
+            }
+            BATCHED.clear();
+            return ret;
+        }
+    }
+
+    private static long rewrites;
+
+    /** Class rewrites (retransformations) done so far in this JVM, restores included. */
+    public static long rewrites() {
+        synchronized (Kprobes.class) {
+            return rewrites;
+        }
+    }
+
+    /** Classes a batch could not rewrite: their probes from it count as not armed. */
+    private static final java.util.Set<Class<?>> FAILED = new java.util.HashSet<>();
+
+    /** Whether {@code p} is registered and its function's code carries the hook. */
+    public static boolean armed(Kprobe p) {
+        synchronized (Kprobes.class) {
+            if (p.kretprobe != null) {
+                return armed(p.kretprobe);
+            }
+            return p.kprobes != null && !FAILED.contains(Kallsyms.symbols().get(p.index).method().getDeclaringClass());
+        }
+    }
+
+    public static boolean armed(Kretprobe rp) {
+        synchronized (Kprobes.class) {
+            return rp.kprobes != null && !FAILED.contains(Kallsyms.symbols().get(rp.index).method().getDeclaringClass());
+        }
     }
 
     /** The instrumentation shape each function's code has now; guarded by the class lock. */
@@ -340,6 +408,8 @@ public final class Kprobes {
                 }
             }
             PENDING.remove(owner);
+            FAILED.remove(owner);
+            rewrites++;
             return 0;
         } catch (UnmodifiableClassException | RuntimeException e) {
             return -Errno.EINVAL;

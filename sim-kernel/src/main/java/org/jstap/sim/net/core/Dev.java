@@ -72,7 +72,7 @@ public final class Dev {
     public int net_dev_init() {
         net.procfs().dev_proc_net_init();
         for (SoftnetData sd : net.softnet_data) {
-            net.rx().init_backlog(sd);
+            net.rx().initBacklog(sd);
         }
         int rc = net.loopback().loopback_net_init();
         if (rc != 0) {
@@ -650,6 +650,40 @@ public final class Dev {
         }
         dev.addr_assign_type = NetDevice.NET_ADDR_SET;
         call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
+        return 0;
+    }
+
+    /** dev_change_tx_queue_len: SIOCSIFTXQLEN; the qdisc's limit follows. 0 or -ERANGE. */
+    public int dev_change_tx_queue_len(NetDevice dev, long new_len) {
+        if (new_len != (int) new_len) {
+            return -Errno.ERANGE;
+        }
+        if (new_len != dev.tx_queue_len) {
+            dev.tx_queue_len = (int) new_len;
+            net.sched().dev_qdisc_change_tx_queue_len(dev);
+        }
+        return 0;
+    }
+
+    /**
+     * dev_change_name: SIOCSIFNAME: a down device takes a valid unused name ("%d" patterns
+     * number it), and the protocols hear NETDEV_CHANGENAME. 0 or -EBUSY/-EINVAL/-EEXIST.
+     */
+    public int dev_change_name(NetDevice dev, String newname) {
+        if ((dev.flags & IFF_UP) != 0) {
+            return -Errno.EBUSY;
+        }
+        if (newname.equals(dev.name)) {
+            return 0;
+        }
+        String oldname = dev.name;
+        int err = dev_get_valid_name(dev, newname);
+        if (err < 0) {
+            return err;
+        }
+        kernel.printk().pr_info(dev.name + ": renamed from " + oldname);
+        dev.name_assign_type = NetDevice.NET_NAME_RENAMED;
+        call_netdevice_notifiers(NetdevNotifier.NETDEV_CHANGENAME, dev);
         return 0;
     }
 

@@ -144,11 +144,11 @@ public final class Napi {
 
     /** ____napi_schedule: {@code napi} at the tail of {@code sd}'s poll list; NET_RX pending (it runs at irq_exit or local_bh_enable). */
     void ____napi_schedule(SoftnetData sd, NapiStruct napi) {
-        list_add_tail(napi, sd.poll_list);
+        listAddTail(napi, sd.poll_list);
         kernel.softirq().__raise_softirq_irqoff(Softirq.NET_RX_SOFTIRQ, sd.cpu);
     }
 
-    private static void list_add_tail(NapiStruct n, List<NapiStruct> list) {
+    private static void listAddTail(NapiStruct n, List<NapiStruct> list) {
         if (n.poll_list != null) {
             throw new IllegalStateException("kernel BUG: list_add corruption: " + n + " is on a poll list");
         }
@@ -156,7 +156,7 @@ public final class Napi {
         n.poll_list = list;
     }
 
-    private static void list_del_init(NapiStruct n) {
+    private static void listDelInit(NapiStruct n) {
         if (n.poll_list != null) {
             n.poll_list.remove(n);
             n.poll_list = null;
@@ -173,7 +173,7 @@ public final class Napi {
         if ((n.state & 1L << NAPI_STATE_NPSVC) != 0) {
             return false;
         }
-        list_del_init(n);
+        listDelInit(n);
         long val = n.state;
         if ((val & 1L << NAPI_STATE_SCHED) == 0) {
             kernel.printk().pr_warn("WARNING: napi_complete_done of " + n + ", which is not scheduled");
@@ -234,11 +234,11 @@ public final class Napi {
 
     /** napi_poll: takes {@code n} off the list being worked, polls it, and puts it on {@code repoll} if it wants more. */
     private int napi_poll(NapiStruct n, List<NapiStruct> repoll) {
-        list_del_init(n);
+        listDelInit(n);
         boolean[] again = {false};
         int work = __napi_poll(n, again);
         if (again[0]) {
-            list_add_tail(n, repoll);
+            listAddTail(n, repoll);
         }
         return work;
     }
@@ -251,7 +251,7 @@ public final class Napi {
     void net_rx_action() {
         SoftnetData sd = net.softnet_data[kernel.smp_processor_id()];
         // netdev_budget_usecs: 2 jiffies' worth
-        long timeLimit = kernel.timekeeping().jiffies() + usecs_to_jiffies(2 * 1_000_000 / kernel.params().hz());
+        long timeLimit = kernel.timekeeping().jiffies() + usecsToJiffies(2 * 1_000_000 / kernel.params().hz());
         int budget = NETDEV_BUDGET;
         kernel.sched().charge(NET_RX_ACTION_NS);
         List<NapiStruct> list = new ArrayList<>();
@@ -282,7 +282,7 @@ public final class Napi {
         from.clear();
     }
 
-    private long usecs_to_jiffies(long us) {
+    private long usecsToJiffies(long us) {
         long tickUs = 1_000_000 / kernel.params().hz();
         return (us + tickUs - 1) / tickUs;
     }

@@ -29,6 +29,7 @@ public final class Net {
 
     private final SkBuffs skb;
     private final Dev dev;
+    private final DevIoctl devIoctl;
     private final Transmit xmit;
     private final Receive rx;
     private final Napi napi;
@@ -45,6 +46,7 @@ public final class Net {
         }
         this.skb = new SkBuffs(kernel);
         this.dev = new Dev(kernel, this);
+        this.devIoctl = new DevIoctl(kernel, this);
         this.xmit = new Transmit(kernel, this);
         this.rx = new Receive(kernel, this);
         this.napi = new Napi(kernel, this);
@@ -68,6 +70,11 @@ public final class Net {
     /** net/core/dev.c, devices: registration, lookup, open/close, flags, MTU, notifiers. */
     public Dev dev() {
         return dev;
+    }
+
+    /** net/core/dev_ioctl.c: the device ioctls (SIOCGIFFLAGS, SIOCSIFMTU...) sock_ioctl passes on. */
+    public DevIoctl dev_ioctl() {
+        return devIoctl;
     }
 
     /** net/core/dev.c, transmit: dev_queue_xmit down to the driver, and NET_TX. */

@@ -108,6 +108,7 @@ public final class NetDevice implements KernelObject {
     public static final int NET_NAME_ENUM = 1;
     public static final int NET_NAME_PREDICTABLE = 2;
     public static final int NET_NAME_USER = 3;
+    public static final int NET_NAME_RENAMED = 4;
 
     /** ndo_start_xmit's answers. */
     public static final int NETDEV_TX_OK = 0x00;

@@ -85,7 +85,7 @@ public final class Receive {
     // ---------------------------------------------------------------- the backlog
 
     /** The backlog NAPI of {@code sd} (net_dev_init): polled by process_backlog with dev_rx_weight. */
-    void init_backlog(SoftnetData sd) {
+    void initBacklog(SoftnetData sd) {
         sd.backlog.poll = this::process_backlog;
         sd.backlog.poll_name = "process_backlog";
         sd.backlog.weight = DEV_RX_WEIGHT;

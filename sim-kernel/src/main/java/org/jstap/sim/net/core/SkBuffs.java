@@ -379,7 +379,7 @@ public final class SkBuffs {
     public long skb_put_data(SkBuff skb, byte[] src, int off, int len) {
         long p = skb_put(skb, len);
         skb.store(p, src, off, len);
-        kernel.sched().charge(copy_cost(len));
+        kernel.sched().charge(copyCost(len));
         return p;
     }
 
@@ -466,7 +466,7 @@ public final class SkBuffs {
             return -Errno.EFAULT;
         }
         skb.load(skb.data + offset, to, toOff, len);
-        kernel.sched().charge(copy_cost(len));
+        kernel.sched().charge(copyCost(len));
         return 0;
     }
 
@@ -476,7 +476,7 @@ public final class SkBuffs {
             return -Errno.EFAULT;
         }
         skb.store(skb.data + offset, from, fromOff, len);
-        kernel.sched().charge(copy_cost(len));
+        kernel.sched().charge(copyCost(len));
         return 0;
     }
 
@@ -488,10 +488,10 @@ public final class SkBuffs {
         byte[] tmp = new byte[len];
         kernel.ram().dma_read(org.jstap.sim.arch.riscv.Page.__pa(from), tmp, 0, len);
         kernel.ram().dma_write(org.jstap.sim.arch.riscv.Page.__pa(to), tmp, 0, len);
-        kernel.sched().charge(copy_cost(len));
+        kernel.sched().charge(copyCost(len));
     }
 
-    static long copy_cost(long bytes) {
+    static long copyCost(long bytes) {
         return (bytes + 63) / 64 * COPY_NS_PER_64_BYTES;
     }
 

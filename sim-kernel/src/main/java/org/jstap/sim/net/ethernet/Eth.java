@@ -210,7 +210,7 @@ public final class Eth {
     }
 
     /** %pM: "52:54:00:12:34:56". */
-    public static String format_mac(byte[] a, int len) {
+    public static String formatMac(byte[] a, int len) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < len; i++) {
             if (i > 0) {

@@ -184,6 +184,14 @@ public final class SchGeneric {
         dev_init_scheduler(dev);
     }
 
+    /** dev_qdisc_change_tx_queue_len: a qdisc sized by the queue length (pfifo_fast) takes the new one. */
+    public void dev_qdisc_change_tx_queue_len(NetDevice dev) {
+        Qdisc q = dev._tx.qdisc_sleeping;
+        if (q != null && q.ops == pfifo_fast_ops) {
+            q.limit = dev.tx_queue_len;
+        }
+    }
+
     /** qdisc_reset: every packet held (queued or requeued) is freed. */
     public void qdisc_reset(Qdisc q) {
         q.ops.reset(q);
