@@ -44,23 +44,32 @@ public final class Irq {
         this.cpus = cpus;
     }
 
-    /** Installs a handler that always handles its line: 0, or -EBUSY if the line has one. */
+    /**
+     * Installs a handler that always handles its line and is told the CPU: 0, or -EBUSY if the
+     * line has one. (An overload of the Linux signature below; each installs on its own, so a
+     * probe on either sees a call once.)
+     */
     public int request_irq(int irq, String name, Handler handler) {
-        return request_irq(irq, (i, dev_id) -> {
+        return setupIrq(irq, (i, dev_id) -> {
             handler.handle(i, kernel.smp_processor_id());
             return IRQ_HANDLED;
-        }, 0, name, null);
+        }, name, null);
     }
 
     /**
      * request_irq: {@code handler} serves line {@code irq} for the device {@code dev_id} (what
      * it is called with, and what {@link #free_irq} names); 0, or -EBUSY if the line has a
-     * handler (lines are not shared here), -EINVAL without a handler.
+     * handler (lines are not shared here, whatever {@code flags} say), -EINVAL without a handler.
      */
     public int request_irq(int irq, IrqHandler handler, long flags, String name, Object dev_id) {
         if (handler == null) {
             return -org.jstap.sim.kernel.Errno.EINVAL;
         }
+        return setupIrq(irq, handler, name, dev_id);
+    }
+
+    /** __setup_irq: the action onto the line's descriptor, unless it has one. */
+    private int setupIrq(int irq, IrqHandler handler, String name, Object dev_id) {
         if (descs.containsKey(irq)) {
             return -org.jstap.sim.kernel.Errno.EBUSY;
         }
