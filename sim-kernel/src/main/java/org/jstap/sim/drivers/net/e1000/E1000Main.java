@@ -156,24 +156,24 @@ public final class E1000Main {
 
     // ---------------------------------------------------------------- messages
 
-    private void pr_info(String msg) {
+    private void prInfo(String msg) {
         kernel.printk().pr_info(e1000_driver_name + ": " + msg);
     }
 
     /** netdev_printk's prefix: driver, device, and the interface's name once it has one. */
-    private void netdev_printk(int level, E1000Adapter adapter, String msg) {
+    private void netdevPrintk(int level, E1000Adapter adapter, String msg) {
         NetDevice dev = adapter.netdev;
         String name = dev.name.isEmpty() || dev.name.indexOf('%') >= 0 ? "(unnamed net_device)" : dev.name;
         String state = dev.reg_state == NetDevice.NETREG_UNINITIALIZED ? " (uninitialized)" : "";
         kernel.printk().printk(level, e1000_driver_name + " " + adapter.pci_name + " " + name + state + ": " + msg);
     }
 
-    private void e_info(E1000Adapter adapter, String msg) {
-        netdev_printk(Printk.KERN_INFO, adapter, msg);
+    private void eInfo(E1000Adapter adapter, String msg) {
+        netdevPrintk(Printk.KERN_INFO, adapter, msg);
     }
 
-    private void e_err(E1000Adapter adapter, String msg) {
-        netdev_printk(Printk.KERN_ERR, adapter, msg);
+    private void eErr(E1000Adapter adapter, String msg) {
+        netdevPrintk(Printk.KERN_ERR, adapter, msg);
     }
 
     // ---------------------------------------------------------------- probe
@@ -187,8 +187,8 @@ public final class E1000Main {
         if (kernel.hardware().nic() == null) {
             return 0;
         }
-        pr_info(e1000_driver_string);
-        pr_info(e1000_copyright);
+        prInfo(e1000_driver_string);
+        prInfo(e1000_copyright);
         int ret = e1000_probe();
         if (ret != 0) {
             // really_probe: the driver stays registered, the device unbound
@@ -224,23 +224,23 @@ public final class E1000Main {
             return err;
         }
         if (hw.e1000_init_eeprom_params() != 0) {
-            e_err(a, "EEPROM initialization failed");
+            eErr(a, "EEPROM initialization failed");
             kernel.net().dev().free_netdev(netdev);
             return -Errno.EIO;
         }
         // before reading the EEPROM, reset the controller to put the device in a known good starting state
         hw.e1000_reset_hw();
         if (hw.e1000_validate_eeprom_checksum() < 0) {
-            e_err(a, "The EEPROM Checksum Is Not Valid");
+            eErr(a, "The EEPROM Checksum Is Not Valid");
             // an all-zero address disables the device until the user sets one with ip link set address
             java.util.Arrays.fill(hw.mac_addr, (byte) 0);
         } else if (hw.e1000_read_mac_addr() != 0) {
-            e_err(a, "EEPROM Read Error");
+            eErr(a, "EEPROM Read Error");
         }
         // don't block initialization here due to bad MAC address
         Eth.eth_hw_addr_set(netdev, hw.mac_addr);
         if (!Eth.is_valid_ether_addr(netdev.address())) {
-            e_err(a, "Invalid MAC Address");
+            eErr(a, "Invalid MAC Address");
         }
         a.watchdog_task = new DelayedWork("e1000_watchdog", () -> e1000_watchdog(a));
         e1000_check_options(a);
@@ -252,11 +252,11 @@ public final class E1000Main {
             kernel.net().dev().free_netdev(netdev);
             return err;
         }
-        e_info(a, String.format("(PCI%s:%dMHz:%d-bit) %s", hw.bus_type == E1000Hw.e1000_bus_type_pcix ? "-X" : "",
-                hw.bus_speed, hw.bus_width, Eth.format_mac(netdev.dev_addr, IfEther.ETH_ALEN)));
+        eInfo(a, String.format("(PCI%s:%dMHz:%d-bit) %s", hw.bus_type == E1000Hw.e1000_bus_type_pcix ? "-X" : "",
+                hw.bus_speed, hw.bus_width, Eth.formatMac(netdev.dev_addr, IfEther.ETH_ALEN)));
         // carrier off reporting is important to ethtool even BEFORE open
         kernel.net().sched().netif_carrier_off(netdev);
-        e_info(a, "Intel(R) PRO/1000 Network Connection");
+        eInfo(a, "Intel(R) PRO/1000 Network Connection");
         adapter = a;
         return 0;
     }
@@ -419,7 +419,7 @@ public final class E1000Main {
         NetDevice netdev = a.netdev;
         int err = kernel.irq().request_irq(a.irq, this::e1000_intr, 0, netdev.name, netdev);
         if (err != 0) {
-            e_err(a, "Unable to allocate interrupt Error: " + err);
+            eErr(a, "Unable to allocate interrupt Error: " + err);
         }
         return err;
     }
@@ -431,11 +431,11 @@ public final class E1000Main {
     // ---------------------------------------------------------------- ring memory
 
     /** dma_alloc_coherent: zeroed pages for {@code size} bytes; their pfn, or NO_PAGE. */
-    private long dma_alloc_coherent(int order) {
+    private long dmaAllocCoherent(int order) {
         return kernel.page_alloc().alloc_pages(Gfp.GFP_KERNEL | Gfp.__GFP_ZERO, order);
     }
 
-    private static int get_order(int size) {
+    private static int getOrder(int size) {
         int order = 0;
         while ((long) Ram.PAGE_SIZE << order < size) {
             order++;
@@ -447,7 +447,7 @@ public final class E1000Main {
     int e1000_setup_all_tx_resources(E1000Adapter a) {
         int err = e1000_setup_tx_resources(a, a.tx_ring);
         if (err != 0) {
-            e_err(a, "Allocation for Tx Queue 0 failed");
+            eErr(a, "Allocation for Tx Queue 0 failed");
         }
         return err;
     }
@@ -459,11 +459,11 @@ public final class E1000Main {
             txdr.buffer_info[i] = new E1000TxRing.Buffer();
         }
         txdr.size = (int) Page.PAGE_ALIGN((long) txdr.count * E1000.DESC_SIZE);
-        txdr.order = get_order(txdr.size);
-        txdr.pfn = dma_alloc_coherent(txdr.order);
+        txdr.order = getOrder(txdr.size);
+        txdr.pfn = dmaAllocCoherent(txdr.order);
         if (txdr.pfn == PageAlloc.NO_PAGE) {
             txdr.buffer_info = null;
-            e_err(a, "Unable to allocate memory for the Tx descriptor ring");
+            eErr(a, "Unable to allocate memory for the Tx descriptor ring");
             return -Errno.ENOMEM;
         }
         txdr.dma = PageAlloc.page_to_phys(txdr.pfn);
@@ -475,7 +475,7 @@ public final class E1000Main {
     int e1000_setup_all_rx_resources(E1000Adapter a) {
         int err = e1000_setup_rx_resources(a, a.rx_ring);
         if (err != 0) {
-            e_err(a, "Allocation for Rx Queue 0 failed");
+            eErr(a, "Allocation for Rx Queue 0 failed");
         }
         return err;
     }
@@ -486,11 +486,11 @@ public final class E1000Main {
             rxdr.buffer_info[i] = new E1000RxRing.Buffer();
         }
         rxdr.size = (int) Page.PAGE_ALIGN((long) rxdr.count * E1000.DESC_SIZE);
-        rxdr.order = get_order(rxdr.size);
-        rxdr.pfn = dma_alloc_coherent(rxdr.order);
+        rxdr.order = getOrder(rxdr.size);
+        rxdr.pfn = dmaAllocCoherent(rxdr.order);
         if (rxdr.pfn == PageAlloc.NO_PAGE) {
             rxdr.buffer_info = null;
-            e_err(a, "Unable to allocate memory for the Rx descriptor ring");
+            eErr(a, "Unable to allocate memory for the Rx descriptor ring");
             return -Errno.ENOMEM;
         }
         rxdr.dma = PageAlloc.page_to_phys(rxdr.pfn);
@@ -1148,7 +1148,7 @@ public final class E1000Main {
                 int ctrl = hw.er32(E1000.CTRL);
                 boolean tfce = (ctrl & E1000Hw.E1000_CTRL_TFCE) != 0;
                 boolean rfce = (ctrl & E1000Hw.E1000_CTRL_RFCE) != 0;
-                pr_info(String.format("%s NIC Link is Up %d Mbps %s, Flow Control: %s", netdev.name, a.link_speed,
+                prInfo(String.format("%s NIC Link is Up %d Mbps %s, Flow Control: %s", netdev.name, a.link_speed,
                         a.link_duplex == E1000Hw.FULL_DUPLEX ? "Full Duplex" : "Half Duplex",
                         tfce && rfce ? "RX/TX" : rfce ? "RX" : tfce ? "TX" : "None"));
                 // enable transmits in the hardware
@@ -1159,7 +1159,7 @@ public final class E1000Main {
             } else if (netif_carrier_ok(netdev)) {
                 a.link_speed = 0;
                 a.link_duplex = 0;
-                pr_info(netdev.name + " NIC Link is Down");
+                prInfo(netdev.name + " NIC Link is Down");
                 kernel.net().sched().netif_carrier_off(netdev);
             }
         }
