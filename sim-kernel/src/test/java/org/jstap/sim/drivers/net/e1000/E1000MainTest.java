@@ -308,6 +308,21 @@ class E1000MainTest {
         assertEquals(List.of("ret 0"), log, "IRQ_NONE");
     }
 
+    @Test
+    void setMac_programsRar0_andRefusesAMulticastAddress() {
+        single = Kernel.boot(QUIET.withNic(0));
+        NetDevice dev = eth0(single);
+        byte[] mac = {0x02, 0x11, 0x22, 0x33, 0x44, 0x55};
+        assertEquals(0, single.net().dev().dev_set_mac_address(dev, NetDevice.ARPHRD_ETHER, mac));
+        assertArrayEquals(mac, dev.address());
+        assertEquals(0x3322_1102, reg(single, E1000.RA));
+        assertEquals(0x8000_5544, reg(single, E1000.RA + 4));
+        assertEquals(-org.jstap.sim.kernel.Errno.EADDRNOTAVAIL, single.net().dev().dev_set_mac_address(dev,
+                NetDevice.ARPHRD_ETHER, new byte[] {0x01, 0, 0x5e, 0, 0, 1}));
+        assertArrayEquals(mac, dev.address());
+        assertArrayEquals(new byte[] {0x52, 0x54, 0, 0x12, 0x34, 0x56}, java.util.Arrays.copyOf(dev.perm_addr, 6));
+    }
+
     // ---------------------------------------------------------------- two hosts
 
     @Test
@@ -359,6 +374,31 @@ class E1000MainTest {
         assertSame(first, ring.buffer_info[0].skb, "copybreak: the buffer's skb stays for the next frame");
         assertNotSame(second, ring.buffer_info[1].skb, "a long frame goes up in its buffer, which gets a new one");
         assertTrue(procNetDevLine(h0, "eth0").contains("     1074       2 "), procNetDevLine(h0, "eth0"));
+    }
+
+    @Test
+    void allmulti_letsMulticastThroughTheFilter_andTheWatchdogCountsItFromMprc() {
+        twoHostsUp();
+        Kernel h0 = cluster.host(0);
+        Kernel h1 = cluster.host(1);
+        NetDevice dev1 = eth0(h1);
+        List<byte[]> got = receiver(h1);
+        byte[] group = {0x01, 0, 0x5e, 0, 0, 1};
+        inTask(h0, () -> h0.net().xmit().dev_queue_xmit(frame(h0, eth0(h0), group, payload(50, 5))));
+        runFor(10 * MS);
+        assertEquals(0, got.size(), "MPE off and an empty hash table: the NIC drops it");
+        assertEquals(0, h1.net().dev().dev_change_flags(dev1, dev1.flags | NetDevice.IFF_ALLMULTI));
+        assertTrue((reg(h1, E1000.RCTL) & E1000.RCTL_MPE) != 0, "e1000_set_rx_mode");
+        inTask(h0, () -> h0.net().xmit().dev_queue_xmit(frame(h0, eth0(h0), group, payload(50, 6))));
+        assertTrue(cluster.run_until(() -> got.size() == 1, cluster.now() + 10 * MS));
+        assertEquals("rcv 50 bytes on eth0 in irq@cpu0 softirq pkt_type 2 mac_len 14", log.get(0), "PACKET_MULTICAST");
+        // the watchdog reads the statistics registers every 2 s
+        assertTrue(cluster.run_until(() -> dev1.stats.multicast == 1, cluster.now() + 3 * SECOND));
+        assertEquals(1, h1.e1000().adapter().stats.mprc);
+        assertEquals(1, h1.e1000().adapter().stats.gprc);
+        assertEquals(64 + 4, h1.e1000().adapter().stats.gorcl, "good octets with the FCS");
+        assertTrue(procNetDevLine(h1, "eth0").startsWith("  eth0:      64       1    0    0    0     0          0         1 "),
+                procNetDevLine(h1, "eth0"));
     }
 
     @Test
