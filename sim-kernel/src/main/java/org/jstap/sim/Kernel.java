@@ -144,6 +144,7 @@ public final class Kernel {
     private final Madvise madvise;
     private final FutexSyscalls futex;
     private final org.jstap.sim.net.core.Net net;
+    private final org.jstap.sim.drivers.net.e1000.E1000Main e1000;
 
     /** The kernel whose code this host thread is running, for probes to tell kernels apart. */
     private static final ThreadLocal<Kernel> CURRENT = new ThreadLocal<>();
@@ -214,6 +215,7 @@ public final class Kernel {
         Userland.install(initramfs, binfmtJava);
         this.proc = new org.jstap.sim.fs.proc.Root(this);
         this.net = new org.jstap.sim.net.core.Net(this);
+        this.e1000 = new org.jstap.sim.drivers.net.e1000.E1000Main(this, io);
         register_initcalls();
     }
 
@@ -231,6 +233,7 @@ public final class Kernel {
         initcalls.register(InitcallLevel.SUBSYS, "net_dev_init", net.dev()::net_dev_init);
         initcalls.register(InitcallLevel.DEVICE, "goldfish_rtc_probe", rtc::goldfish_rtc_probe);
         initcalls.register(InitcallLevel.DEVICE, "virtio_blk_init", virtioBlk::virtio_blk_init);
+        initcalls.register(InitcallLevel.DEVICE, "e1000_init_module", e1000::e1000_init_module);
         initcalls.register(InitcallLevel.LATE, "rtc_hctosys", rtc::rtc_hctosys);
         initcalls.register(InitcallLevel.FS, "init_java_binfmt", () -> {
             exec.register_binfmt(binfmtJava);
@@ -617,6 +620,11 @@ public final class Kernel {
     /** The network stack: init_net's devices and the net/core, net/sched and net/ethernet subsystems. */
     public org.jstap.sim.net.core.Net net() {
         return net;
+    }
+
+    /** The e1000 driver (drivers/net/ethernet/intel/e1000): eth0 on a board with the NIC. */
+    public org.jstap.sim.drivers.net.e1000.E1000Main e1000() {
+        return e1000;
     }
 
     /**

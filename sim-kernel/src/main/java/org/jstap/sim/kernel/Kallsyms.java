@@ -73,7 +73,9 @@ public final class Kallsyms {
             org.jstap.sim.net.core.Napi.class, org.jstap.sim.net.core.Linkwatch.class,
             org.jstap.sim.net.core.NetProcfs.class, org.jstap.sim.net.sched.SchGeneric.class,
             org.jstap.sim.net.sched.PfifoFast.class, org.jstap.sim.net.ethernet.Eth.class,
-            org.jstap.sim.drivers.net.Loopback.class, org.jstap.sim.fs.proc.ProcNet.class);
+            org.jstap.sim.drivers.net.Loopback.class, org.jstap.sim.fs.proc.ProcNet.class,
+            // the e1000 driver
+            org.jstap.sim.drivers.net.e1000.E1000Main.class, org.jstap.sim.drivers.net.e1000.E1000Hw.class);
 
     /** One kernel function: its address, name, Linux source file and the Java method it is. */
     public record Symbol(long address, String name, String file, Method method) {

@@ -6,18 +6,33 @@ import org.jstap.sim.Kernel;
 
 /**
  * kernel/irq/handle.c and irqdesc.c: the kernel's side of interrupts. Drivers register a
- * handler per line with {@link #request_irq}; the controller enters through {@link #do_IRQ},
- * which counts per CPU (for /proc/interrupts), runs the handler, then the softirqs.
+ * handler per line with {@link #request_irq} and give it back with {@link #free_irq}; the
+ * controller enters through {@link #do_IRQ}, which counts per CPU (for /proc/interrupts), runs
+ * the handler, then the softirqs.
  */
 @org.jstap.sim.kernel.LinuxFile("kernel/irq/handle.c")
 public final class Irq {
-    /** An interrupt handler, as irq_handler_t. */
+    /** irqreturn_t: the interrupt was not from this device. */
+    public static final int IRQ_NONE = 0;
+    /** irqreturn_t: the device raised it and the handler dealt with it. */
+    public static final int IRQ_HANDLED = 1;
+
+    /** An interrupt handler for a line that is always its device's, told the CPU it runs on. */
     @FunctionalInterface
     public interface Handler {
         void handle(int irq, int cpu);
     }
 
-    private record Action(String name, Handler handler, long[] counts) {}
+    /**
+     * irq_handler_t: {@code irqreturn_t (*)(int irq, void *dev_id)}. A handler that finds its
+     * device did not interrupt (a read cause register of 0) answers IRQ_NONE.
+     */
+    @FunctionalInterface
+    public interface IrqHandler {
+        int handle(int irq, Object dev_id);
+    }
+
+    private record Action(String name, IrqHandler handler, Object dev_id, long[] counts) {}
 
     private final Kernel kernel;
     private final int cpus;
@@ -29,13 +44,52 @@ public final class Irq {
         this.cpus = cpus;
     }
 
-    /** Installs a handler: 0, or -EBUSY if the line has one. */
+    /**
+     * Installs a handler that always handles its line and is told the CPU: 0, or -EBUSY if the
+     * line has one. (An overload of the Linux signature below; each installs on its own, so a
+     * probe on either sees a call once.)
+     */
     public int request_irq(int irq, String name, Handler handler) {
+        return setupIrq(irq, (i, dev_id) -> {
+            handler.handle(i, kernel.smp_processor_id());
+            return IRQ_HANDLED;
+        }, name, null);
+    }
+
+    /**
+     * request_irq: {@code handler} serves line {@code irq} for the device {@code dev_id} (what
+     * it is called with, and what {@link #free_irq} names); 0, or -EBUSY if the line has a
+     * handler (lines are not shared here, whatever {@code flags} say), -EINVAL without a handler.
+     */
+    public int request_irq(int irq, IrqHandler handler, long flags, String name, Object dev_id) {
+        if (handler == null) {
+            return -org.jstap.sim.kernel.Errno.EINVAL;
+        }
+        return setupIrq(irq, handler, name, dev_id);
+    }
+
+    /** __setup_irq: the action onto the line's descriptor, unless it has one. */
+    private int setupIrq(int irq, IrqHandler handler, String name, Object dev_id) {
         if (descs.containsKey(irq)) {
             return -org.jstap.sim.kernel.Errno.EBUSY;
         }
-        descs.put(irq, new Action(name, handler, new long[cpus]));
+        descs.put(irq, new Action(name, handler, dev_id, new long[cpus]));
         return 0;
+    }
+
+    /**
+     * free_irq: the handler {@code dev_id} installed on {@code irq} is removed (its counts go
+     * with it, as the line leaves /proc/interrupts); its name, or null with Linux's warning if
+     * there was none.
+     */
+    public String free_irq(int irq, Object dev_id) {
+        Action a = descs.get(irq);
+        if (a == null || a.dev_id() != dev_id) {
+            kernel.printk().pr_warn("Trying to free already-free IRQ " + irq);
+            return null;
+        }
+        descs.remove(irq);
+        return a.name();
     }
 
     /** The entry the interrupt controller calls. */
@@ -50,8 +104,8 @@ public final class Irq {
         try {
             a.counts[cpu]++;
             kernel.trace().irq_handler_entry(irq, a.name());
-            a.handler.handle(irq, cpu);
-            kernel.trace().irq_handler_exit(irq, 1);
+            int ret = a.handler.handle(irq, a.dev_id());
+            kernel.trace().irq_handler_exit(irq, ret);
         } finally {
             kernel.softirq().irq_exit(cpu);
             kernel.set_processor_id(previous);

@@ -390,6 +390,51 @@ public final class SkBuffs {
         return p;
     }
 
+    /**
+     * __skb_pad: {@code pad} zero bytes after the data (not put: the caller puts them), in a
+     * buffer grown at the tail if the room is short or shared with a clone; 0, or -ENOMEM (the
+     * skb freed if {@code free_on_error}).
+     */
+    public int __skb_pad(SkBuff skb, int pad, boolean free_on_error) {
+        if (!SkBuff.skb_cloned(skb) && SkBuff.skb_tailroom(skb) >= pad) {
+            skb.store(skb_tail_pointer(skb), new byte[pad], 0, pad);
+            return 0;
+        }
+        int ntail = skb.data_len + pad - (skb.end - skb.tail);
+        if (SkBuff.skb_cloned(skb) || ntail > 0) {
+            int err = pskb_expand_head(skb, 0, Math.max(ntail, 0), Gfp.GFP_ATOMIC);
+            if (err != 0) {
+                if (free_on_error) {
+                    kfree_skb(skb);
+                }
+                return err;
+            }
+        }
+        skb.store(skb_tail_pointer(skb), new byte[pad], 0, pad);
+        return 0;
+    }
+
+    /** skb_pad: __skb_pad that frees the skb when it fails. */
+    public int skb_pad(SkBuff skb, int pad) {
+        return __skb_pad(skb, pad, true);
+    }
+
+    /**
+     * skb_put_padto: a packet shorter than {@code len} is zero-padded to it (drivers whose
+     * hardware must not pad short frames itself); 0, or -ENOMEM with the skb freed.
+     */
+    public int skb_put_padto(SkBuff skb, int len) {
+        int size = skb.len;
+        if (size < len) {
+            len -= size;
+            if (__skb_pad(skb, len, true) != 0) {
+                return -Errno.ENOMEM;
+            }
+            SkBuff.__skb_put(skb, len);
+        }
+        return 0;
+    }
+
     /** skb_push: extends the data by {@code len} at the front; returns the new start. */
     public long skb_push(SkBuff skb, int len) {
         skb.data -= len;

@@ -108,6 +108,11 @@ public final class Eth {
 
     // ---------------------------------------------------------------- devices
 
+    /** eth_skb_pad: a frame shorter than ETH_ZLEN is zero-padded to it; 0, or -ENOMEM with the skb freed. */
+    public int eth_skb_pad(SkBuff skb) {
+        return kernel.net().skb().skb_put_padto(skb, IfEther.ETH_ZLEN);
+    }
+
     /** ether_setup: what every Ethernet device starts with (the setup of alloc_etherdev). */
     public void ether_setup(NetDevice dev) {
         dev.header_ops = eth_header_ops;
