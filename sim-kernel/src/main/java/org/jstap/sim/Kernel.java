@@ -143,6 +143,7 @@ public final class Kernel {
     private final PosixTimers posixTimers;
     private final Madvise madvise;
     private final FutexSyscalls futex;
+    private final org.jstap.sim.net.Net net;
 
     /** The kernel whose code this host thread is running, for probes to tell kernels apart. */
     private static final ThreadLocal<Kernel> CURRENT = new ThreadLocal<>();
@@ -208,6 +209,7 @@ public final class Kernel {
         this.posixTimers = new PosixTimers(this);
         this.madvise = new Madvise(this);
         this.futex = new FutexSyscalls(this);
+        this.net = new org.jstap.sim.net.Net(this);
         this.traps = new Traps(this);
         this.fork.set_user_start(traps::ret_from_fork);
         Userland.install(initramfs, binfmtJava);
@@ -218,6 +220,7 @@ public final class Kernel {
     /** What the initcall sections hold: each subsystem's boot-time setup, at its level. */
     private void register_initcalls() {
         initcalls.register(InitcallLevel.EARLY, "spawn_ksoftirqd", softirq::spawn_ksoftirqd);
+        initcalls.register(InitcallLevel.CORE, "sock_init", net.sockets()::sock_init);
         initcalls.register(InitcallLevel.CORE, "init_jiffies_clocksource",
                 clocksource::init_jiffies_clocksource);
         initcalls.register(InitcallLevel.FS, "clocksource_done_booting",
@@ -241,6 +244,8 @@ public final class Kernel {
         initcalls.register(InitcallLevel.FS, "proc_root_init", proc::proc_root_init);
         initcalls.register(InitcallLevel.FS, "init_ext2_fs", new org.jstap.sim.fs.ext2.Super(this)::init_ext2_fs);
         initcalls.register(InitcallLevel.FS, "init_hostfs", hostfs::init_hostfs);
+        // after proc_root_init: it puts /proc/net/unix there
+        initcalls.register(InitcallLevel.FS, "af_unix_init", net.unix()::af_unix_init);
         // rootfs_initcall: after the fs level proper
         initcalls.register(InitcallLevel.FS, "populate_rootfs", initramfsUnpack::populate_rootfs);
         initcalls.register(InitcallLevel.DEVICE, "tty_init", () -> {
@@ -600,6 +605,11 @@ public final class Kernel {
 
     public FutexSyscalls futex() {
         return futex;
+    }
+
+    /** The network stack: sockets, the protocol families (net/). */
+    public org.jstap.sim.net.Net net() {
+        return net;
     }
 
     /**

@@ -77,8 +77,21 @@ public final class Root implements FileSystemType {
         // proc_self_init (thread-self needs /proc/PID/task, not there yet)
         generic.proc_symlink("self", root, i -> Self.proc_self_get_link(kernel));
         ProcSysctl.proc_sys_init(kernel, generic, root);
+        // proc_net_init: /proc/net, where the protocols put their tables (Linux: a link to self/net)
+        proc_net = generic.proc_mkdir("net", root);
         root.children = this::proc_pid_children;
         return kernel.vfs().filesystems().register_filesystem(this);
+    }
+
+    /** /proc/net (init_net's proc_net). */
+    private ProcEntry proc_net;
+
+    /**
+     * proc_create_net_single: a read-only file in /proc/net whose text {@code show} makes when
+     * it is opened ({@code /proc/net/unix}, later tcp, udp, dev...). Call it after proc_root_init.
+     */
+    public void proc_create_net_single(String name, java.util.function.Supplier<String> show) {
+        generic.proc_create_single(name, 0444, proc_net, i -> show.get());
     }
 
     /** proc_pid_readdir's list: every thread-group leader not yet reaped, by pid. */
