@@ -220,9 +220,10 @@ public final class Kernel {
     /** What the initcall sections hold: each subsystem's boot-time setup, at its level. */
     private void register_initcalls() {
         initcalls.register(InitcallLevel.EARLY, "spawn_ksoftirqd", softirq::spawn_ksoftirqd);
-        initcalls.register(InitcallLevel.CORE, "sock_init", net.sockets()::sock_init);
         initcalls.register(InitcallLevel.CORE, "init_jiffies_clocksource",
                 clocksource::init_jiffies_clocksource);
+        // net/socket.c links after kernel/
+        initcalls.register(InitcallLevel.CORE, "sock_init", net.sockets()::sock_init);
         initcalls.register(InitcallLevel.FS, "clocksource_done_booting",
                 clocksource::clocksource_done_booting);
         initcalls.register(InitcallLevel.DEVICE, "serial8250_init", () -> {
