@@ -604,7 +604,7 @@ public final class SyscallFlags {
         return c.clip(quote(buf, (int) (cut ? max : rc)) + (cut ? "..." : ""));
     }
 
-    private static String buffer(Context c, long addr, long count, long max) {
+    static String buffer(Context c, long addr, long count, long max) {
         if (addr == 0) {
             return "NULL";
         }
@@ -617,7 +617,7 @@ public final class SyscallFlags {
     }
 
     /** strace's string_quote: \n \t \r \f \v, \" and \\, other unprintables in octal. */
-    private static String quote(byte[] buf, int n) {
+    static String quote(byte[] buf, int n) {
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < n; i++) {
             int ch = buf[i] & 0xff;
@@ -652,12 +652,12 @@ public final class SyscallFlags {
         return pointer(addr);
     }
 
-    private static String pointer(long addr) {
+    static String pointer(long addr) {
         return addr == 0 ? "NULL" : "0x" + Long.toHexString(addr);
     }
 
     /** n bytes of user memory, little-endian; null for a null or unreadable address. */
-    private static ByteBuffer read(Context c, long addr, int n) {
+    static ByteBuffer read(Context c, long addr, int n) {
         if (addr == 0) {
             return null;
         }

@@ -405,24 +405,27 @@ public final class AfUnix {
         String name = unix_mkname_bsd(sunaddr, addrLen);
         int len = name.length() + SUN_PATH_OFFSET + 1;
         UnixAddress addr = new UnixAddress(sunaddr, len);
-        int mode = Mode.S_IFSOCK | (sk.sk_socket.inode.i_mode & 0777);
         Namei namei = kernel.vfs().namei();
-        int err = namei.do_mknodat(Fcntl.AT_FDCWD, name, mode, 0);
+        int mode = Mode.S_IFSOCK | (sk.sk_socket.inode.i_mode & 0777 & ~namei.current_umask());
+        // kern_path_create, then vfs_mknod in the parent
+        Namei.Create c = namei.kern_path_create(Fcntl.AT_FDCWD, name);
+        int err = c.err();
+        if (err == 0) {
+            err = namei.vfs_mknod(c.dir(), c.dentry(), mode, 0);
+        }
         if (err != 0) {
             return err == -Errno.EEXIST ? -Errno.EADDRINUSE : err;
         }
         if (sk.addr != null) {
-            namei.do_unlinkat(Fcntl.AT_FDCWD, name);
+            // bound meanwhile: what we made goes again
+            namei.vfs_unlink(c.dir(), c.dentry());
             return -Errno.EINVAL;
         }
-        Lookup l = namei.filename_lookup(Fcntl.AT_FDCWD, name, 0);
-        if (l.err() != 0) {
-            return l.err();
-        }
-        path_get(l.path());
-        sk.path = l.path();
+        Path made = new Path(c.dir().mnt(), c.dentry());
+        path_get(made);
+        sk.path = made;
         sk.addr = addr;
-        bsd_socket_table.put(l.path().inode(), sk);
+        bsd_socket_table.put(made.inode(), sk);
         return 0;
     }
 
