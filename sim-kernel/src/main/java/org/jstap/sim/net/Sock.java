@@ -62,7 +62,7 @@ public class Sock implements KernelObject {
     public int sk_type;
     public int sk_protocol;
     public final Proto sk_prot;
-    public volatile int sk_state = TCP_CLOSE;
+    public int sk_state = TCP_CLOSE;
     public int sk_shutdown;
     /** A pending error (errno, positive), reported once by sock_error; sk_err_soft is SO_ERROR's fallback. */
     public int sk_err;
