@@ -163,4 +163,30 @@ class SocketTraceTest {
                     """, out.toString(StandardCharsets.ISO_8859_1).replaceAll("0x3f[0-9a-f]+", "ADDR"));
         }
     }
+
+    @Test
+    void unixFunctions_areProbeable_withTheLinuxCallPath() {
+        MachineConfig config = MachineConfig.defaults().withFile("/bin/socks", BinfmtJava.executable("socks"));
+        try (Machine m = Machine.boot(config)) {
+            m.kernel().binfmt_java().register_program("socks", SocketTraceTest::program);
+            ProbeSession s = m.attach(Script.of("""
+                    global bytes, path
+                    probe kernel.function("unix_stream_sendmsg") {
+                        if (pid() == target()) {
+                            bytes += $len
+                            if (path == "") {
+                                a = tokenize(backtrace(), " ")
+                                while (a != "") { path .= symname(strtol(a, 16)) . " "; a = tokenize("", " ") }
+                            }
+                        }
+                    }
+                    probe end { printf("%d\\n%s\\n", bytes, path) }
+                    """));
+            m.run("exec socks");
+            s.detach();
+            // sendto "hi" and "hello\n", sendmsg "abcde"; the datagram socketpair and the failed sendto are not streams
+            assertEquals(List.of("13", "unix_stream_sendmsg sock_sendmsg __sys_sendto __do_sys_sendto task_body "),
+                    s.outputLines().stream().limit(2).toList());
+        }
+    }
 }
