@@ -181,4 +181,21 @@ class JstraceCommandTest {
                 +++ exited with 0 +++
                 """, all.err());
     }
+
+    @Test
+    void unixSockets_nc_tracesTheSocketCallsAsStraceDoes() throws Exception {
+        Launcher.Run r = Launcher.run("jstrace", "-f", "-e", "trace=%network", "sh", "-c",
+                "nc -lU /tmp/s > /tmp/got & sleep 1; echo hi | nc -NU /tmp/s; wait; cat /tmp/got");
+        List<String> lines = r.err().lines().toList();
+        String pid = "\\[pid +\\d+\\] ";
+        for (String line : List.of("socket\\(AF_UNIX, SOCK_STREAM, 0\\) += 3",
+                "bind\\(3, \\{sa_family=AF_UNIX, sun_path=\"/tmp/s\"\\}, 8\\) += 0", "listen\\(3, 5\\) += 0",
+                "accept\\(3, NULL, NULL <unfinished \\.\\.\\.>",
+                "connect\\(3, \\{sa_family=AF_UNIX, sun_path=\"/tmp/s\"\\}, 8\\) += 0", "shutdown\\(3, SHUT_WR\\) += 0",
+                "<\\.\\.\\. accept resumed>\\) += 4")) {
+            assertTrue(lines.stream().anyMatch(l -> l.matches(pid + line)), line + " in\n" + r.err());
+        }
+        assertEquals("hi\n", r.out());
+        assertEquals(0, r.status());
+    }
 }

@@ -210,11 +210,11 @@ public final class Kernel {
         this.posixTimers = new PosixTimers(this);
         this.madvise = new Madvise(this);
         this.futex = new FutexSyscalls(this);
+        this.net = new org.jstap.sim.net.core.Net(this);
         this.traps = new Traps(this);
         this.fork.set_user_start(traps::ret_from_fork);
         Userland.install(initramfs, binfmtJava);
         this.proc = new org.jstap.sim.fs.proc.Root(this);
-        this.net = new org.jstap.sim.net.core.Net(this);
         this.e1000 = new org.jstap.sim.drivers.net.e1000.E1000Main(this, io);
         register_initcalls();
     }
@@ -224,6 +224,8 @@ public final class Kernel {
         initcalls.register(InitcallLevel.EARLY, "spawn_ksoftirqd", softirq::spawn_ksoftirqd);
         initcalls.register(InitcallLevel.CORE, "init_jiffies_clocksource",
                 clocksource::init_jiffies_clocksource);
+        // net/socket.c links after kernel/
+        initcalls.register(InitcallLevel.CORE, "sock_init", net.sockets()::sock_init);
         initcalls.register(InitcallLevel.FS, "clocksource_done_booting",
                 clocksource::clocksource_done_booting);
         initcalls.register(InitcallLevel.DEVICE, "serial8250_init", () -> {
@@ -247,6 +249,8 @@ public final class Kernel {
         initcalls.register(InitcallLevel.FS, "proc_root_init", proc::proc_root_init);
         initcalls.register(InitcallLevel.FS, "init_ext2_fs", new org.jstap.sim.fs.ext2.Super(this)::init_ext2_fs);
         initcalls.register(InitcallLevel.FS, "init_hostfs", hostfs::init_hostfs);
+        // after proc_root_init: it puts /proc/net/unix there
+        initcalls.register(InitcallLevel.FS, "af_unix_init", net.unix()::af_unix_init);
         // rootfs_initcall: after the fs level proper
         initcalls.register(InitcallLevel.FS, "populate_rootfs", initramfsUnpack::populate_rootfs);
         initcalls.register(InitcallLevel.DEVICE, "tty_init", () -> {

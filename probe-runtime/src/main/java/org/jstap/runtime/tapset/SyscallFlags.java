@@ -607,7 +607,7 @@ public final class SyscallFlags {
         return c.clip(quote(buf, (int) (cut ? max : rc), xflag) + (cut ? "..." : ""));
     }
 
-    private static String buffer(Context c, long addr, long count, long max, long xflag) {
+    static String buffer(Context c, long addr, long count, long max, long xflag) {
         if (addr == 0) {
             return "NULL";
         }
@@ -624,7 +624,7 @@ public final class SyscallFlags {
      * ({@code \x68\x69}) throughout under -xx, or under -x when a byte is neither printable ASCII
      * nor white space.
      */
-    private static String quote(byte[] buf, int n, long xflag) {
+    static String quote(byte[] buf, int n, long xflag) {
         StringBuilder out = new StringBuilder("\"");
         if (xflag > 1 || xflag == 1 && needsHex(buf, n)) {
             for (int i = 0; i < n; i++) {
@@ -677,12 +677,12 @@ public final class SyscallFlags {
         return pointer(addr);
     }
 
-    private static String pointer(long addr) {
+    static String pointer(long addr) {
         return addr == 0 ? "NULL" : "0x" + Long.toHexString(addr);
     }
 
     /** n bytes of user memory, little-endian; null for a null or unreadable address. */
-    private static ByteBuffer read(Context c, long addr, int n) {
+    static ByteBuffer read(Context c, long addr, int n) {
         if (addr == 0) {
             return null;
         }

@@ -24,6 +24,25 @@ public interface FileOperations {
         return -Errno.EINVAL;
     }
 
+    /**
+     * read_iter: reads into the iterator's buffers in one call, or -errno. Files that have it
+     * ({@link #has_iter}) are read through it instead of {@link #read}, as Linux's new_sync_read
+     * does when f_op->read is NULL: a socket's readv is one recvmsg.
+     */
+    default long read_iter(File file, org.jstap.sim.lib.IovIter to) {
+        return -Errno.EINVAL;
+    }
+
+    /** write_iter: writes the iterator's bytes in one call (one sendmsg for a socket), or -errno. */
+    default long write_iter(File file, org.jstap.sim.lib.IovIter from) {
+        return -Errno.EINVAL;
+    }
+
+    /** The file moves data only through read_iter/write_iter (f_op->read and ->write are NULL). */
+    default boolean has_iter() {
+        return false;
+    }
+
     /** iterate_shared: a directory's entries from ctx.pos on; 0 or -errno. */
     default int iterate_shared(File file, DirContext ctx) {
         return -Errno.ENOTDIR;

@@ -350,7 +350,7 @@ public final class Namei {
     }
 
     /** filename_create: the negative dentry for a new name; EEXIST if the name is taken. */
-    private record Create(int err, Path dir, Dentry dentry) {}
+    public record Create(int err, Path dir, Dentry dentry) {}
 
     private Create filename_create(int dfd, String name, boolean isDir) {
         Parent p = filename_parentat(dfd, name);
@@ -379,6 +379,35 @@ public final class Namei {
 
     private int umask() {
         return fs().umask;
+    }
+
+    /** current_umask. */
+    public int current_umask() {
+        return umask();
+    }
+
+    /**
+     * kern_path_create: the parent and the negative dentry for {@code name} (EEXIST if it is
+     * taken), for kernel code that makes a name itself, as unix_bind does.
+     */
+    public Create kern_path_create(int dfd, String name) {
+        return filename_create(dfd, name, false);
+    }
+
+    /** vfs_mknod: a special file at a negative dentry; {@code mode} is final (the caller applied the umask). */
+    public int vfs_mknod(Path dir, Dentry dentry, int mode, int dev) {
+        return dir.inode().i_op.mknod(dir.inode(), dentry, mode, dev);
+    }
+
+    /** vfs_unlink: removes the name {@code dentry} from {@code dir}; the inode lives while it is used. */
+    public int vfs_unlink(Path dir, Dentry dentry) {
+        int r = dir.inode().i_op.unlink(dir.inode(), dentry);
+        if (r == 0) {
+            Inode victim = dentry.d_inode;
+            kernel.vfs().dcache().d_delete(dentry);
+            kernel.vfs().inodes().iput_final_check(victim);
+        }
+        return r;
     }
 
     /** vfs_mkdir. */

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import org.jstap.sim.Kernel;
 import org.jstap.sim.kernel.Errno;
 import org.jstap.sim.kernel.LinuxFile;
+import org.jstap.sim.lib.IovIter;
 
 /**
  * fs/read_write.c: read(2), write(2) and their vector and positioned forms, and lseek(2).
@@ -50,8 +51,11 @@ public final class ReadWrite {
     /** vfs_read: up to {@code count} bytes into user memory at {@code buf}, from {@code ppos}. */
     public long vfs_read(File file, long buf, long count, long[] ppos) {
         count = rw_verify_area(file.readable(), buf, count);
-        if (count <= 0) {
+        if (count < 0 || (count == 0 && !file.f_op.has_iter())) {
             return count;
+        }
+        if (file.f_op.has_iter()) {
+            return new_sync_read(file, buf, count);
         }
         // files and disks fill the whole count; pipes and ttys return what they have
         boolean regular = Mode.S_ISREG(file.f_inode.i_mode) || Mode.S_ISBLK(file.f_inode.i_mode);
@@ -81,8 +85,11 @@ public final class ReadWrite {
     /** vfs_write: up to {@code count} bytes from user memory; O_APPEND writes go to the end. */
     public long vfs_write(File file, long buf, long count, long[] ppos) {
         count = rw_verify_area(file.writable(), buf, count);
-        if (count <= 0) {
+        if (count < 0 || (count == 0 && !file.f_op.has_iter())) {
             return count;
+        }
+        if (file.f_op.has_iter()) {
+            return new_sync_write(file, buf, count);
         }
         long done = 0;
         byte[] kbuf = new byte[(int) Math.min(count, CHUNK)];
@@ -102,6 +109,30 @@ public final class ReadWrite {
             }
         }
         return done;
+    }
+
+    /** new_sync_read: a file with only read_iter reads the user buffer through one iterator. */
+    private long new_sync_read(File file, long buf, long count) {
+        int[] err = new int[1];
+        IovIter to = IovIter.import_single_range(kernel.uaccess(), buf, count, err);
+        if (to == null) {
+            return err[0];
+        }
+        long n = file.f_op.read_iter(file, to);
+        charge(Math.max(n, 0));
+        return n;
+    }
+
+    /** new_sync_write: the user buffer goes to write_iter whole (one sendmsg for a socket). */
+    private long new_sync_write(File file, long buf, long count) {
+        int[] err = new int[1];
+        IovIter from = IovIter.import_single_range(kernel.uaccess(), buf, count, err);
+        if (from == null) {
+            return err[0];
+        }
+        long n = file.f_op.write_iter(file, from);
+        charge(Math.max(n, 0));
+        return n;
     }
 
     private void charge(long bytes) {
@@ -253,6 +284,17 @@ public final class ReadWrite {
         }
         if (!(write ? f.writable() : f.readable())) {
             return -Errno.EBADF;
+        }
+        if (f.f_op.has_iter()) {
+            // do_iter_read/do_iter_write: one call takes every segment
+            int[] ierr = new int[1];
+            IovIter iter = IovIter.import_iovec(kernel.uaccess(), vec, vlen, ierr);
+            if (iter == null) {
+                return ierr[0];
+            }
+            long n = write ? f.f_op.write_iter(f, iter) : f.f_op.read_iter(f, iter);
+            charge(Math.max(n, 0));
+            return n;
         }
         long[] err = new long[1];
         long[][] iov = import_iovec(vec, vlen, err);

@@ -41,8 +41,6 @@ public final class Errno {
     public static final int ENOTEMPTY = 39;
     public static final int ELOOP = 40;
     public static final int EOPNOTSUPP = 95;
-    public static final int EADDRNOTAVAIL = 99;
-    public static final int ENETDOWN = 100;
     public static final int ENOTBLK = 15;
     public static final int ETXTBSY = 26;
     public static final int EDEADLK = 35;
@@ -53,6 +51,32 @@ public final class Errno {
     public static final int ENOTSOCK = 88;
     public static final int ESTALE = 116;
     public static final int ENOTSUP = EOPNOTSUPP;
+    public static final int EDOM = 33;
+    public static final int EDESTADDRREQ = 89;
+    public static final int EMSGSIZE = 90;
+    public static final int EPROTOTYPE = 91;
+    public static final int ENOPROTOOPT = 92;
+    public static final int EPROTONOSUPPORT = 93;
+    public static final int ESOCKTNOSUPPORT = 94;
+    public static final int EPFNOSUPPORT = 96;
+    public static final int EAFNOSUPPORT = 97;
+    public static final int EADDRINUSE = 98;
+    public static final int EADDRNOTAVAIL = 99;
+    public static final int ENETDOWN = 100;
+    public static final int ENETUNREACH = 101;
+    public static final int ENETRESET = 102;
+    public static final int ECONNABORTED = 103;
+    public static final int ECONNRESET = 104;
+    public static final int ENOBUFS = 105;
+    public static final int EISCONN = 106;
+    public static final int ENOTCONN = 107;
+    public static final int ESHUTDOWN = 108;
+    public static final int ETIMEDOUT = 110;
+    public static final int ECONNREFUSED = 111;
+    public static final int EHOSTDOWN = 112;
+    public static final int EHOSTUNREACH = 113;
+    public static final int EALREADY = 114;
+    public static final int EINPROGRESS = 115;
     /** ENOIOCTLCMD: kernel-internal, a driver does not know the command; the ioctl path makes it ENOTTY. */
     public static final int ENOIOCTLCMD = 515;
 }

@@ -60,7 +60,10 @@ public final class Kallsyms {
             org.jstap.sim.fs.ext2.Super.class, org.jstap.sim.fs.ext2.Inode.class, org.jstap.sim.fs.ext2.Dir.class,
             org.jstap.sim.fs.ext2.Namei.class, org.jstap.sim.fs.ext2.Balloc.class, org.jstap.sim.fs.ext2.Ialloc.class,
             org.jstap.sim.fs.ext2.File.class, org.jstap.sim.fs.Bdev.class, org.jstap.sim.fs.hostfs.Hostfs.class,
-            org.jstap.sim.fs.BlockFops.class,
+            org.jstap.sim.fs.BlockFops.class, org.jstap.sim.lib.IovIter.class,
+            // the network stack
+            org.jstap.sim.net.Sockets.class, org.jstap.sim.net.core.SockCore.class, org.jstap.sim.net.core.Scm.class,
+            org.jstap.sim.net.unix.AfUnix.class,
             // the rest of the syscalls the syscall tapset probes
             Fork.class, Exit.class, org.jstap.sim.kernel.signal.Signal.class,
             org.jstap.sim.kernel.time.HrtimerNanosleep.class, org.jstap.sim.mm.Mmap.class,

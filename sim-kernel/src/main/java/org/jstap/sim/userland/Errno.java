@@ -51,6 +51,31 @@ public final class Errno {
     public static final int EOVERFLOW = 75;
     public static final int EOPNOTSUPP = 95;
     public static final int ETIMEDOUT = 110;
+    public static final int ENOTSOCK = 88;
+    public static final int EDESTADDRREQ = 89;
+    public static final int EMSGSIZE = 90;
+    public static final int EPROTOTYPE = 91;
+    public static final int ENOPROTOOPT = 92;
+    public static final int EPROTONOSUPPORT = 93;
+    public static final int ESOCKTNOSUPPORT = 94;
+    public static final int EPFNOSUPPORT = 96;
+    public static final int EAFNOSUPPORT = 97;
+    public static final int EADDRINUSE = 98;
+    public static final int EADDRNOTAVAIL = 99;
+    public static final int ENETDOWN = 100;
+    public static final int ENETUNREACH = 101;
+    public static final int ENETRESET = 102;
+    public static final int ECONNABORTED = 103;
+    public static final int ECONNRESET = 104;
+    public static final int ENOBUFS = 105;
+    public static final int EISCONN = 106;
+    public static final int ENOTCONN = 107;
+    public static final int ESHUTDOWN = 108;
+    public static final int ECONNREFUSED = 111;
+    public static final int EHOSTDOWN = 112;
+    public static final int EHOSTUNREACH = 113;
+    public static final int EALREADY = 114;
+    public static final int EINPROGRESS = 115;
 
     /** glibc's _sys_errlist, by number (the "C" locale texts). */
     private static final String[] MESSAGES = new String[134];
@@ -77,6 +102,27 @@ public final class Errno {
             {"88", "Socket operation on non-socket"}, {"95", "Operation not supported"},
             {"98", "Address already in use"}, {"104", "Connection reset by peer"},
             {"110", "Connection timed out"}, {"111", "Connection refused"}, {"122", "Disk quota exceeded"},
+            {"89", "Destination address required"},
+            {"90", "Message too long"},
+            {"91", "Protocol wrong type for socket"},
+            {"92", "Protocol not available"},
+            {"93", "Protocol not supported"},
+            {"94", "Socket type not supported"},
+            {"96", "Protocol family not supported"},
+            {"97", "Address family not supported by protocol"},
+            {"99", "Cannot assign requested address"},
+            {"100", "Network is down"},
+            {"101", "Network is unreachable"},
+            {"102", "Network dropped connection on reset"},
+            {"103", "Software caused connection abort"},
+            {"105", "No buffer space available"},
+            {"106", "Transport endpoint is already connected"},
+            {"107", "Transport endpoint is not connected"},
+            {"108", "Cannot send after transport endpoint shutdown"},
+            {"112", "Host is down"},
+            {"113", "No route to host"},
+            {"114", "Operation already in progress"},
+            {"115", "Operation now in progress"},
         };
         for (String[] e : table) {
             MESSAGES[Integer.parseInt(e[0])] = e[1];

@@ -752,4 +752,167 @@ public final class Libc {
     public long get_robust_list(long pid, long headPtr, long lenPtr) {
         return cpu.ecall(SyscallTable.__NR_get_robust_list, pid, headPtr, lenPtr);
     }
+
+    // ---- sockets (sys/socket.h, sys/un.h)
+    // Addresses and buffers are user addresses, as in C; the *_unix helpers build a struct
+    // sockaddr_un on the stack, as SUN_LEN does: the family, the path and no NUL.
+
+    public static final int AF_UNSPEC = 0;
+    public static final int AF_UNIX = 1;
+    public static final int AF_INET = 2;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_DGRAM = 2;
+    public static final int SOCK_SEQPACKET = 5;
+    public static final int SOCK_NONBLOCK = 04000;
+    public static final int SOCK_CLOEXEC = 02000000;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_REUSEADDR = 2;
+    public static final int SO_TYPE = 3;
+    public static final int SO_ERROR = 4;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_KEEPALIVE = 9;
+    public static final int SO_PASSCRED = 16;
+    public static final int SO_PEERCRED = 17;
+    public static final int SO_RCVTIMEO = 20;
+    public static final int SO_SNDTIMEO = 21;
+    public static final int MSG_PEEK = 2;
+    public static final int MSG_TRUNC = 0x20;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_WAITALL = 0x100;
+    public static final int MSG_NOSIGNAL = 0x4000;
+    public static final int SHUT_RD = 0;
+    public static final int SHUT_WR = 1;
+    public static final int SHUT_RDWR = 2;
+    /** sizeof(struct sockaddr_un). */
+    public static final int SOCKADDR_UN_SIZE = 110;
+
+    public long socket(int domain, int type, int protocol) {
+        return cpu.ecall(SyscallTable.__NR_socket, domain, type, protocol);
+    }
+
+    /** socketpair(domain, type, protocol, sv): {@code sv} gets the two descriptors. */
+    public long socketpair(int domain, int type, int protocol, int[] sv) {
+        long a = push(8);
+        long r = cpu.ecall(SyscallTable.__NR_socketpair, domain, type, protocol, a);
+        if (r == 0) {
+            long v = cpu.ld(a);
+            sv[0] = (int) v;
+            sv[1] = (int) (v >> 32);
+        }
+        pop(a, 8);
+        return r;
+    }
+
+    public long bind(int fd, long addr, int addrlen) {
+        return cpu.ecall(SyscallTable.__NR_bind, fd, addr, addrlen);
+    }
+
+    public long listen(int fd, int backlog) {
+        return cpu.ecall(SyscallTable.__NR_listen, fd, backlog);
+    }
+
+    public long accept(int fd, long addr, long addrlen) {
+        return cpu.ecall(SyscallTable.__NR_accept, fd, addr, addrlen);
+    }
+
+    public long accept4(int fd, long addr, long addrlen, int flags) {
+        return cpu.ecall(SyscallTable.__NR_accept4, fd, addr, addrlen, flags);
+    }
+
+    public long connect(int fd, long addr, int addrlen) {
+        return cpu.ecall(SyscallTable.__NR_connect, fd, addr, addrlen);
+    }
+
+    public long getsockname(int fd, long addr, long addrlen) {
+        return cpu.ecall(SyscallTable.__NR_getsockname, fd, addr, addrlen);
+    }
+
+    public long getpeername(int fd, long addr, long addrlen) {
+        return cpu.ecall(SyscallTable.__NR_getpeername, fd, addr, addrlen);
+    }
+
+    public long sendto(int fd, long buf, long len, int flags, long addr, int addrlen) {
+        return cpu.ecall(SyscallTable.__NR_sendto, fd, buf, len, flags, addr, addrlen);
+    }
+
+    /** send(2), which glibc makes sendto with no address. */
+    public long send(int fd, long buf, long len, int flags) {
+        return sendto(fd, buf, len, flags, 0, 0);
+    }
+
+    public long recvfrom(int fd, long buf, long len, int flags, long addr, long addrlen) {
+        return cpu.ecall(SyscallTable.__NR_recvfrom, fd, buf, len, flags, addr, addrlen);
+    }
+
+    /** recv(2), which glibc makes recvfrom with no address. */
+    public long recv(int fd, long buf, long len, int flags) {
+        return recvfrom(fd, buf, len, flags, 0, 0);
+    }
+
+    public long setsockopt(int fd, int level, int optname, long optval, int optlen) {
+        return cpu.ecall(SyscallTable.__NR_setsockopt, fd, level, optname, optval, optlen);
+    }
+
+    /** setsockopt with an int value (the value goes on the stack). */
+    public long setsockopt_int(int fd, int level, int optname, int value) {
+        long a = push(4);
+        cpu.write(a, new byte[] {(byte) value, (byte) (value >> 8), (byte) (value >> 16), (byte) (value >> 24)}, 0, 4);
+        long r = setsockopt(fd, level, optname, a, 4);
+        pop(a, 4);
+        return r;
+    }
+
+    public long getsockopt(int fd, int level, int optname, long optval, long optlen) {
+        return cpu.ecall(SyscallTable.__NR_getsockopt, fd, level, optname, optval, optlen);
+    }
+
+    /** getsockopt of an int option: its value, or -errno. */
+    public long getsockopt_int(int fd, int level, int optname) {
+        long a = push(16);
+        cpu.sd(a + 8, 4);
+        long r = getsockopt(fd, level, optname, a, a + 8);
+        long v = r < 0 ? r : (int) cpu.ld(a);
+        pop(a, 16);
+        return v;
+    }
+
+    public long shutdown(int fd, int how) {
+        return cpu.ecall(SyscallTable.__NR_shutdown, fd, how);
+    }
+
+    public long sendmsg(int fd, long msg, int flags) {
+        return cpu.ecall(SyscallTable.__NR_sendmsg, fd, msg, flags);
+    }
+
+    public long recvmsg(int fd, long msg, int flags) {
+        return cpu.ecall(SyscallTable.__NR_recvmsg, fd, msg, flags);
+    }
+
+    /** The bytes of a struct sockaddr_un for {@code path} (a leading NUL makes it abstract), SUN_LEN long. */
+    public static byte[] sockaddr_un(String path) {
+        byte[] p = path.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] a = new byte[2 + p.length];
+        a[0] = (byte) AF_UNIX;
+        System.arraycopy(p, 0, a, 2, p.length);
+        return a;
+    }
+
+    /** bind(fd, {AF_UNIX, path}, SUN_LEN). */
+    public long bind_unix(int fd, String path) {
+        byte[] a = sockaddr_un(path);
+        long addr = push_bytes(a);
+        long r = bind(fd, addr, a.length);
+        pop(addr, a.length);
+        return r;
+    }
+
+    /** connect(fd, {AF_UNIX, path}, SUN_LEN). */
+    public long connect_unix(int fd, String path) {
+        byte[] a = sockaddr_un(path);
+        long addr = push_bytes(a);
+        long r = connect(fd, addr, a.length);
+        pop(addr, a.length);
+        return r;
+    }
 }

@@ -98,6 +98,22 @@ public final class SyscallTable {
     public static final int __NR_getegid = 177;
     public static final int __NR_gettid = 178;
     public static final int __NR_sysinfo = 179;
+    public static final int __NR_socket = 198;
+    public static final int __NR_socketpair = 199;
+    public static final int __NR_bind = 200;
+    public static final int __NR_listen = 201;
+    public static final int __NR_accept = 202;
+    public static final int __NR_connect = 203;
+    public static final int __NR_getsockname = 204;
+    public static final int __NR_getpeername = 205;
+    public static final int __NR_sendto = 206;
+    public static final int __NR_recvfrom = 207;
+    public static final int __NR_setsockopt = 208;
+    public static final int __NR_getsockopt = 209;
+    public static final int __NR_shutdown = 210;
+    public static final int __NR_sendmsg = 211;
+    public static final int __NR_recvmsg = 212;
+    public static final int __NR_accept4 = 242;
     public static final int __NR_brk = 214;
     public static final int __NR_munmap = 215;
     public static final int __NR_clone = 220;
@@ -224,6 +240,28 @@ public final class SyscallTable {
         define(__NR_getegid, "getegid", r -> sys.__do_sys_getegid());
         define(__NR_gettid, "gettid", r -> sys.__do_sys_gettid());
         define(__NR_sysinfo, "sysinfo", r -> sys.__do_sys_sysinfo(r.a(0)));
+        var net = k.net().sockets();
+        define(__NR_socket, "socket", r -> net.__do_sys_socket((int) r.a(0), (int) r.a(1), (int) r.a(2)));
+        define(__NR_socketpair, "socketpair",
+                r -> net.__do_sys_socketpair((int) r.a(0), (int) r.a(1), (int) r.a(2), r.a(3)));
+        define(__NR_bind, "bind", r -> net.__do_sys_bind((int) r.a(0), r.a(1), (int) r.a(2)));
+        define(__NR_listen, "listen", r -> net.__do_sys_listen((int) r.a(0), (int) r.a(1)));
+        define(__NR_accept, "accept", r -> net.__do_sys_accept((int) r.a(0), r.a(1), r.a(2)));
+        define(__NR_connect, "connect", r -> net.__do_sys_connect((int) r.a(0), r.a(1), (int) r.a(2)));
+        define(__NR_getsockname, "getsockname", r -> net.__do_sys_getsockname((int) r.a(0), r.a(1), r.a(2)));
+        define(__NR_getpeername, "getpeername", r -> net.__do_sys_getpeername((int) r.a(0), r.a(1), r.a(2)));
+        define(__NR_sendto, "sendto",
+                r -> net.__do_sys_sendto((int) r.a(0), r.a(1), r.a(2), (int) r.a(3), r.a(4), (int) r.a(5)));
+        define(__NR_recvfrom, "recvfrom",
+                r -> net.__do_sys_recvfrom((int) r.a(0), r.a(1), r.a(2), (int) r.a(3), r.a(4), r.a(5)));
+        define(__NR_setsockopt, "setsockopt",
+                r -> net.__do_sys_setsockopt((int) r.a(0), (int) r.a(1), (int) r.a(2), r.a(3), (int) r.a(4)));
+        define(__NR_getsockopt, "getsockopt",
+                r -> net.__do_sys_getsockopt((int) r.a(0), (int) r.a(1), (int) r.a(2), r.a(3), r.a(4)));
+        define(__NR_shutdown, "shutdown", r -> net.__do_sys_shutdown((int) r.a(0), (int) r.a(1)));
+        define(__NR_sendmsg, "sendmsg", r -> net.__do_sys_sendmsg((int) r.a(0), r.a(1), (int) r.a(2)));
+        define(__NR_recvmsg, "recvmsg", r -> net.__do_sys_recvmsg((int) r.a(0), r.a(1), (int) r.a(2)));
+        define(__NR_accept4, "accept4", r -> net.__do_sys_accept4((int) r.a(0), r.a(1), r.a(2), (int) r.a(3)));
         define(__NR_brk, "brk", r -> k.mmap().__do_sys_brk(r.a(0)));
         define(__NR_munmap, "munmap", r -> k.mmap().__do_sys_munmap(r.a(0), r.a(1)));
         define(__NR_clone, "clone", r -> k.fork().__do_sys_clone(r.a(0), r.a(1), r.a(2), r.a(3), r.a(4)));

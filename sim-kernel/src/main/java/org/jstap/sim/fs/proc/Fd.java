@@ -12,7 +12,7 @@ import org.jstap.sim.kernel.sched.TaskStruct;
 
 /**
  * fs/proc/fd.c: {@code /proc/PID/fd}, one magic link per open descriptor (readlink shows the
- * file's path, or "pipe:[INO]" for a pipe), and {@code fdinfo}, the offset and flags of each.
+ * file's path, or "pipe:[INO]" for a pipe, "socket:[INO]" for a socket), and {@code fdinfo}, the offset and flags of each.
  */
 @LinuxFile("fs/proc/fd.c")
 public final class Fd {
@@ -70,6 +70,10 @@ public final class Fd {
     static String proc_fd_name(TaskStruct t, int fd) {
         File f = fcheck(t, fd);
         if (f != null && f.f_inode.i_pipe != null && f.f_path.dentry().d_name.startsWith("pipe:[")) {
+            return f.f_path.dentry().d_name;
+        }
+        // sockfs's d_dname: "socket:[INO]"
+        if (f != null && org.jstap.sim.fs.Mode.S_ISSOCK(f.f_inode.i_mode) && f.f_path.dentry().d_name.startsWith("socket:[")) {
             return f.f_path.dentry().d_name;
         }
         return null;

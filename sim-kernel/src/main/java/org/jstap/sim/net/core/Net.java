@@ -2,15 +2,20 @@ package org.jstap.sim.net.core;
 
 import org.jstap.sim.Kernel;
 import org.jstap.sim.drivers.net.Loopback;
+import org.jstap.sim.net.Sockets;
 import org.jstap.sim.net.ethernet.Eth;
 import org.jstap.sim.net.sched.SchGeneric;
+import org.jstap.sim.net.unix.AfUnix;
 
 /**
  * The network stack of one machine: {@code init_net} (struct net, the one network namespace:
- * its devices and loopback device, each CPU's softnet_data) and the subsystems that work on it,
- * each the class of its Linux file. Reached as {@code kernel.net()}; {@code net_dev_init} (a
- * subsys initcall) opens the NET_TX and NET_RX softirqs, adds /proc/net/dev and friends, and
- * registers {@code lo}.
+ * its devices and loopback device, each CPU's softnet_data, the sysctls Linux keeps per
+ * namespace or globally for the socket layer, with their Linux defaults) and the subsystems that
+ * work on it, each the class of its Linux file: the socket layer ({@link Sockets}, net/socket.c),
+ * the generic sock code ({@link SockCore}), the protocol families registered with
+ * {@code sock_register} (AF_UNIX), and the device layer. Reached as {@code kernel.net()};
+ * {@code net_dev_init} (a subsys initcall) opens the NET_TX and NET_RX softirqs, adds
+ * /proc/net/dev and friends, and registers {@code lo}.
  *
  * <pre>{@code
  * Net net = kernel.net();
@@ -19,9 +24,23 @@ import org.jstap.sim.net.sched.SchGeneric;
  * SkBuff skb = net.skb().alloc_skb(LL_RESERVED_SPACE(lo) + len, Gfp.GFP_KERNEL);
  * ...
  * net.xmit().dev_queue_xmit(skb);
+ *
+ * Socket[] s = new Socket[1];
+ * int err = net.sockets().sock_create(SocketDefs.AF_UNIX, SocketDefs.SOCK_STREAM, 0, s);
  * }</pre>
  */
 public final class Net {
+    /** net.core.somaxconn: listen(2)'s backlog is clamped to this. */
+    public int sysctl_somaxconn = 4096;
+    /** net.core.wmem_max / rmem_max: SO_SNDBUF / SO_RCVBUF are clamped to these (then doubled). */
+    public int sysctl_wmem_max = 212992;
+    public int sysctl_rmem_max = 212992;
+    /** net.core.wmem_default / rmem_default: a new sock's sk_sndbuf / sk_rcvbuf. */
+    public int sysctl_wmem_default = 212992;
+    public int sysctl_rmem_default = 212992;
+    /** net.unix.max_dgram_qlen: a datagram socket's queue limit, and a new unix sock's backlog. */
+    public int unx_sysctl_max_dgram_qlen = 10;
+
     /** loopback_dev: lo, once net_dev_init has registered it. */
     public NetDevice loopback_dev;
     /** softnet_data, per CPU. */
@@ -38,8 +57,13 @@ public final class Net {
     private final SchGeneric sched;
     private final Eth eth;
     private final Loopback loopback;
+    private final Kernel kernel;
+    private final Sockets sockets;
+    private final SockCore sock;
+    private final AfUnix unix;
 
     public Net(Kernel kernel) {
+        this.kernel = kernel;
         this.softnet_data = new SoftnetData[kernel.config().cpus()];
         for (int cpu = 0; cpu < softnet_data.length; cpu++) {
             softnet_data[cpu] = new SoftnetData(cpu);
@@ -55,6 +79,28 @@ public final class Net {
         this.sched = new SchGeneric(kernel);
         this.eth = new Eth(kernel);
         this.loopback = new Loopback(kernel);
+        this.sock = new SockCore(kernel, this);
+        this.sockets = new Sockets(kernel, this);
+        this.unix = new AfUnix(kernel, this);
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** net/socket.c: sockfs, the socket calls, the family registry. */
+    public Sockets sockets() {
+        return sockets;
+    }
+
+    /** net/core/sock.c: sk_alloc, sock options, the generic waits and wake-ups. */
+    public SockCore sock() {
+        return sock;
+    }
+
+    /** net/unix/af_unix.c: AF_UNIX. */
+    public AfUnix unix() {
+        return unix;
     }
 
     /** softnet_data of {@code cpu}. */

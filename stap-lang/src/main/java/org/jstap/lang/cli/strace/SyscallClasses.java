@@ -13,7 +13,7 @@ import java.util.Set;
 final class SyscallClasses {
     private SyscallClasses() {}
 
-    /** The classes strace accepts, each with its members here (an empty one is valid, as %network is). */
+    /** The classes strace accepts, each with its members here (an empty one is valid, as %ipc is). */
     static final Map<String, Set<String>> CLASSES = Map.ofEntries(
             Map.entry("file", set("getcwd mknodat mkdirat unlinkat symlinkat linkat umount2 mount faccessat chdir chroot "
                     + "fchmodat fchownat openat readlinkat newfstatat renameat2 statx faccessat2 utimensat execve")),
@@ -24,7 +24,8 @@ final class SyscallClasses {
             Map.entry("process", set("exit exit_group kill tgkill clone execve wait4")),
             Map.entry("signal", set("kill tgkill rt_sigaction rt_sigprocmask rt_sigreturn")),
             Map.entry("memory", set("brk munmap mmap mprotect madvise")),
-            Map.entry("network", set("")),
+            Map.entry("network", set("socket socketpair bind listen accept accept4 connect getsockname getpeername "
+                    + "sendto recvfrom setsockopt getsockopt shutdown sendmsg recvmsg")),
             Map.entry("ipc", set("")),
             Map.entry("creds", set("setgid setuid getgroups setgroups getuid geteuid getgid getegid")),
             Map.entry("clock", set("clock_gettime clock_getres gettimeofday")),

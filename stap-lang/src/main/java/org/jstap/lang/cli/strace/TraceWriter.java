@@ -61,6 +61,8 @@ public final class TraceWriter extends OutputStream {
     /** The tid whose entry is printed on the current, unfinished line (or -1). */
     private long openTid = -1;
     private String openText;
+    /** The open line's leader (pid prefix, timestamp), for a call whose arguments are known only at its return. */
+    private String openLeader;
     private final Set<Long> live = new HashSet<>();
     private final Set<Long> exited = new HashSet<>();
     private long firstPid = -1;
@@ -184,7 +186,8 @@ public final class TraceWriter extends OutputStream {
         openTid = tid;
         // the entry line: the call without its closing parenthesis, as strace prints arguments so far
         String head = call.endsWith(")") ? call.substring(0, call.length() - 1) : call;
-        openText = leader(pid, ns) + head;
+        openLeader = leader(pid, ns);
+        openText = openLeader + head;
     }
 
     private void exit(long pid, long tid, String name, long ret, long sysNs, long ns, String retstr, String call) {
@@ -202,13 +205,15 @@ public final class TraceWriter extends OutputStream {
             String times = style.syscallTimes() ? String.format(" <%d.%06d>", spent / 1_000_000_000L,
                     spent / 1000 % 1_000_000) : "";
             String text;
+            boolean decodedAtExit = p != null && !call.equals(p.call());
             if (openTid == tid && openText != null) {
-                text = openText + ")";
+                // results (socketpair's descriptors, accept's address) are printed with the call
+                text = decodedAtExit ? openLeader + call : openText + ")";
                 openTid = -1;
                 openText = null;
             } else if (p != null) {
                 closeOpenLine(tid);
-                text = leader(pid, ns) + "<... " + name + " resumed>)";
+                text = leader(pid, ns) + "<... " + name + " resumed>" + (decodedAtExit ? resumed(p.call(), call) : ")");
             } else {
                 // an entry the trace did not see (PROG's execve, which began in the shell)
                 closeOpenLine(tid);
@@ -223,6 +228,20 @@ public final class TraceWriter extends OutputStream {
         } else if (due != null) {
             signalsDue.put(pid, due);
         }
+    }
+
+    /**
+     * What a resumed line shows of a call whose arguments changed at its return: the arguments
+     * from the first one that differs from the entry's ({@code <... accept resumed>{sa_family=AF_UNIX}, [110 => 2])}).
+     */
+    static String resumed(String entryCall, String exitCall) {
+        int same = 0;
+        int max = Math.min(entryCall.length(), exitCall.length());
+        while (same < max && entryCall.charAt(same) == exitCall.charAt(same)) {
+            same++;
+        }
+        int cut = Math.max(exitCall.lastIndexOf(", ", same) + 2, exitCall.indexOf('(') + 1);
+        return exitCall.substring(Math.min(cut, same));
     }
 
     private boolean anyPending(long pid) {

@@ -18,7 +18,8 @@ class TraceWriterTest {
     }
 
     private TraceWriter writer(int timestamps, boolean relative, boolean times, boolean pidColumn, boolean attach) {
-        Qualifiers all = new Qualifiers(List.of("execve", "read", "write", "wait4", "exit_group", "close"));
+        Qualifiers all = new Qualifiers(List.of("execve", "read", "write", "wait4", "exit_group", "close", "accept",
+                "connect"));
         return new TraceWriter(new PrintStream(trace, true, StandardCharsets.ISO_8859_1),
                 new PrintStream(messages, true, StandardCharsets.ISO_8859_1),
                 new TraceWriter.Style(true, null, all, timestamps, relative, times, pidColumn, 0, false, attach));
@@ -62,6 +63,43 @@ class TraceWriterTest {
                 <... wait4 resumed>)                    = 13
                 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=13, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---
                 """, trace.toString());
+    }
+
+    /** Records with '|' between fields, for calls whose text has spaces. */
+    private static void feedFields(TraceWriter w, String... records) {
+        for (String r : records) {
+            byte[] b = (r.replace('|', '\t') + "\n").getBytes(StandardCharsets.ISO_8859_1);
+            w.write(b, 0, b.length);
+        }
+    }
+
+    @Test
+    void resultsDecodedAtTheReturn_areTheLinesArguments() {
+        TraceWriter w = writer(0, false, false, false);
+        feedFields(w, EXECVE.replace(' ', '|'), "E|9|9|accept|2000|accept(3, 0x3ff0, 0x3fe8)",
+                "S|9|9|accept|4|0|2100|4|accept(3, {sa_family=AF_UNIX}, [110 => 2])");
+        assertEquals("accept(3, {sa_family=AF_UNIX}, [110 => 2]) = 4",
+                trace.toString().lines().skip(1).findFirst().orElseThrow());
+    }
+
+    @Test
+    void aResumedCall_showsTheArgumentsTheReturnChanged() {
+        TraceWriter w = writer(0, false, false, false);
+        feedFields(w, EXECVE.replace(' ', '|'), "A|13", "E|9|9|accept|2000|accept(3, 0x3ff0, 0x3fe8)",
+                "E|13|13|connect|2100|connect(3, {sa_family=AF_UNIX, sun_path=\"/s\"}, 4)",
+                "S|13|13|connect|0|0|2200|0|connect(3, {sa_family=AF_UNIX, sun_path=\"/s\"}, 4)",
+                "S|9|9|accept|4|0|2300|4|accept(3, {sa_family=AF_UNIX}, [110 => 2])");
+        assertEquals(List.of("[pid     9] accept(3, 0x3ff0, 0x3fe8 <unfinished ...>",
+                "[pid    13] connect(3, {sa_family=AF_UNIX, sun_path=\"/s\"}, 4) = 0",
+                "[pid     9] <... accept resumed>{sa_family=AF_UNIX}, [110 => 2]) = 4"),
+                trace.toString().lines().skip(1).toList());
+    }
+
+    @Test
+    void resumed_startsAtTheFirstArgumentThatChanged() {
+        assertEquals("[3, 4]) ", TraceWriter.resumed("socketpair(AF_UNIX, 1, 0, 0x3ff0) ", "socketpair(AF_UNIX, 1, 0, [3, 4]) "));
+        assertEquals("\"hi\", 100, 0, NULL, NULL)",
+                TraceWriter.resumed("recvfrom(4, 0x3ff0, 100, 0, NULL, NULL)", "recvfrom(4, \"hi\", 100, 0, NULL, NULL)"));
     }
 
     @Test
