@@ -47,4 +47,12 @@ public interface ProbeRegistry {
 
     /** MAXMAPENTRIES: the size of arrays declared without one. */
     int maxMapEntries();
+
+    /**
+     * The entry probe point of a return probe point, as pp() names it in the entry half:
+     * {@code kernel.function("f").return.maxactive(4)} becomes {@code kernel.function("f")}.
+     */
+    static String entryPointOf(String returnPoint) {
+        return returnPoint.replaceFirst("\\.return(\\.maxactive\\(\\d+\\))?$", "");
+    }
 }

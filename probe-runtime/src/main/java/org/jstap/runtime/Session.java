@@ -146,7 +146,7 @@ public final class Session implements ProbeRegistry {
         String[] names = parameterNames(org.jstap.sim.kernel.Kallsyms.symbols().stream()
                 .filter(s -> s.name().equals(symbol)).map(org.jstap.sim.kernel.Kallsyms.Symbol::method).findFirst()
                 .orElse(null));
-        String entryPoint = point.replaceFirst("\\.return(\\.maxactive\\(\\d+\\))?$", "");
+        String entryPoint = ProbeRegistry.entryPointOf(point);
         ProbeTiming.Entry t = timed(point);
         Kretprobe rp = new Kretprobe(symbol, (ri, args) -> {
             // the entry handler fills this call's instance; the return handler reads it back
@@ -330,18 +330,15 @@ public final class Session implements ProbeRegistry {
         if (rewrite != 0) {
             for (var p : kprobes) {
                 if (!org.jstap.sim.kernel.kprobes.Kprobes.armed(p)) {
-                    options.err().println("ERROR: couldn't register " + (p.isReturn() ? "kretprobe" : "kprobe")
-                            + " for " + p.symbol() + " (" + -rewrite + ")");
+                    couldNotRegister(p.isReturn() ? "kretprobe" : "kprobe", p.symbol(), rewrite);
                 }
             }
             for (Kretprobe rp : kretprobes) {
                 if (!org.jstap.sim.kernel.kprobes.Kprobes.armed(rp)) {
-                    options.err().println("ERROR: couldn't register kretprobe for " + rp.symbol() + " (" + -rewrite
-                            + ")");
+                    couldNotRegister("kretprobe", rp.symbol(), rewrite);
                 }
             }
-            kprobes.forEach(kernel.kprobes()::unregister_kprobe);
-            kretprobes.forEach(kernel.kprobes()::unregister_kretprobe);
+            unregisterKprobes();
             return rewrite;
         }
         channel = kernel.relay().relay_open(moduleName, (data, offset, length) -> {
@@ -367,31 +364,38 @@ public final class Session implements ProbeRegistry {
         for (org.jstap.sim.kernel.kprobes.Kprobe p : kprobes) {
             int ret = kernel.kprobes().register_kprobe(p);
             if (ret != 0) {
-                options.err().println("ERROR: couldn't register " + (p.isReturn() ? "kretprobe" : "kprobe") + " for "
-                        + p.symbol() + " (" + -ret + ")" + (ret == -org.jstap.sim.kernel.Errno.ENOSYS
-                        ? ": kprobes need the jstap agent (-javaagent:sim-kernel.jar)" : ""));
-                kprobes.forEach(kernel.kprobes()::unregister_kprobe);
+                couldNotRegister(p.isReturn() ? "kretprobe" : "kprobe", p.symbol(), ret);
+                unregisterKprobes();
                 return ret;
             }
         }
         for (Kretprobe rp : kretprobes) {
             int ret = kernel.kprobes().register_kretprobe(rp);
             if (ret != 0) {
-                options.err().println("ERROR: couldn't register kretprobe for " + rp.symbol() + " (" + -ret + ")"
-                        + (ret == -org.jstap.sim.kernel.Errno.ENOSYS
-                        ? ": kprobes need the jstap agent (-javaagent:sim-kernel.jar)" : ""));
-                kprobes.forEach(kernel.kprobes()::unregister_kprobe);
-                kretprobes.forEach(kernel.kprobes()::unregister_kretprobe);
+                couldNotRegister("kretprobe", rp.symbol(), ret);
+                unregisterKprobes();
                 return ret;
             }
         }
         return 0;
     }
 
-    /** Module exit: disarms kprobes and timers, flushes and closes the channel. */
-    void close() {
+    /** stap's message for a probe point the kernel refused, with the errno (negative) it gave. */
+    private void couldNotRegister(String kind, String symbol, int err) {
+        options.err().println("ERROR: couldn't register " + kind + " for " + symbol + " (" + -err + ")"
+                + (err == -org.jstap.sim.kernel.Errno.ENOSYS
+                ? ": kprobes need the jstap agent (-javaagent:sim-kernel.jar)" : ""));
+    }
+
+    /** Disarms every kprobe and kretprobe of the script (those never registered are ignored). */
+    private void unregisterKprobes() {
         kprobes.forEach(kernel.kprobes()::unregister_kprobe);
         kretprobes.forEach(kernel.kprobes()::unregister_kretprobe);
+    }
+
+    /** Module exit: disarms kprobes and timers, flushes and closes the channel. */
+    void close() {
+        unregisterKprobes();
         for (TraceProbe t : traceProbes) {
             kernel.tracepoints().tracepoint_probe_unregister(t.id(), t.probe());
         }

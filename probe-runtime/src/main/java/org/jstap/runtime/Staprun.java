@@ -65,21 +65,12 @@ public final class Staprun {
      */
     public Staprun stdin(java.io.InputStream in) {
         forwardStdin = true;
-        Thread reader = new Thread(() -> {
-            byte[] buf = new byte[4096];
-            try {
-                for (int n; (n = in.read(buf)) > 0;) {
-                    stdinChunks.add(java.util.Arrays.copyOf(buf, n));
-                }
-            } catch (java.io.IOException e) {
-                // a closed or broken stdin ends like an empty one
-            }
-            stdinChunks.add(new byte[0]);
-        }, "jstap-stdin");
-        reader.setDaemon(true);
-        reader.start();
+        hostStdin = HostStdin.of(in);
         return this;
     }
+
+    /** The reader of the launcher's stdin this run listens to while it runs (see {@link #stdin}). */
+    private HostStdin hostStdin;
 
     /** All of stdin, when it was a file or /dev/null: given to the command at a fixed point, so runs repeat. */
     private byte[] stdinWhole;
@@ -248,6 +239,9 @@ public final class Staprun {
                 }
                 child.release();
             }
+            if (hostStdin != null) {
+                hostStdin.attach(stdinChunks);
+            }
             if (!session.exitRequested()) {
                 session.startTimers();
                 long deadline = timeLimitNs > 0 ? kernel.timekeeping().ktime_get_ns() + timeLimitNs : Long.MAX_VALUE;
@@ -268,6 +262,9 @@ public final class Staprun {
                 }
             }
         } finally {
+            if (hostStdin != null) {
+                hostStdin.detach(stdinChunks);
+            }
             kernel.modules().delete_module(session.moduleName());
         }
         session.summary();

@@ -123,7 +123,7 @@ public final class Lowering {
         for (var point : p.points()) {
             var f = (org.jstap.lang.elaborate.ResolvedPoint.KernelFunction) point;
             points.add(new org.jstap.lang.elaborate.ResolvedPoint.KernelFunction(
-                    f.text().replaceFirst("\\.return(\\.maxactive\\(\\d+\\))?$", ""), f.function(), f.file(), false, 0,
+                    org.jstap.runtime.ProbeRegistry.entryPointOf(f.text()), f.function(), f.file(), false, 0,
                     f.method()));
         }
         List<IrStmt> saves = new ArrayList<>();

@@ -323,14 +323,19 @@ public final class Kprobes {
             if (p.kretprobe != null) {
                 return armed(p.kretprobe);
             }
-            return p.kprobes != null && !FAILED.contains(Kallsyms.symbols().get(p.index).method().getDeclaringClass());
+            return p.kprobes != null && rewritten(p.index);
         }
     }
 
     public static boolean armed(Kretprobe rp) {
         synchronized (Kprobes.class) {
-            return rp.kprobes != null && !FAILED.contains(Kallsyms.symbols().get(rp.index).method().getDeclaringClass());
+            return rp.kprobes != null && rewritten(rp.index);
         }
+    }
+
+    /** Whether the class of the function at kallsyms {@code index} took its last rewrite. */
+    private static boolean rewritten(int index) {
+        return !FAILED.contains(Kallsyms.symbols().get(index).method().getDeclaringClass());
     }
 
     /** The instrumentation shape each function's code has now; guarded by the class lock. */
