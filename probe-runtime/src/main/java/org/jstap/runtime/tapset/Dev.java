@@ -19,7 +19,7 @@ public final class Dev {
      * __find_bdevname(dev): the name of the disk {@code dev} is, "N/A" when it is no block device
      * (ramfs, proc and other anonymous super blocks have major 0), as stap prints for them.
      */
-    @Function("__find_bdevname")
+    @Function(value = "__find_bdevname", pure = true)
     public static String find_bdevname(Context c, long dev) {
         if (dev >>> MINORBITS == 0) {
             return "N/A";

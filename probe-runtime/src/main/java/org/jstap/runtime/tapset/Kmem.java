@@ -40,34 +40,34 @@ public final class Kmem {
         return v;
     }
 
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long kernel_long(Context c, long addr, String near) {
         return read(c, addr, 8, near);
     }
 
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long kernel_int(Context c, long addr, String near) {
         return (int) read(c, addr, 4, near);
     }
 
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long kernel_short(Context c, long addr, String near) {
         return (short) read(c, addr, 2, near);
     }
 
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long kernel_char(Context c, long addr, String near) {
         return read(c, addr, 1, near);
     }
 
     /** kernel_string(addr): the NUL-terminated string at addr, at most MAXSTRINGLEN bytes kept. */
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static String kernel_string(Context c, long addr, String near) {
         return string(c, addr, Long.MAX_VALUE, near);
     }
 
     /** kernel_string_n(addr, n): at most n bytes of the string at addr. */
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static String kernel_string_n(Context c, long addr, long n, String near) {
         return string(c, addr, Math.max(n, 0), near);
     }

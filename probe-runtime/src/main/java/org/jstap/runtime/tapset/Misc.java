@@ -41,7 +41,7 @@ public final class Misc {
     }
 
     /** ctime(): the current time. */
-    @Function("ctime")
+    @Function(value = "ctime", pure = true)
     public static String ctime_now(Context c) {
         return ctime(Time.gettimeofday_s(c));
     }

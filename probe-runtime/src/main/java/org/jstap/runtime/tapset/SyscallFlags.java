@@ -28,14 +28,14 @@ public final class SyscallFlags {
      * trap), -1 for a kernel thread. Lets one alias on a function two syscalls share name the one
      * that was made (faccessat and faccessat2 both run __do_sys_faccessat).
      */
-    @Function(value = "_stp_syscall_nr")
+    @Function(value = "_stp_syscall_nr", pure = true)
     public static long syscall_nr(Context c) {
         var t = c.current();
         return t == null || t.regs == null ? -1 : t.regs.x[17];
     }
 
     /** syscall_name(nr): the syscall's name as strace prints it; {@code syscall_N} for an unknown number. */
-    @Function(value = "syscall_name")
+    @Function(value = "syscall_name", pure = true)
     public static String syscall_name(Context c, long nr) {
         String name = c.kernel().traps().syscall_table().name(nr);
         return name != null ? name : "syscall_" + nr;

@@ -37,37 +37,37 @@ public final class Tasks {
     }
 
     /** task_pid(task): the process id (the thread group's). */
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long task_pid(Context c, long task, String near) {
         return task(c, task, near).tgid();
     }
 
     /** task_tid(task): the thread id. */
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long task_tid(Context c, long task, String near) {
         return task(c, task, near).pid();
     }
 
     /** task_ppid(task): the real parent's process id. */
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long task_ppid(Context c, long task, String near) {
         return task(c, task, near).ppid();
     }
 
     /** task_parent(task): the real parent's address (0 when it has none). */
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long task_parent(Context c, long task, String near) {
         TaskStruct parent = task(c, task, near).real_parent;
         return parent == null ? 0 : parent.kaddr();
     }
 
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static String task_execname(Context c, long task, String near) {
         return task(c, task, near).comm();
     }
 
     /** task_state(task): __state: 0 running, 1 interruptible, 2 uninterruptible, 4 stopped, 128 dead. */
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long task_state(Context c, long task, String near) {
         return switch (task(c, task, near).state()) {
             case RUNNING -> TASK_RUNNING;
@@ -78,25 +78,25 @@ public final class Tasks {
         };
     }
 
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long task_uid(Context c, long task, String near) {
         var cred = task(c, task, near).cred;
         return cred == null ? 0 : cred.uid();
     }
 
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long task_euid(Context c, long task, String near) {
         var cred = task(c, task, near).cred;
         return cred == null ? 0 : cred.euid();
     }
 
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long task_gid(Context c, long task, String near) {
         var cred = task(c, task, near).cred;
         return cred == null ? 0 : cred.gid();
     }
 
-    @Function(near = true)
+    @Function(near = true, pure = true)
     public static long task_egid(Context c, long task, String near) {
         var cred = task(c, task, near).cred;
         return cred == null ? 0 : cred.egid();

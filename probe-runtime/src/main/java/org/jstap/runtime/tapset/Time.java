@@ -47,7 +47,7 @@ public final class Time {
         return c.kernel().timekeeping().jiffies();
     }
 
-    @Function("HZ")
+    @Function(value = "HZ", pure = true)
     public static long hz(Context c) {
         return c.kernel().params().hz();
     }

@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-javaagent:sim-kernel/target/sim-kernel.jar")
 public class JstraceBenchmark {
     /** 100,000 reads and 100,000 writes of 16 bytes; and a pipeline of small programs. */
     @Param({"dd if=/dev/zero of=/dev/null bs=16 count=100000", "seq 1 20000 | sort -n | wc -l"})
@@ -48,11 +48,20 @@ public class JstraceBenchmark {
         Options o = Options.of(new SourceFile("<bench>", "probe end { }"), List.of()).withUnoptimized()
                 .withCommand(command);
         Driver d = new Driver(OutputStream.nullOutputStream(), NULL).withCommandOutput(OutputStream.nullOutputStream());
-        return d.run(o) + d.commandStatus();
+        return succeeded(d.run(o) + d.commandStatus());
+    }
+
+    /** A run that failed (no agent, a broken command) must not be timed as if it had worked. */
+    private static int succeeded(int status) {
+        if (status != 0) {
+            throw new IllegalStateException("the run failed with status " + status);
+        }
+        return status;
     }
 
     @Benchmark
     public int jstraceC() {
-        return JstraceCommand.execute(new String[] {"-c", "sh", "-c", command}, OutputStream.nullOutputStream(), NULL);
+        return succeeded(JstraceCommand.execute(new String[] {"-c", "sh", "-c", command}, OutputStream.nullOutputStream(),
+                NULL));
     }
 }

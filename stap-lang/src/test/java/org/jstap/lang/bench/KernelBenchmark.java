@@ -1,5 +1,6 @@
 package org.jstap.lang.bench;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jstap.sim.Kernel;
 import org.jstap.sim.KernelConfig;
@@ -34,6 +35,7 @@ public class KernelBenchmark {
     private static final int BATCH = 100;
 
     private Kernel forker;
+    private Kernel execer;
     private Kernel yielder;
     /** Cycles the fork loop has finished (written by the simulated program, read by the benchmark). */
     private long cycles;
@@ -54,6 +56,15 @@ public class KernelBenchmark {
             int[] status = new int[1];
             while (true) {
                 c.fork(child -> 0);
+                c.wait4(-1, status, 0);
+                cycles++;
+            }
+        });
+        execer = machine(2, cpu -> {
+            Libc c = new Libc(cpu);
+            int[] status = new int[1];
+            while (true) {
+                c.fork(child -> (int) new Libc(child).execve("/bin/true", List.of("true"), List.of()));
                 c.wait4(-1, status, 0);
                 cycles++;
             }
@@ -95,6 +106,15 @@ public class KernelBenchmark {
     public long forkExitWait() {
         long target = cycles + BATCH;
         forker.run_until(() -> cycles >= target, Long.MAX_VALUE);
+        return cycles;
+    }
+
+    /** One fork + exec of /bin/true + its exit + wait4 in the parent: what a shell does per command. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long forkExecExitWait() {
+        long target = cycles + BATCH;
+        execer.run_until(() -> cycles >= target, Long.MAX_VALUE);
         return cycles;
     }
 

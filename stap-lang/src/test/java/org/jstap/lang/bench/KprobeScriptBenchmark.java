@@ -45,7 +45,7 @@ public class KprobeScriptBenchmark {
     /** A kernel with a compiled script's probes armed through a real session. */
     @State(Scope.Benchmark)
     public static class Armed {
-        @Param({"none", "count", "latency", "hist_arg"})
+        @Param({"none", "count", "arg", "latency", "hist_arg", "printf"})
         public String script;
 
         Kernel kernel;
@@ -61,6 +61,8 @@ public class KprobeScriptBenchmark {
                 case "latency" -> "global t, h; probe kernel.function(\"do_timer\") { t[tid()] = local_clock_ns() } "
                         + "probe kernel.function(\"do_timer\").return { h <<< local_clock_ns() - t[tid()] } "
                         + "probe end { print(@hist_log(h)) }";
+                case "arg" -> "global n; probe kernel.function(\"do_timer\") { n += $ticks }";
+                case "printf" -> "probe kernel.function(\"do_timer\") { printf(\"%d %d\\n\", $ticks, 42) }";
                 case "hist_arg" -> "global h; probe kernel.function(\"do_timer\") { h <<< $ticks } "
                         + "probe end { print(@hist_log(h)) }";
                 default -> throw new IllegalArgumentException(script);
@@ -175,6 +177,23 @@ public class KprobeScriptBenchmark {
     public long reads10ms(Reads r) {
         r.kernel.run_until(() -> false, r.kernel.timekeeping().ktime_get_ns() + 10_000_000L);
         return r.kernel.timekeeping().jiffies();
+    }
+
+    /**
+     * Attach and detach of kprobes on the first 1,000 kernel functions that take probes, in one
+     * batch as a session arms a script's probes (each class rewritten once), then unregistered.
+     */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int attachDetach1000(Attach a) {
+        List<Kprobe> probes = org.jstap.sim.kernel.Kallsyms.symbols().stream()
+                .map(org.jstap.sim.kernel.Kallsyms.Symbol::name).distinct().limit(1000)
+                .map(name -> new Kprobe(name, false, (args, ret) -> { }, false)).toList();
+        int[] failed = {0};
+        Kprobes.batch(() -> probes.forEach(p -> failed[0] += a.kernel.kprobes().register_kprobe(p) != 0 ? 1 : 0));
+        probes.forEach(a.kernel.kprobes()::unregister_kprobe);
+        Kprobes.wait_for_kprobe_optimizer();
+        return failed[0];
     }
 
     /** Attach (register_kprobe: rewrite of the class) and detach, with the restore of its code. */
