@@ -293,15 +293,10 @@ public final class Kprobes {
             if (batchDepth > 0) {
                 return 0;
             }
-            int ret = 0;
-            for (Class<?> owner : List.copyOf(BATCHED)) {
-                if (retransform(owner) != 0) {
-                    ret = -Errno.EINVAL;
-                    FAILED.add(owner);
-                }
-            }
+            java.util.Set<Class<?>> failed = retransformAll(List.copyOf(BATCHED));
+            FAILED.addAll(failed);
             BATCHED.clear();
-            return ret;
+            return failed.isEmpty() ? 0 : -Errno.EINVAL;
         }
     }
 
@@ -364,9 +359,7 @@ public final class Kprobes {
      */
     public static void wait_for_kprobe_optimizer() {
         synchronized (Kprobes.class) {
-            for (Class<?> owner : List.copyOf(PENDING)) {
-                retransform(owner);
-            }
+            retransformAll(List.copyOf(PENDING));
             PENDING.clear();
         }
     }
@@ -381,6 +374,56 @@ public final class Kprobes {
 
     /** Rewrites {@code owner} with hooks in exactly its currently probed methods (none restores it). */
     private static int retransform(Class<?> owner) {
+        return retransformAll(List.of(owner)).isEmpty() ? 0 : -Errno.EINVAL;
+    }
+
+    /**
+     * Rewrites {@code owners} as {@link #retransform} does, all in one class redefinition: the
+     * JVM stops the world once for the lot instead of once per class, which is most of what
+     * arming a script's probes costs. Returns the classes that could not be rewritten; if the
+     * JVM refuses the lot, each class is tried alone so one bad class does not fail the rest.
+     */
+    private static java.util.Set<Class<?>> retransformAll(java.util.Collection<Class<?>> owners) {
+        java.util.Set<Class<?>> failed = new java.util.LinkedHashSet<>();
+        if (owners.isEmpty()) {
+            return failed;
+        }
+        Map<Class<?>, KprobeTransformer> transformers = new java.util.LinkedHashMap<>();
+        for (Class<?> owner : owners) {
+            transformers.put(owner, transformer(owner));
+        }
+        Instrumentation inst = Agent.instrumentation();
+        transformers.values().forEach(t -> inst.addTransformer(t, true));
+        try {
+            inst.retransformClasses(owners.toArray(Class<?>[]::new));
+        } catch (UnmodifiableClassException | RuntimeException e) {
+            transformers.values().forEach(inst::removeTransformer);
+            if (owners.size() == 1) {
+                failed.addAll(owners);
+                return failed;
+            }
+            for (Class<?> owner : owners) {
+                failed.addAll(retransformAll(List.of(owner)));
+            }
+            return failed;
+        }
+        transformers.values().forEach(inst::removeTransformer);
+        for (var e : transformers.entrySet()) {
+            KprobeTransformer t = e.getValue();
+            if (t.installed != null) {
+                TEXT.put(e.getKey(), t.installed);
+            }
+            if (t.failure != null) {
+                failed.add(e.getKey());
+            } else {
+                rewritten(e.getKey());
+            }
+        }
+        return failed;
+    }
+
+    /** The transformer that gives {@code owner} hooks in exactly its currently probed methods. */
+    private static KprobeTransformer transformer(Class<?> owner) {
         Map<String, KprobeTransformer.Site> probed = new HashMap<>();
         List<Kallsyms.Symbol> symbols = Kallsyms.symbols();
         for (var e : ARMED.entrySet()) {
@@ -390,36 +433,24 @@ public final class Kprobes {
                         e.getKey(), !e.getValue().kretprobes().isEmpty(), e.getValue().needsArgs()));
             }
         }
-        Instrumentation inst = Agent.instrumentation();
-        KprobeTransformer t = new KprobeTransformer(owner.getName().replace('.', '/'), probed);
-        inst.addTransformer(t, true);
-        try {
-            inst.retransformClasses(owner);
-            if (t.installed != null) {
-                TEXT.put(owner, t.installed);
-            }
-            if (t.failure != null) {
-                return -Errno.EINVAL;
-            }
-            // the class's functions now have exactly the shapes of their armed probes
-            for (int i = 0; i < symbols.size(); i++) {
-                if (symbols.get(i).method().getDeclaringClass() == owner) {
-                    int shape = shape(ARMED.getOrDefault(i, Armed.NONE));
-                    if (shape == 0) {
-                        INSTALLED.remove(i);
-                    } else {
-                        INSTALLED.put(i, shape);
-                    }
+        return new KprobeTransformer(owner.getName().replace('.', '/'), probed);
+    }
+
+    /** Records that {@code owner}'s functions now have exactly the shapes of their armed probes. */
+    private static void rewritten(Class<?> owner) {
+        List<Kallsyms.Symbol> symbols = Kallsyms.symbols();
+        for (int i = 0; i < symbols.size(); i++) {
+            if (symbols.get(i).method().getDeclaringClass() == owner) {
+                int shape = shape(ARMED.getOrDefault(i, Armed.NONE));
+                if (shape == 0) {
+                    INSTALLED.remove(i);
+                } else {
+                    INSTALLED.put(i, shape);
                 }
             }
-            PENDING.remove(owner);
-            FAILED.remove(owner);
-            rewrites++;
-            return 0;
-        } catch (UnmodifiableClassException | RuntimeException e) {
-            return -Errno.EINVAL;
-        } finally {
-            inst.removeTransformer(t);
         }
+        PENDING.remove(owner);
+        FAILED.remove(owner);
+        rewrites++;
     }
 }
