@@ -179,6 +179,24 @@ public final class Driver {
         }
     }
 
+    /** Parses those of {@code files} not parsed yet into {@code parsed}, with their macros and diagnostics. */
+    private static void parseLibrary(List<SourceFile> files, TargetInfo target, Map<SourceFile, Script> parsed,
+                                     Map<String, Preprocessor.Macro> macros, Diagnostics diagnostics) {
+        for (SourceFile f : files) {
+            if (!parsed.containsKey(f)) {
+                ParsePass.Result r = ParsePass.parse(f, target, Map.of());
+                diagnostics.addAll(r.diagnostics());
+                macros.putAll(r.macros());
+                parsed.put(f, r.script());
+            }
+        }
+    }
+
+    /** The parsed library scripts, in the library's order. */
+    private static List<Script> inOrder(List<SourceFile> files, Map<SourceFile, Script> parsed) {
+        return files.stream().filter(parsed::containsKey).map(parsed::get).toList();
+    }
+
     private Built translate(Options options, DiagnosticReporter reporter, List<SourceFile> libraryFiles,
                             String moduleName, ByteArrayOutputStream warnings) throws IOException {
         TargetInfo target = new TargetInfo(Kernel.RELEASE, "riscv", Map.of(), options.guru(), options.args());
@@ -188,15 +206,16 @@ public final class Driver {
         // Pass 1: parse the user's script and the library.
         timer.start();
         Map<String, Preprocessor.Macro> libraryMacros = new HashMap<>();
-        List<Script> library = new ArrayList<>();
+        Map<SourceFile, Script> parsedLibrary = new java.util.IdentityHashMap<>();
         Diagnostics libraryDiagnostics = new Diagnostics();
-        for (SourceFile f : libraryFiles) {
-            ParsePass.Result r = ParsePass.parse(f, target, Map.of());
-            libraryDiagnostics.addAll(r.diagnostics());
-            libraryMacros.putAll(r.macros());
-            library.add(r.script());
-        }
+        // the files with macros first, as the user's script may use them; then the files it may
+        // use (TapsetSelection), not the whole library
+        parseLibrary(libraryFiles.stream().filter(f -> f.text().contains("@define")).toList(), target, parsedLibrary,
+                libraryMacros, libraryDiagnostics);
         ParsePass.Result parsed = ParsePass.parse(options.script(), target, libraryMacros);
+        parseLibrary(TapsetSelection.needed(options.script().text(), libraryFiles), target, parsedLibrary,
+                libraryMacros, libraryDiagnostics);
+        List<Script> library = inOrder(libraryFiles, parsedLibrary);
         if (reporter.report(libraryDiagnostics) | reporter.report(parsed.diagnostics())) {
             long n = parsed.diagnostics().errorCount() + libraryDiagnostics.errorCount();
             err.println(n + " parse error" + (n == 1 ? "" : "s") + ".");
@@ -218,6 +237,15 @@ public final class Driver {
         timer.start();
         Elaborator.Result elaborated = Elaborator.elaborate(parsed.script(), library, Providers.all(),
                 options.unoptimized(), options.globalDisplay());
+        if (elaborated.diagnostics().errorCount() > 0 && library.size() < libraryFiles.size()) {
+            // a mistake: elaborate again with the whole library, so the "similar:" suggestions
+            // and the errors are the ones the whole library gives
+            Diagnostics rest = new Diagnostics();
+            parseLibrary(libraryFiles, target, parsedLibrary, new HashMap<>(), rest);
+            reporter.report(rest);
+            elaborated = Elaborator.elaborate(parsed.script(), inOrder(libraryFiles, parsedLibrary), Providers.all(),
+                    options.unoptimized(), options.globalDisplay());
+        }
         if (reporter.report(elaborated.diagnostics())) {
             err.println("Pass 2: analysis failed.  [man error::pass2]");
             return Built.stop(1);
