@@ -458,18 +458,26 @@ public final class E1000Main {
         for (int i = 0; i < txdr.count; i++) {
             txdr.buffer_info[i] = new E1000TxRing.Buffer();
         }
-        txdr.size = (int) Page.PAGE_ALIGN((long) txdr.count * E1000.DESC_SIZE);
-        txdr.order = getOrder(txdr.size);
-        txdr.pfn = dmaAllocCoherent(txdr.order);
-        if (txdr.pfn == PageAlloc.NO_PAGE) {
+        if (!allocDescriptors(txdr)) {
             txdr.buffer_info = null;
             eErr(a, "Unable to allocate memory for the Tx descriptor ring");
             return -Errno.ENOMEM;
         }
-        txdr.dma = PageAlloc.page_to_phys(txdr.pfn);
-        txdr.next_to_use = 0;
-        txdr.next_to_clean = 0;
         return 0;
+    }
+
+    /** The shared half of e1000_setup_{tx,rx}_resources: the zeroed descriptors, rounded up to 4 KiB, indexes at 0. */
+    private boolean allocDescriptors(E1000Ring ring) {
+        ring.size = (int) Page.PAGE_ALIGN((long) ring.count * E1000.DESC_SIZE);
+        ring.order = getOrder(ring.size);
+        ring.pfn = dmaAllocCoherent(ring.order);
+        if (ring.pfn == PageAlloc.NO_PAGE) {
+            return false;
+        }
+        ring.dma = PageAlloc.page_to_phys(ring.pfn);
+        ring.next_to_use = 0;
+        ring.next_to_clean = 0;
+        return true;
     }
 
     int e1000_setup_all_rx_resources(E1000Adapter a) {
@@ -485,17 +493,11 @@ public final class E1000Main {
         for (int i = 0; i < rxdr.count; i++) {
             rxdr.buffer_info[i] = new E1000RxRing.Buffer();
         }
-        rxdr.size = (int) Page.PAGE_ALIGN((long) rxdr.count * E1000.DESC_SIZE);
-        rxdr.order = getOrder(rxdr.size);
-        rxdr.pfn = dmaAllocCoherent(rxdr.order);
-        if (rxdr.pfn == PageAlloc.NO_PAGE) {
+        if (!allocDescriptors(rxdr)) {
             rxdr.buffer_info = null;
             eErr(a, "Unable to allocate memory for the Rx descriptor ring");
             return -Errno.ENOMEM;
         }
-        rxdr.dma = PageAlloc.page_to_phys(rxdr.pfn);
-        rxdr.next_to_clean = 0;
-        rxdr.next_to_use = 0;
         return 0;
     }
 
@@ -504,18 +506,21 @@ public final class E1000Main {
         E1000TxRing tx_ring = a.tx_ring;
         e1000_clean_tx_ring(a, tx_ring);
         tx_ring.buffer_info = null;
-        kernel.page_alloc().__free_pages(tx_ring.pfn, tx_ring.order);
-        tx_ring.pfn = PageAlloc.NO_PAGE;
-        tx_ring.dma = 0;
+        freeDescriptors(tx_ring);
+    }
+
+    /** dma_free_coherent of a ring's descriptors. */
+    private void freeDescriptors(E1000Ring ring) {
+        kernel.page_alloc().__free_pages(ring.pfn, ring.order);
+        ring.pfn = PageAlloc.NO_PAGE;
+        ring.dma = 0;
     }
 
     void e1000_free_all_rx_resources(E1000Adapter a) {
         E1000RxRing rx_ring = a.rx_ring;
         e1000_clean_rx_ring(a, rx_ring);
         rx_ring.buffer_info = null;
-        kernel.page_alloc().__free_pages(rx_ring.pfn, rx_ring.order);
-        rx_ring.pfn = PageAlloc.NO_PAGE;
-        rx_ring.dma = 0;
+        freeDescriptors(rx_ring);
     }
 
     /** e1000_clean_tx_ring: every packet still on the ring freed, the descriptors zeroed, TDH = TDT = 0. */

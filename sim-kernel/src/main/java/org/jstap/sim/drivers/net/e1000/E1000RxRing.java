@@ -9,7 +9,7 @@ import org.jstap.sim.net.core.SkBuff;
  * from {@link #next_to_use} and moves RDT; {@code e1000_clean_rx_irq} takes what the device
  * wrote back (DD) from {@link #next_to_clean}.
  */
-public final class E1000RxRing {
+public final class E1000RxRing extends E1000Ring {
     /** struct e1000_rx_desc: buffer address, length, checksum, status, errors, special. */
     static final int RXD_BUFFER_ADDR = 0;
     static final int RXD_LENGTH = 8;
@@ -25,24 +25,7 @@ public final class E1000RxRing {
         public int length;
     }
 
-    public long dma;
-    public int size;
-    public int count;
-    long pfn = -1;
-    int order;
-    public int next_to_use;
-    public int next_to_clean;
     public Buffer[] buffer_info;
     public int rdh = E1000.RDH;
     public int rdt = E1000.RDT;
-
-    /** E1000_RX_DESC: the bus address of descriptor {@code i}. */
-    public long desc(int i) {
-        return dma + (long) E1000.DESC_SIZE * i;
-    }
-
-    /** E1000_DESC_UNUSED: descriptors without a buffer for the device. */
-    public static int E1000_DESC_UNUSED(E1000RxRing r) {
-        return (r.next_to_clean > r.next_to_use ? 0 : r.count) + r.next_to_clean - r.next_to_use - 1;
-    }
 }

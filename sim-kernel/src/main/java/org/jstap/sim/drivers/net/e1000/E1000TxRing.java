@@ -9,7 +9,7 @@ import org.jstap.sim.net.core.SkBuff;
  * from {@link #next_to_use} and writes TDT; the device writes DD into a packet's last descriptor
  * when its last bit is on the wire; {@code e1000_clean_tx_irq} frees from {@link #next_to_clean}.
  */
-public final class E1000TxRing {
+public final class E1000TxRing extends E1000Ring {
     /** struct e1000_tx_desc: buffer address, lower (length, cso, cmd), upper (status, css, special). */
     static final int TXD_BUFFER_ADDR = 0;
     static final int TXD_LOWER = 8;
@@ -29,27 +29,8 @@ public final class E1000TxRing {
         public int bytecount;
     }
 
-    /** dma: the ring's bus address; size: its bytes (a multiple of 4 KiB); count: its descriptors. */
-    public long dma;
-    public int size;
-    public int count;
-    /** The pages behind the ring (dma_alloc_coherent's), and their order. */
-    long pfn = -1;
-    int order;
-    public int next_to_use;
-    public int next_to_clean;
     public Buffer[] buffer_info;
     /** tdh/tdt: the head and tail registers' offsets. */
     public int tdh = E1000.TDH;
     public int tdt = E1000.TDT;
-
-    /** E1000_TX_DESC: the bus address of descriptor {@code i}. */
-    public long desc(int i) {
-        return dma + (long) E1000.DESC_SIZE * i;
-    }
-
-    /** E1000_DESC_UNUSED: descriptors free to fill, keeping one between tail and head. */
-    public static int E1000_DESC_UNUSED(E1000TxRing r) {
-        return (r.next_to_clean > r.next_to_use ? 0 : r.count) + r.next_to_clean - r.next_to_use - 1;
-    }
 }
