@@ -38,27 +38,7 @@ public final class SchGeneric {
     public SchGeneric(Kernel kernel) {
         this.kernel = kernel;
         this.pfifo_fast_ops = new PfifoFast(this);
-        this.noqueue_qdisc_ops = new QdiscOps() {
-            @Override
-            public String id() {
-                return "noqueue";
-            }
-
-            @Override
-            public int enqueue(SkBuff skb, Qdisc sch, SkBuffHead to_free) {
-                return noop_enqueue(skb, sch, to_free);
-            }
-
-            @Override
-            public SkBuff dequeue(Qdisc sch) {
-                return null;
-            }
-
-            @Override
-            public SkBuff peek(Qdisc sch) {
-                return null;
-            }
-
+        this.noqueue_qdisc_ops = new Discarding("noqueue") {
             /** noqueue_init: no enqueue, which is how __dev_queue_xmit knows. */
             @Override
             public int init(Qdisc sch) {
@@ -66,29 +46,38 @@ public final class SchGeneric {
                 return 0;
             }
         };
-        QdiscOps noop = new QdiscOps() {
-            @Override
-            public String id() {
-                return "noop";
-            }
-
-            @Override
-            public int enqueue(SkBuff skb, Qdisc sch, SkBuffHead to_free) {
-                return noop_enqueue(skb, sch, to_free);
-            }
-
-            @Override
-            public SkBuff dequeue(Qdisc sch) {
-                return null;
-            }
-
-            @Override
-            public SkBuff peek(Qdisc sch) {
-                return null;
-            }
-        };
+        QdiscOps noop = new Discarding("noop");
         this.noop_qdisc = new Qdisc(noop, new NetdevQueue(null));
         noop_qdisc.flags = Qdisc.TCQ_F_BUILTIN;
+    }
+
+    /** noop_qdisc_ops and the base of noqueue_qdisc_ops: everything offered is dropped, nothing is ever queued. */
+    private class Discarding implements QdiscOps {
+        private final String id;
+
+        Discarding(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public int enqueue(SkBuff skb, Qdisc sch, SkBuffHead to_free) {
+            return noop_enqueue(skb, sch, to_free);
+        }
+
+        @Override
+        public SkBuff dequeue(Qdisc sch) {
+            return null;
+        }
+
+        @Override
+        public SkBuff peek(Qdisc sch) {
+            return null;
+        }
     }
 
     Kernel kernel() {
