@@ -249,7 +249,8 @@ public final class Kernel {
         initcalls.register(InitcallLevel.FS, "proc_root_init", proc::proc_root_init);
         initcalls.register(InitcallLevel.FS, "init_ext2_fs", new org.jstap.sim.fs.ext2.Super(this)::init_ext2_fs);
         initcalls.register(InitcallLevel.FS, "init_hostfs", hostfs::init_hostfs);
-        // after proc_root_init: it puts /proc/net/unix there
+        // net/ipv4 links before net/unix; both after proc_root_init, which makes /proc/net
+        initcalls.register(InitcallLevel.FS, "inet_init", net.ipv4().af_inet()::inet_init);
         initcalls.register(InitcallLevel.FS, "af_unix_init", net.unix()::af_unix_init);
         // rootfs_initcall: after the fs level proper
         initcalls.register(InitcallLevel.FS, "populate_rootfs", initramfsUnpack::populate_rootfs);

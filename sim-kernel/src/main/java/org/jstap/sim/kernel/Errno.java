@@ -46,6 +46,8 @@ public final class Errno {
     public static final int EDEADLK = 35;
     public static final int ENOLCK = 37;
     public static final int ENODATA = 61;
+    public static final int ENONET = 64;
+    public static final int EPROTO = 71;
     public static final int EOVERFLOW = 75;
     public static final int EBADFD = 77;
     public static final int ENOTSOCK = 88;

@@ -64,6 +64,16 @@ public final class Kallsyms {
             // the network stack
             org.jstap.sim.net.Sockets.class, org.jstap.sim.net.core.SockCore.class, org.jstap.sim.net.core.Scm.class,
             org.jstap.sim.net.unix.AfUnix.class,
+            // IPv4: af_inet.c, the IP layer, routing, ARP and the neighbour machine, ICMP, UDP, ping
+            org.jstap.sim.net.ipv4.AfInet.class, org.jstap.sim.net.ipv4.Devinet.class,
+            org.jstap.sim.net.ipv4.FibFrontend.class, org.jstap.sim.net.ipv4.FibTable.class,
+            org.jstap.sim.net.ipv4.Route.class, org.jstap.sim.net.ipv4.IpOutput.class,
+            org.jstap.sim.net.ipv4.IpInput.class, org.jstap.sim.net.ipv4.IpFragment.class,
+            org.jstap.sim.net.ipv4.IpSockglue.class, org.jstap.sim.net.ipv4.Arp.class,
+            org.jstap.sim.net.ipv4.Icmp.class, org.jstap.sim.net.ipv4.Udp.class, org.jstap.sim.net.ipv4.Ping.class,
+            org.jstap.sim.net.ipv4.Datagram.class, org.jstap.sim.net.ipv4.Protocol.class,
+            org.jstap.sim.net.core.Neigh.class, org.jstap.sim.net.core.Dst.class,
+            org.jstap.sim.net.core.SkbDatagram.class,
             // the rest of the syscalls the syscall tapset probes
             Fork.class, Exit.class, org.jstap.sim.kernel.signal.Signal.class,
             org.jstap.sim.kernel.time.HrtimerNanosleep.class, org.jstap.sim.mm.Mmap.class,

@@ -1,5 +1,6 @@
 package org.jstap.sim.net;
 
+import org.jstap.sim.kernel.Errno;
 import org.jstap.sim.mm.Slub;
 
 /**
@@ -25,6 +26,79 @@ public class Proto {
 
     /** unhash: the sock leaves the protocol's lookup tables. */
     public void unhash(Sock sk) {}
+
+    // The operations of struct proto that AF_INET's socket calls pass on (inet_sendmsg ->
+    // sk->sk_prot->sendmsg). A protocol overrides what it has; the defaults answer as Linux does
+    // for a NULL pointer where the caller checks one, else EOPNOTSUPP.
+
+    /** init: a new sock of this protocol is set up (0 or -errno). */
+    public int init(Sock sk) {
+        return 0;
+    }
+
+    /** destroy: the protocol's own teardown of a sock (sk_common_release). */
+    public void destroy(Sock sk) {}
+
+    /** close: the socket's last descriptor went ({@code timeout}: SO_LINGER's, in jiffies). */
+    public void close(Sock sk, long timeout) {}
+
+    /** connect: to the address in {@code uaddr} (a struct sockaddr of {@code addrLen} bytes). */
+    public int connect(Sock sk, byte[] uaddr, int addrLen) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    /** disconnect: connect(AF_UNSPEC), or a reset. */
+    public int disconnect(Sock sk, int flags) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    /** has_bind / bind: a protocol with its own bind (ping); others use inet_bind's. */
+    public boolean has_bind() {
+        return false;
+    }
+
+    public int bind(Sock sk, byte[] uaddr, int addrLen) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    /** get_port: binds the sock to local port {@code snum} (0: pick one); 0 or nonzero if it is taken. */
+    public int get_port(Sock sk, int snum) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    /** hash: the sock enters the lookup tables. */
+    public int hash(Sock sk) {
+        return 0;
+    }
+
+    /** ioctl: the protocol's commands (SIOCINQ, SIOCOUTQ); -ENOIOCTLCMD for others. */
+    public int ioctl(Sock sk, int cmd, long arg) {
+        return -Errno.ENOIOCTLCMD;
+    }
+
+    public int setsockopt(Sock sk, int level, int optname, long optval, int optlen) {
+        return -Errno.ENOPROTOOPT;
+    }
+
+    public int getsockopt(Sock sk, int level, int optname, long optval, long optlen) {
+        return -Errno.ENOPROTOOPT;
+    }
+
+    /** sendmsg: bytes sent, or -errno. */
+    public long sendmsg(Sock sk, Msghdr msg, long len) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    /** recvmsg: bytes received, or -errno; the sender's address length goes to {@code addrLen[0]}. */
+    public long recvmsg(Sock sk, Msghdr msg, long len, int flags, int[] addrLen) {
+        return -Errno.EOPNOTSUPP;
+    }
+
+    /** shutdown: TCP sends its FIN; datagram protocols have nothing to do. */
+    public void shutdown(Sock sk, int how) {}
+
+    /** release_cb: deferred work once the socket lock is let go. */
+    public void release_cb(Sock sk) {}
 
     /** The slab cache of this protocol's socks, once registered. */
     public Slub.KmemCache slab() {

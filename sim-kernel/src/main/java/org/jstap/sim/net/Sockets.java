@@ -341,10 +341,36 @@ public final class Sockets {
         return sock.ops.poll(file, sock, wait);
     }
 
-    /** sock_ioctl: the protocol's commands (SIOCINQ, SIOCOUTQ...); others are not the socket's. */
+    /** sock_ioctl: the protocol's commands (SIOCINQ, SIOCOUTQ...), then sock_do_ioctl's fallback to the device ioctls. */
     long sock_ioctl(File file, int cmd, long arg) {
         Socket sock = (Socket) file.private_data;
-        return sock.ops.ioctl(sock, cmd, arg);
+        return sock_do_ioctl(sock, cmd, arg);
+    }
+
+    /**
+     * sock_do_ioctl: what the protocol does not know (-ENOIOCTLCMD) and is a socket ioctl
+     * (type 0x89) goes to dev_ioctl with the struct ifreq copied in (and out, when it answers);
+     * anything else is ENOTTY.
+     */
+    long sock_do_ioctl(Socket sock, int cmd, long arg) {
+        int err = sock.ops.ioctl(sock, cmd, arg);
+        if (err != -Errno.ENOIOCTLCMD) {
+            return err;
+        }
+        if ((cmd >>> 8 & 0xff) != 0x89) {
+            return -Errno.ENOTTY;
+        }
+        byte[] raw = new byte[org.jstap.sim.net.core.Ifreq.SIZEOF];
+        if (kernel.uaccess().copy_from_user(raw, 0, arg, raw.length) != 0) {
+            return -Errno.EFAULT;
+        }
+        org.jstap.sim.net.core.Ifreq ifr = org.jstap.sim.net.core.Ifreq.from(raw);
+        boolean[] needCopyout = new boolean[1];
+        err = net.dev_ioctl().dev_ioctl(cmd, ifr, needCopyout);
+        if (err == 0 && needCopyout[0] && kernel.uaccess().copy_to_user(arg, ifr.bytes(), 0, raw.length) != 0) {
+            return -Errno.EFAULT;
+        }
+        return err;
     }
 
     /** sock_close: the file's last reference is gone. */

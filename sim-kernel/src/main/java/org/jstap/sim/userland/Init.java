@@ -3,7 +3,9 @@ package org.jstap.sim.userland;
 import java.util.List;
 
 /**
- * /sbin/init: the first program. It makes /dev/console its stdin, stdout and stderr, runs the
+ * /sbin/init: the first program. It makes /dev/console its stdin, stdout and stderr, brings lo
+ * up (as systemd's PID 1 does before anything else, in loopback_setup; the kernel then gives lo
+ * 127.0.0.1/8 itself, in inetdev_event), runs the
  * command it was given (the kernel passes command-line words it does not know to init) or else
  * /etc/rc (the default workload's daemons), and
  * then reaps whatever is handed to it (orphans are reparented to pid 1), otherwise sleeping; its
@@ -31,6 +33,7 @@ public final class Init extends Program {
                 libc.close((int) fd);
             }
         }
+        loopback_setup(libc);
         libc.sigaction(SIGCHLD, c -> 0, SA_RESTART, 0);
         List<String> command = p.args();
         if (command.isEmpty() && libc.faccessat(Libc.AT_FDCWD, "/etc/rc", 0) == 0) {
@@ -53,6 +56,15 @@ public final class Init extends Program {
             if (r == -Errno.ECHILD) {
                 libc.nanosleep(3600L * 1_000_000_000L);
             }
+        }
+    }
+
+    /** loopback_setup: ifconfig lo up, through an AF_INET datagram socket's SIOCSIFFLAGS. */
+    private static void loopback_setup(Libc libc) {
+        long s = libc.socket(Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
+        if (s >= 0) {
+            libc.if_set_up((int) s, "lo", true);
+            libc.close((int) s);
         }
     }
 }

@@ -915,4 +915,90 @@ public final class Libc {
         pop(addr, a.length);
         return r;
     }
+
+    // ---- AF_INET (netinet/in.h, arpa/inet.h, net/if.h)
+
+    public static final int IPPROTO_ICMP = 1;
+    public static final int IPPROTO_UDP = 17;
+    public static final int SOL_IP = 0;
+    public static final int IP_TTL = 2;
+    public static final int IP_RECVTTL = 12;
+    public static final int SIOCGIFFLAGS = 0x8913;
+    public static final int SIOCSIFFLAGS = 0x8914;
+    public static final int IFF_UP = 0x1;
+
+    /** inet_aton: a dotted quad to a host-order address; -1 with {@code ok[0]} false if malformed. */
+    public static int inet_aton(String s, boolean[] ok) {
+        String[] parts = s.split("\\.", -1);
+        ok[0] = parts.length == 4;
+        int a = 0;
+        for (int i = 0; ok[0] && i < 4; i++) {
+            try {
+                int v = Integer.parseInt(parts[i]);
+                ok[0] = v >= 0 && v <= 255 && !parts[i].startsWith("+");
+                a = a << 8 | v;
+            } catch (NumberFormatException e) {
+                ok[0] = false;
+            }
+        }
+        return ok[0] ? a : -1;
+    }
+
+    /** inet_ntoa: a host-order address as a dotted quad. */
+    public static String inet_ntoa(int a) {
+        return (a >>> 24) + "." + (a >>> 16 & 0xff) + "." + (a >>> 8 & 0xff) + "." + (a & 0xff);
+    }
+
+    /** The 16 bytes of a struct sockaddr_in {AF_INET, htons(port), htonl(addr)}. */
+    public static byte[] sockaddr_in(int addr, int port) {
+        return new byte[] {(byte) AF_INET, 0, (byte) (port >>> 8), (byte) port, (byte) (addr >>> 24),
+            (byte) (addr >>> 16), (byte) (addr >>> 8), (byte) addr, 0, 0, 0, 0, 0, 0, 0, 0};
+    }
+
+    /** bind(fd, {AF_INET, port, addr}, 16). */
+    public long bind_inet(int fd, int addr, int port) {
+        long a = push_bytes(sockaddr_in(addr, port));
+        long r = bind(fd, a, 16);
+        pop(a, 16);
+        return r;
+    }
+
+    /** connect(fd, {AF_INET, port, addr}, 16). */
+    public long connect_inet(int fd, int addr, int port) {
+        long a = push_bytes(sockaddr_in(addr, port));
+        long r = connect(fd, a, 16);
+        pop(a, 16);
+        return r;
+    }
+
+    /** sendto(fd, buf, len, flags, {AF_INET, port, addr}, 16). */
+    public long sendto_inet(int fd, long buf, long len, int flags, int addr, int port) {
+        long a = push_bytes(sockaddr_in(addr, port));
+        long r = sendto(fd, buf, len, flags, a, 16);
+        pop(a, 16);
+        return r;
+    }
+
+    /** A struct ifreq (40 bytes) naming {@code dev} on the stack; the caller pops 40. */
+    public long push_ifreq(String dev) {
+        byte[] ifr = new byte[40];
+        byte[] n = dev.getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(n, 0, ifr, 0, Math.min(15, n.length));
+        return push_bytes(ifr);
+    }
+
+    /** ioctl(fd, SIOCGIFFLAGS) then SIOCSIFFLAGS with IFF_UP set or cleared: ifconfig DEV up|down. */
+    public long if_set_up(int fd, String dev, boolean up) {
+        long ifr = push_ifreq(dev);
+        long r = ioctl(fd, SIOCGIFFLAGS, ifr);
+        if (r == 0) {
+            long w = cpu.ld(ifr + 16);
+            int flags = (int) w & 0xffff;
+            flags = up ? flags | IFF_UP : flags & ~IFF_UP;
+            cpu.sd(ifr + 16, (w & ~0xffffL) | flags);
+            r = ioctl(fd, SIOCSIFFLAGS, ifr);
+        }
+        pop(ifr, 40);
+        return r;
+    }
 }

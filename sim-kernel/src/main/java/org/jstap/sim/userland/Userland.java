@@ -57,6 +57,8 @@ public final class Userland {
         install(files, binfmt, "/bin/sh", new Sh());
         install(files, binfmt, "/bin/cat", new Cat());
         install(files, binfmt, "/bin/nc", new org.jstap.sim.userland.bin.Nc());
+        install(files, binfmt, "/bin/ip", new org.jstap.sim.userland.bin.Ip());
+        install(files, binfmt, "/bin/ping", new org.jstap.sim.userland.bin.Ping());
         install(files, binfmt, "/bin/echo", new Echo());
         install(files, binfmt, "/bin/printf", new Printf());
         install(files, binfmt, "/bin/ls", new Ls());

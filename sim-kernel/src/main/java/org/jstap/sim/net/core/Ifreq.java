@@ -111,4 +111,21 @@ public final class Ifreq {
         }
         return new String(a, UNION, n, StandardCharsets.ISO_8859_1);
     }
+
+    /** ifr_addr as a struct sockaddr_in: sin_addr, host order. */
+    public int sin_addr() {
+        byte[] a = b.array();
+        return (a[UNION + 4] & 0xff) << 24 | (a[UNION + 5] & 0xff) << 16 | (a[UNION + 6] & 0xff) << 8 | (a[UNION + 7] & 0xff);
+    }
+
+    /** ifr_addr = {AF_INET, 0, addr}, the rest of the sockaddr zeroed. */
+    public void set_sockaddr_in(int addr) {
+        byte[] a = b.array();
+        java.util.Arrays.fill(a, UNION, UNION + 16, (byte) 0);
+        b.putShort(UNION, (short) org.jstap.sim.net.SocketDefs.AF_INET);
+        a[UNION + 4] = (byte) (addr >>> 24);
+        a[UNION + 5] = (byte) (addr >>> 16);
+        a[UNION + 6] = (byte) (addr >>> 8);
+        a[UNION + 7] = (byte) addr;
+    }
 }

@@ -61,6 +61,10 @@ public final class Net {
     private final Sockets sockets;
     private final SockCore sock;
     private final AfUnix unix;
+    private final Dst dst;
+    private final Neigh neigh;
+    private final SkbDatagram datagram;
+    private final org.jstap.sim.net.ipv4.NetnsIpv4 ipv4;
 
     public Net(Kernel kernel) {
         this.kernel = kernel;
@@ -82,6 +86,30 @@ public final class Net {
         this.sock = new SockCore(kernel, this);
         this.sockets = new Sockets(kernel, this);
         this.unix = new AfUnix(kernel, this);
+        this.dst = new Dst(kernel);
+        this.neigh = new Neigh(kernel, this);
+        this.datagram = new SkbDatagram(kernel, this);
+        this.ipv4 = new org.jstap.sim.net.ipv4.NetnsIpv4(kernel, this);
+    }
+
+    /** net/core/dst.c: dst_output, dst_input. */
+    public Dst dst() {
+        return dst;
+    }
+
+    /** net/core/datagram.c: receiving datagrams, datagram_poll. */
+    public SkbDatagram datagram() {
+        return datagram;
+    }
+
+    /** net/core/neighbour.c: the neighbour tables' state machine. */
+    public Neigh neigh() {
+        return neigh;
+    }
+
+    /** init_net.ipv4: the IPv4 stack (af_inet.c and the rest of net/ipv4). */
+    public org.jstap.sim.net.ipv4.NetnsIpv4 ipv4() {
+        return ipv4;
     }
 
     public Kernel kernel() {

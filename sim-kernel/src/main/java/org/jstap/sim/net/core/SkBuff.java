@@ -112,6 +112,12 @@ public final class SkBuff implements KernelObject {
     public int users = 1;
     /** destructor: run when the skb is freed or orphaned (sock_wfree and friends). */
     public Consumer<SkBuff> destructor;
+    /** sk: the sock that owns the skb (sent from it, or charged to its receive buffer), or null. */
+    public org.jstap.sim.net.Sock sk;
+    /** ignore_df: the packet may be fragmented locally even with DF set (the sender did not insist on PMTU). */
+    public boolean ignore_df;
+    /** _skb_refdst: the route the packet takes (skb_dst), or null before routing. */
+    public DstEntry _skb_refdst;
     /** The skb_shared_info at end, shared with clones. */
     SkbSharedInfo shinfo;
     /** The size of the kmalloc block at head (end + shared info, as ksize gives it). */
@@ -332,6 +338,24 @@ public final class SkBuff implements KernelObject {
         return skb.shinfo;
     }
 
+    /** skb_dst: the route attached to the skb. */
+    public static DstEntry skb_dst(SkBuff skb) {
+        return skb._skb_refdst;
+    }
+
+    /** skb_dst_set: attaches a route (the reference passes to the skb). */
+    public static void skb_dst_set(SkBuff skb, DstEntry dst) {
+        skb._skb_refdst = dst;
+    }
+
+    /** skb_dst_drop: the skb forgets its route. */
+    public static void skb_dst_drop(SkBuff skb) {
+        if (skb._skb_refdst != null) {
+            Dst.dst_release(skb._skb_refdst);
+            skb._skb_refdst = null;
+        }
+    }
+
     /** skb_orphan: runs the destructor now (the owner lets go) and forgets it. */
     public static void skb_orphan(SkBuff skb) {
         if (skb.destructor != null) {
@@ -339,6 +363,7 @@ public final class SkBuff implements KernelObject {
             skb.destructor = null;
             d.accept(skb);
         }
+        skb.sk = null;
     }
 
     // ---------------------------------------------------------------- the bytes

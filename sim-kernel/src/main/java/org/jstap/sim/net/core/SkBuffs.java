@@ -171,6 +171,7 @@ public final class SkBuffs {
     }
 
     private static void skb_release_head_state(SkBuff skb) {
+        skb._skb_refdst = null;
         if (skb.destructor != null) {
             skb.destructor.accept(skb);
             skb.destructor = null;
@@ -235,6 +236,7 @@ public final class SkBuffs {
         n.transport_header = old.transport_header;
         n.network_header = old.network_header;
         n.mac_header = old.mac_header;
+        n._skb_refdst = old._skb_refdst;
     }
 
     /**

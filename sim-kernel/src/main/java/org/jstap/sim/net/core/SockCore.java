@@ -255,6 +255,34 @@ public final class SockCore {
      */
     public long sock_alloc_send_pskb(Sock sk, long headerLen, long dataLen, boolean noblock, int maxPageOrder,
             int[] errcode) {
+        if (sock_wait_for_send_room(sk, noblock, errcode) < 0) {
+            return -1;
+        }
+        long truesize = alloc_skb_truesize(headerLen, dataLen, maxPageOrder);
+        sk.sk_wmem_alloc += truesize;
+        return truesize;
+    }
+
+    /**
+     * sock_alloc_send_skb: the same wait, then a real linear sk_buff of {@code size} bytes owned
+     * by {@code sk} (skb_set_owner_w: its truesize is charged until it is freed or orphaned).
+     * Null with -errno in {@code errcode[0]} (ENOBUFS when memory is short).
+     */
+    public SkBuff sock_alloc_send_skb(Sock sk, int size, boolean noblock, int[] errcode) {
+        if (sock_wait_for_send_room(sk, noblock, errcode) < 0) {
+            return null;
+        }
+        SkBuff skb = net.skb().alloc_skb(size, Gfp.GFP_KERNEL);
+        if (skb == null) {
+            errcode[0] = -Errno.ENOBUFS;
+            return null;
+        }
+        skb_set_owner_w(skb, sk);
+        return skb;
+    }
+
+    /** The wait of sock_alloc_send_pskb: 0 once less than sk_sndbuf is in flight, or -1 with the error. */
+    private int sock_wait_for_send_room(Sock sk, boolean noblock, int[] errcode) {
         long timeo = sock_sndtimeo(sk, noblock);
         while (true) {
             int err = sock_error(sk);
@@ -267,7 +295,7 @@ public final class SockCore {
                 return -1;
             }
             if (sk.sk_wmem_alloc_get() < sk.sk_sndbuf) {
-                break;
+                return 0;
             }
             if (sk.sk_socket != null) {
                 sk.sk_socket.set_bit(Socket.SOCK_NOSPACE, true);
@@ -282,9 +310,33 @@ public final class SockCore {
             }
             timeo = sock_wait_for_wmem(sk, timeo);
         }
-        long truesize = alloc_skb_truesize(headerLen, dataLen, maxPageOrder);
-        sk.sk_wmem_alloc += truesize;
-        return truesize;
+    }
+
+    /** skb_set_owner_w: {@code skb} is charged to {@code sk}'s send buffer until freed (sock_wfree). */
+    public void skb_set_owner_w(SkBuff skb, Sock sk) {
+        SkBuff.skb_orphan(skb);
+        skb.sk = sk;
+        skb.destructor = s -> sock_wfree(sk, s.truesize);
+        sk.sk_wmem_alloc += skb.truesize;
+    }
+
+    /** skb_set_owner_r: {@code skb} is charged to {@code sk}'s receive buffer until freed (sock_rfree). */
+    public static void skb_set_owner_r(SkBuff skb, Sock sk) {
+        SkBuff.skb_orphan(skb);
+        skb.sk = sk;
+        skb.destructor = s -> sk.sk_rmem_alloc -= s.truesize;
+        sk.sk_rmem_alloc += skb.truesize;
+    }
+
+    /**
+     * sk_common_release: a datagram sock's close: the protocol lets go (destroy, unhash), the
+     * sock is orphaned and loses the socket's reference.
+     */
+    public void sk_common_release(Sock sk) {
+        sk.sk_prot.destroy(sk);
+        sk.sk_prot.unhash(sk);
+        sock_orphan(sk);
+        sock_put(sk);
     }
 
     /** sock_wfree: a buffer {@code sk} sent is freed; its writers may go on (sk_write_space). */

@@ -35,7 +35,8 @@ class LoopbackTest {
     private static final int ETH_P_TEST = 0x88B5;
     private static final long MS = 1_000_000;
 
-    private final Kernel k = Kernel.boot(new KernelConfig(2, 64, 0, ""));
+    /** No /sbin/init: nothing in user space brings lo up. */
+    private final Kernel k = Kernel.boot(new KernelConfig(2, 64, 0, "init=/bin/sleep 100000"));
     private final Net net = k.net();
     private final NetDevice lo = net.loopback_dev;
     private final List<String> log = new ArrayList<>();
@@ -236,7 +237,7 @@ class LoopbackTest {
         inTask(() -> net.xmit().dev_queue_xmit(frame(lo, ETH_P_TEST, "hi".getBytes())));
         assertEquals(List.of("tap pkt_type 4 len 16 users 1", "tap pkt_type 0 len 2 users 2",
                 "rcv hi on lo in sender@cpu0 softirq pkt_type 0 nh@data true users 1"), log);
-        assertEquals("Type Device      Function\nALL           tap_rcv\n88b5          test_rcv\n",
+        assertEquals("Type Device      Function\nALL           tap_rcv\n0800          ip_rcv\n88b5          test_rcv\n0806          arp_rcv\n",
                 net.procfs().ptype_seq_show());
     }
 }

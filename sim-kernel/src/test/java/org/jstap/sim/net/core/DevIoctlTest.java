@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** The device ioctls as ifconfig uses them, on the struct ifreq bytes. */
 class DevIoctlTest {
-    private final Kernel k = Kernel.boot(new KernelConfig(1, 64, 0, ""));
+    /** No /sbin/init: nothing in user space brings lo up. */
+    private final Kernel k = Kernel.boot(new KernelConfig(1, 64, 0, "init=/bin/sleep 100000"));
     private final DevIoctl ioctl = k.net().dev_ioctl();
     private final boolean[] copyout = new boolean[1];
 

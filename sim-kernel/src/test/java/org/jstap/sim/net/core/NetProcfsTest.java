@@ -30,12 +30,12 @@ class NetProcfsTest {
             return 0;
         }, "done");
         assertEquals("self/net", seen.get("readlink"));
-        assertEquals(". .. dev softnet_stat ptype unix", seen.get("ls"));
+        assertEquals(". .. dev softnet_stat ptype arp route udp snmp unix", seen.get("ls"));
         String lo = "    lo:       0       0    0    0    0     0          0         0        0       0    0    0    0"
                 + "     0       0          0\n";
         assertEquals(HEADER + lo, seen.get("dev"));
         assertEquals(seen.get("dev"), seen.get("self"));
-        assertEquals("Type Device      Function\n", seen.get("1"));
+        assertEquals("Type Device      Function\n0800          ip_rcv\n0806          arp_rcv\n", seen.get("1"));
     }
 
     @Test
