@@ -418,35 +418,13 @@ public final class SocketArgs {
         } else {
             out.append(struct_sockaddr_u(c, name, namelen)).append(", msg_namelen=").append(namelen);
         }
-        out.append(", msg_iov=").append(iovec(c, iov, iovlen, recv ? received : Long.MAX_VALUE, max));
+        out.append(", msg_iov=").append(SyscallFlags.iovec(c, iov, iovlen, recv ? received : Long.MAX_VALUE, max, 0));
         out.append(", msg_iovlen=").append(iovlen);
         if (controllen > 0) {
             out.append(", msg_control=").append(cmsgs(c, control, controllen));
         }
         out.append(", msg_controllen=").append(controllen).append(", msg_flags=").append(msg_flags_str(flags));
         return c.clip(out.append('}').toString());
-    }
-
-    /** The iovecs with at most {@code left} bytes shown over all of them, each cut at {@code max}. */
-    private static String iovec(Context c, long addr, long n, long left, long max) {
-        int count = (int) Math.max(0, Math.min(n, 32));
-        ByteBuffer b = SyscallFlags.read(c, addr, Math.max(16 * count, 1));
-        if (b == null) {
-            return SyscallFlags.pointer(addr);
-        }
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < count; i++) {
-            long base = b.getLong(16 * i);
-            long len = b.getLong(16 * i + 8);
-            long shown = Math.max(0, Math.min(len, left));
-            left -= shown;
-            out.append(i == 0 ? "" : ", ").append("{iov_base=").append(SyscallFlags.buffer(c, base, shown, max, 0))
-                    .append(", iov_len=").append(len).append('}');
-        }
-        if (n > count) {
-            out.append(", ...");
-        }
-        return out.append(']').toString();
     }
 
     /** The control messages: SCM_RIGHTS' descriptors, SCM_CREDENTIALS' struct ucred, others' bytes. */

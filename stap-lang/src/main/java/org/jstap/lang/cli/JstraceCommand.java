@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "jstrace", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         separator = " ", usageHelpAutoWidth = true,
         description = "Trace the system calls of a command run on the simulated machine, as strace does.",
-        customSynopsis = {"jstrace [-fcCqrTwy] [-t|-tt|-ttt] [-s STRSIZE] [-o FILE] [-S SORTBY] [-e EXPR]... { -p PID | PROG [ARGS...] }"})
+        customSynopsis = {"jstrace [-fcCqrTvwy] [-t|-tt|-ttt] [-s STRSIZE] [-o FILE] [-S SORTBY] [-e EXPR]... { -p PID | PROG [ARGS...] }"})
 public final class JstraceCommand implements Callable<Integer> {
 
     @Option(names = "-f", description = "Follow forks: trace the children PROG makes, too.")
@@ -80,6 +80,10 @@ public final class JstraceCommand implements Callable<Integer> {
 
     @Option(names = "-y", description = "Show the paths of file descriptors: read(3</etc/passwd>, ...).")
     boolean decodeFds;
+
+    @Option(names = "-v", description = "Print structures unabbreviated: every field of a struct stat, "
+            + "termios and utsname, getdents64's entries, execve's environment.")
+    boolean verbose;
 
     @Option(names = "-x", description = "Print non-ASCII strings in hexadecimal (-xx: all strings).")
     boolean[] hex = new boolean[0];
@@ -162,7 +166,7 @@ public final class JstraceCommand implements Callable<Integer> {
         TraceWriter tracer = new TraceWriter(trace, err, style);
         Options options = new Options(new SourceFile("<jstrace>", script(printTrace)),
                 List.of(follow ? "1" : "0", wallTimes ? "1" : "0", pid > 0 ? "1" : "0",
-                        Integer.toString(strsize), decodeFds ? "1" : "0", Integer.toString(Math.min(2, hex.length))), 5, 0,
+                        Integer.toString(strsize), decodeFds ? "1" : "0", Integer.toString(Math.min(2, hex.length)), verbose ? "1" : "0"), 5, 0,
                 List.of(), false, false, KernelConfig.defaults().withSeed(seed), false, true, false,
                 org.jstap.runtime.Limits.DEFAULTS, org.jstap.lang.build.ModuleCache.defaultRoot(), false, 0, false,
                 pid > 0 ? null : shellJoin(command));
