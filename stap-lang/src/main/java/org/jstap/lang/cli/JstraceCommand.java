@@ -168,7 +168,7 @@ public final class JstraceCommand implements Callable<Integer> {
                 List.of(follow ? "1" : "0", wallTimes ? "1" : "0", pid > 0 ? "1" : "0",
                         Integer.toString(strsize), decodeFds ? "1" : "0", Integer.toString(Math.min(2, hex.length)), verbose ? "1" : "0"), 5, 0,
                 List.of(), false, false, KernelConfig.defaults().withSeed(seed), false, true, false,
-                org.jstap.runtime.Limits.DEFAULTS, org.jstap.lang.build.ModuleCache.defaultRoot(), false, 0, false,
+                TRACE_LIMITS, org.jstap.lang.build.ModuleCache.defaultRoot(), false, 0, false,
                 pid > 0 ? null : shellJoin(command));
         Driver driver = new Driver(tracer, err).withCommandOutput(out).withStdin(System.in).withTargetPid(pid);
         Signals.onInterrupt(driver::interrupt);
@@ -197,6 +197,14 @@ public final class JstraceCommand implements Callable<Integer> {
     }
 
     /**
+     * stap's limits with room for a whole trace line: a call's text (a struct stat under -v, a
+     * recvmsg with its iovecs and control messages) outgrows stap's 512-byte MAXSTRINGLEN, as if
+     * run with {@code stap -DMAXSTRINGLEN=8192}.
+     */
+    static final org.jstap.runtime.Limits TRACE_LIMITS = org.jstap.runtime.Limits.of(java.util.Map.of("MAXSTRINGLEN",
+            8192L));
+
+    /**
      * The script jstrace runs: {@code trace.stp} prints a record per event for {@link TraceWriter};
      * {@code count.stp} (plain {@code -c}) counts in the script and prints only the totals.
      */
@@ -208,7 +216,7 @@ public final class JstraceCommand implements Callable<Integer> {
     }
 
     /** The syscall names the tapset knows (its aliases' {@code name = "..."}). */
-    static Set<String> tapsetNames() throws IOException {
+    public static Set<String> tapsetNames() throws IOException {
         Set<String> names = new LinkedHashSet<>();
         try (var in = Driver.class.getResourceAsStream("/org/jstap/lang/tapset/syscalls.stp")) {
             if (in == null) {
