@@ -205,7 +205,7 @@ public final class TraceWriter extends OutputStream {
             style.summary().add(name, error, style.wallTimes() ? spent : sysNs);
         }
         if (style.trace() && style.qualifiers().traces(name)) {
-            String result = error ? "-1 " + Syscalls.errno_str(-ret) + " (" + Errno.strerror(-ret) + ")" : retstr;
+            String result = error ? errorResult(-ret) : retstr;
             String times = style.syscallTimes() ? String.format(" <%d.%06d>", spent / 1_000_000_000L,
                     spent / 1000 % 1_000_000) : "";
             String text;
@@ -232,6 +232,25 @@ public final class TraceWriter extends OutputStream {
         } else if (due != null) {
             signalsDue.put(pid, due);
         }
+    }
+
+    /**
+     * A failed call's result: {@code -1 ENOENT (No such file or directory)}; a call a signal
+     * interrupted, which the kernel restarts or turns into EINTR on the way out, returns "?" as
+     * strace shows it ({@code ? ERESTARTSYS (To be restarted if SA_RESTART is set)}).
+     */
+    static String errorResult(long errno) {
+        String restart = switch ((int) errno) {
+            case 512 -> "To be restarted if SA_RESTART is set";
+            case 513 -> "To be restarted";
+            case 514 -> "To be restarted if no handler";
+            case 516 -> "Interrupted by signal";
+            default -> null;
+        };
+        if (restart != null) {
+            return "? " + Syscalls.errno_str(errno) + " (" + restart + ")";
+        }
+        return "-1 " + Syscalls.errno_str(errno) + " (" + Errno.strerror(errno) + ")";
     }
 
     private boolean anyPending(long pid) {

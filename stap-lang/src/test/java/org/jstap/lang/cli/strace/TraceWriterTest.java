@@ -159,6 +159,14 @@ class TraceWriterTest {
     }
 
     @Test
+    void aCallASignalInterrupted_returnsAQuestionMark() {
+        assertEquals("? ERESTARTSYS (To be restarted if SA_RESTART is set)", TraceWriter.errorResult(512));
+        assertEquals("? ERESTARTNOHAND (To be restarted if no handler)", TraceWriter.errorResult(514));
+        assertEquals("? ERESTART_RESTARTBLOCK (Interrupted by signal)", TraceWriter.errorResult(516));
+        assertEquals("-1 EINTR (Interrupted system call)", TraceWriter.errorResult(4));
+    }
+
+    @Test
     void timestampsAndTimes_comeFromTheVirtualClock() {
         TraceWriter w = writer(2, true, true, false);
         feed(w, "S 9 9 execve 0 0 1767225600000100000 0 execve(\"/bin/true\")",
