@@ -14,7 +14,7 @@ public final class Fds {
     private Fds() {}
 
     /** _fd_path(fd): the file behind {@code fd} in the current task, "" when none is open there. */
-    @Function(value = "_fd_path")
+    @Function(value = "_fd_path", pure = true)
     public static String fd_path(Context c, long fd) {
         TaskStruct t = c.current();
         if (t.files == null || fd < 0 || fd > Integer.MAX_VALUE) {
