@@ -264,4 +264,14 @@ class JstraceCommandTest {
                 + "= \\d+"), r.err());
         assertEquals("+++ killed by SIGKILL +++", lines.get(lines.size() - 1));
     }
+
+    @Test
+    void paths_decorateThePipesDescriptorsAndTheIoctlsAndFcntls() throws Exception {
+        Launcher.Run r = Launcher.run("jstrace", "-y", "-f", "-e", "trace=pipe2,ioctl", "sh", "-c", "echo hi | cat");
+        List<String> lines = r.err().lines().toList();
+        // strace 6.1 -y: pipe2([3<pipe:[N]>, 4<pipe:[N]>], ...) and the descriptor of an ioctl
+        assertTrue(lines.get(0).matches("pipe2\\(\\[3<pipe:\\[(\\d+)\\]>, 4<pipe:\\[\\1\\]>\\], O_CLOEXEC\\) = 0"), r.err());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[pid +\\d+\\] ioctl\\(1<pipe:\\[\\d+\\]>, TCGETS, 0x[0-9a-f]+\\) "
+                + "= -1 ENOTTY \\(Inappropriate ioctl for device\\)")), r.err());
+    }
 }

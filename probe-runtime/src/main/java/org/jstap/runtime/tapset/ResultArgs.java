@@ -356,11 +356,11 @@ public final class ResultArgs {
     }
 
     /**
-     * _ppoll_retstr(ret, fds, nfds, tsp): ppoll's result with the descriptors that became ready and
+     * _ppoll_retstr(ret, fds, nfds, tsp, decode): ppoll's result with the descriptors that became ready and
      * the time left: {@code 1 ([{fd=3, revents=POLLIN}], left {tv_sec=0, tv_nsec=999})}, {@code 0 (Timeout)}.
      */
     @Function(value = "_ppoll_retstr", pure = true)
-    public static String ppoll_retstr(Context c, long ret, long fds, long nfds, long tsp) {
+    public static String ppoll_retstr(Context c, long ret, long fds, long nfds, long tsp, long decode) {
         if (ret < 0) {
             return Syscalls.return_str(1, ret);
         }
@@ -377,7 +377,7 @@ public final class ResultArgs {
         for (int i = 0; i < n; i++) {
             int revents = b.getShort(8 * i + 6) & 0xffff;
             if (revents != 0) {
-                out.append(shown++ == 0 ? "" : ", ").append("{fd=").append(b.getInt(8 * i)).append(", revents=")
+                out.append(shown++ == 0 ? "" : ", ").append("{fd=").append(SyscallFlags.fd(c, b.getInt(8 * i), decode)).append(", revents=")
                         .append(Syscalls.flags(revents, POLL_BITS, POLL_NAMES, "0")).append('}');
             }
         }
@@ -385,11 +385,12 @@ public final class ResultArgs {
     }
 
     /**
-     * _pselect6_retstr(ret, n, inp, outp, exp, tsp): pselect6's result with the sets that are ready:
+     * _pselect6_retstr(ret, n, inp, outp, exp, tsp, decode): pselect6's result with the sets that are ready:
      * {@code 3 (in [0 7], out [8], left {tv_sec=0, tv_nsec=999})}, {@code 0 (Timeout)}.
      */
     @Function(value = "_pselect6_retstr", pure = true)
-    public static String pselect6_retstr(Context c, long ret, long n, long inp, long outp, long exp, long tsp) {
+    public static String pselect6_retstr(Context c, long ret, long n, long inp, long outp, long exp, long tsp,
+            long decode) {
         if (ret < 0) {
             return Syscalls.return_str(1, ret);
         }
@@ -400,7 +401,7 @@ public final class ResultArgs {
         String[] words = {"in", "out", "except"};
         long[] sets = {inp, outp, exp};
         for (int i = 0; i < 3; i++) {
-            String set = sets[i] == 0 ? "[]" : SyscallFlags.fd_set_u(c, n, sets[i]);
+            String set = sets[i] == 0 ? "[]" : SyscallFlags.fd_set_u(c, n, sets[i], decode);
             if (!set.equals("[]") && set.startsWith("[")) {
                 out.append(out.charAt(out.length() - 1) == '(' ? "" : ", ").append(words[i]).append(' ').append(set);
             }

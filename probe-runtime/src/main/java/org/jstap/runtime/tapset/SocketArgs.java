@@ -346,11 +346,15 @@ public final class SocketArgs {
         return out == inlen ? "[" + inlen + "]" : "[" + inlen + " => " + out + "]";
     }
 
-    /** _strace_fd_pair_u(addr, ret): socketpair's {@code [3, 4]}, or the address if it failed. */
+    /**
+     * _strace_fd_pair_u(addr, ret, decode): the two descriptors socketpair or pipe2 stored,
+     * {@code [3, 4]}, with decode (-y) {@code [3<pipe:[5]>, 4<pipe:[5]>]}; the address if it failed.
+     */
     @Function(value = "_strace_fd_pair_u", pure = true)
-    public static String strace_fd_pair_u(Context c, long addr, long ret) {
+    public static String strace_fd_pair_u(Context c, long addr, long ret, long decode) {
         ByteBuffer b = ret < 0 ? null : SyscallFlags.read(c, addr, 8);
-        return b == null ? SyscallFlags.pointer(addr) : "[" + b.getInt(0) + ", " + b.getInt(4) + "]";
+        return b == null ? SyscallFlags.pointer(addr)
+                : "[" + SyscallFlags.fd(c, b.getInt(0), decode) + ", " + SyscallFlags.fd(c, b.getInt(4), decode) + "]";
     }
 
     /**

@@ -537,9 +537,18 @@ public final class SyscallFlags {
         return out.append(']').toString();
     }
 
-    /** _fd_set_u(n, addr): the descriptors set among the first n, {@code [0 3]}; NULL for none. */
+    /** A descriptor as strace prints it, with -y ({@code decode}) its path: {@code 3</etc/passwd>}. */
+    static String fd(Context c, long fd, long decode) {
+        String path = decode != 0 ? Fds.fd_path(c, fd) : "";
+        return path.isEmpty() ? Long.toString(fd) : fd + "<" + path + ">";
+    }
+
+    /**
+     * _fd_set_u(n, addr, decode): the descriptors set among the first n, {@code [0 3]}; NULL for
+     * none; with decode (-y) each with its path.
+     */
     @Function(value = "_fd_set_u", pure = true)
-    public static String fd_set_u(Context c, long n, long addr) {
+    public static String fd_set_u(Context c, long n, long addr, long decode) {
         int bytes = (int) Math.max(0, Math.min((n + 7) / 8, 128));
         ByteBuffer b = read(c, addr, Math.max(bytes, 1));
         if (b == null) {
@@ -548,15 +557,15 @@ public final class SyscallFlags {
         StringBuilder out = new StringBuilder("[");
         for (int fd = 0; fd < n && fd < bytes * 8; fd++) {
             if ((b.get(fd / 8) & (1 << (fd % 8))) != 0) {
-                out.append(out.length() == 1 ? "" : " ").append(fd);
+                out.append(out.length() == 1 ? "" : " ").append(fd(c, fd, decode));
             }
         }
         return out.append(']').toString();
     }
 
-    /** _pollfds_u(addr, nfds): {@code [{fd=0, events=POLLIN}, ...]}, at most 32 entries. */
+    /** _pollfds_u(addr, nfds, decode): {@code [{fd=0, events=POLLIN}, ...]}, at most 32 entries; -y paths with decode. */
     @Function(value = "_pollfds_u", pure = true)
-    public static String pollfds_u(Context c, long addr, long nfds) {
+    public static String pollfds_u(Context c, long addr, long nfds, long decode) {
         int n = (int) Math.max(0, Math.min(nfds, 32));
         ByteBuffer b = read(c, addr, Math.max(8 * n, 1));
         if (b == null) {
@@ -565,7 +574,7 @@ public final class SyscallFlags {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
             int events = b.getShort(8 * i + 4) & 0xffff;
-            out.append(i == 0 ? "" : ", ").append("{fd=").append(b.getInt(8 * i)).append(", events=")
+            out.append(i == 0 ? "" : ", ").append("{fd=").append(fd(c, b.getInt(8 * i), decode)).append(", events=")
                     .append(flags(events, new long[] {1, 2, 4, 8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x2000},
                             new String[] {"POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL",
                                 "POLLRDNORM", "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLMSG", "POLLRDHUP"}, "0"))
