@@ -232,8 +232,12 @@ class JstraceCommandTest {
         assertEquals("newfstatat(AT_FDCWD, \"/\", {st_mode=S_IFDIR|0755, st_size=0, ...}, 0) = 0", lines.get(0));
         assertTrue(lines.get(1).matches("getdents64\\(3, 0x[0-9a-f]+ /\\* \\d+ entries \\*/, 4096\\) = \\d+"), r.err());
         assertTrue(lines.get(2).matches("getdents64\\(3, 0x[0-9a-f]+ /\\* 0 entries \\*/, 4096\\) = 0"), r.err());
-        Launcher.Run v = Launcher.run("jstrace", "-v", "-e", "trace=newfstatat,getdents64", "ls", "/");
-        List<String> vl = v.err().lines().toList();
+        Launcher.Run v = Launcher.run("jstrace", "-v", "-e", "trace=execve,newfstatat,getdents64", "ls", "/");
+        List<String> all = v.err().lines().toList();
+        // -v lists execve's environment as strace 6.1 -v does
+        assertEquals("execve(\"/bin/ls\", [\"ls\", \"/\"], [\"HOME=/root\", \"PATH=/bin:/sbin:/usr/bin\", \"PWD=/\", "
+                + "\"TERM=linux\"]) = 0", all.get(0));
+        List<String> vl = all.subList(1, all.size());
         assertTrue(vl.get(0).matches("newfstatat\\(AT_FDCWD, \"/\", \\{st_dev=makedev\\(0, 0x\\d+\\), st_ino=\\d+, "
                 + "st_mode=S_IFDIR\\|0755, st_nlink=\\d+, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=0, st_size=0, "
                 + "st_atime=\\d+ /\\* .*\\+0000 \\*/, st_atime_nsec=\\d+, .*st_ctime_nsec=\\d+\\}, 0\\) = 0"), v.err());
