@@ -278,4 +278,16 @@ class JstraceCommandTest {
         assertTrue(lines.stream().anyMatch(l -> l.matches("\\[pid +\\d+\\] ioctl\\(1<pipe:\\[\\d+\\]>, TCGETS, 0x[0-9a-f]+\\) "
                 + "= -1 ENOTTY \\(Inappropriate ioctl for device\\)")), r.err());
     }
+
+    @Test
+    void summaryColumns_UChoosesAndOrdersThem() throws Exception {
+        Launcher.Run r = Launcher.run("jstrace", "-c", "-U", "name,calls,max-time", "cat", "/etc/passwd");
+        List<String> lines = r.err().lines().toList();
+        assertEquals("syscall              calls  longest", lines.get(0));
+        assertEquals("---------------- --------- --------", lines.get(1));
+        assertTrue(lines.get(lines.size() - 1).matches("total +\\d+ \\d\\.\\d{6}"), r.err());
+        Launcher.Run bad = Launcher.run("jstrace", "-c", "-U", "bogus", "true");
+        assertEquals("jstrace: unknown column name: 'bogus'\nTry 'jstrace -h' for more information.\n", bad.err());
+        assertEquals(1, bad.status());
+    }
 }

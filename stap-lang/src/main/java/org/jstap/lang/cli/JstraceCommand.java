@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "jstrace", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         separator = " ", usageHelpAutoWidth = true,
         description = "Trace the system calls of a command run on the simulated machine, as strace does.",
-        customSynopsis = {"jstrace [-fcCqrTvwy] [-t|-tt|-ttt] [-s STRSIZE] [-o FILE] [-S SORTBY] [-e EXPR]... { -p PID | PROG [ARGS...] }"})
+        customSynopsis = {"jstrace [-fcCqrTvwy] [-t|-tt|-ttt] [-s STRSIZE] [-o FILE] [-S SORTBY] [-U COLUMNS] [-e EXPR]... { -p PID | PROG [ARGS...] }"})
 public final class JstraceCommand implements Callable<Integer> {
 
     @Option(names = "-f", description = "Follow forks: trace the children PROG makes, too.")
@@ -54,8 +54,12 @@ public final class JstraceCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "-S", paramLabel = "SORTBY", description = "Sort the summary by time (default), calls, name, "
-            + "errors or nothing.")
+            + "errors, min-time, max-time, avg-time or nothing.")
     String sortBy = "time";
+
+    @Option(names = "-U", paramLabel = "COLUMNS", description = "The summary's columns, in order: time-percent, "
+            + "total-time, min-time, max-time, avg-time, calls, errors, name (strace's names and synonyms).")
+    String summaryColumns;
 
     @Option(names = "-e", paramLabel = "EXPR", description = "trace=SET (names, %%file, %%process, %%desc, "
             + "%%memory, %%signal, %%creds, %%clock, %%pure, /regex; ! negates) or signal=SET.")
@@ -141,6 +145,14 @@ public final class JstraceCommand implements Callable<Integer> {
         if (sortKey == null) {
             throw new UsageError("invalid sortby: '" + sortBy + "'", false);
         }
+        List<Summary.Column> columns = Summary.DEFAULT_COLUMNS;
+        if (summaryColumns != null) {
+            try {
+                columns = Summary.columns(summaryColumns);
+            } catch (Summary.InvalidColumns e) {
+                throw new UsageError(e.getMessage(), true);
+            }
+        }
         Qualifiers qualifiers = new Qualifiers(tapsetNames());
         for (String e : expressions) {
             try {
@@ -161,7 +173,7 @@ public final class JstraceCommand implements Callable<Integer> {
         PrintStream trace = traceStream == err ? err : new PrintStream(traceStream, true, StandardCharsets.ISO_8859_1);
         boolean printTrace = !summaryOnly;
         TraceWriter.Style style = new TraceWriter.Style(printTrace,
-                summaryOnly || summaryToo ? new Summary(sortKey) : null, qualifiers, Math.min(3, timestamps.length),
+                summaryOnly || summaryToo ? new Summary(sortKey, columns) : null, qualifiers, Math.min(3, timestamps.length),
                 relative, syscallTimes, output != null && follow, quiet.length, wallTimes, pid > 0);
         TraceWriter tracer = new TraceWriter(trace, err, style);
         Options options = new Options(new SourceFile("<jstrace>", script(printTrace)),

@@ -41,7 +41,7 @@ public final class TraceWriter extends OutputStream {
         A,
         /** P pid wall_ns wait_status: the process exited. */
         P,
-        /** C name calls errors ns: -c's totals for one syscall, printed at the end. */
+        /** C name calls errors ns min_ns max_ns: -c's totals for one syscall, printed at the end. */
         C,
         /** T pid: -p attached to the process (the trace starts now, not at an execve). */
         T,
@@ -123,7 +123,8 @@ public final class TraceWriter extends OutputStream {
         }
         if (kind == Record.C) {
             if (style.summary() != null && style.qualifiers().traces(f[1])) {
-                style.summary().add(f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+                style.summary().add(f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
+                        Long.parseLong(f[5]), Long.parseLong(f[6]));
             }
             return;
         }
