@@ -23,10 +23,6 @@ public final class ResultArgs {
         return SyscallFlags.pointer(addr);
     }
 
-    private static ByteBuffer read(Context c, long addr, int n, long ret) {
-        return ret < 0 ? null : SyscallFlags.read(c, addr, n);
-    }
-
     // ---- processes ---------------------------------------------------------------------------
 
     /** printstatus: how a wait status reads, {@code {WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}}. */
@@ -63,7 +59,7 @@ public final class ResultArgs {
      */
     @Function(value = "_wait_status_u", pure = true)
     public static String wait_status_u(Context c, long addr, long ret) {
-        ByteBuffer b = ret == 0 ? null : read(c, addr, 4, ret);
+        ByteBuffer b = ret == 0 ? null : SyscallFlags.result(c, addr, 4, ret);
         return b == null ? pointer(addr) : wait_status(b.getInt(0));
     }
 
@@ -81,7 +77,7 @@ public final class ResultArgs {
      */
     @Function(value = "_struct_rusage_u", pure = true)
     public static String struct_rusage_u(Context c, long addr, long ret, long verbose) {
-        ByteBuffer b = ret <= 0 ? null : read(c, addr, 144, ret);
+        ByteBuffer b = ret <= 0 ? null : SyscallFlags.result(c, addr, 144, ret);
         if (b == null) {
             return pointer(addr);
         }
@@ -101,21 +97,21 @@ public final class ResultArgs {
     /** _timespec_result_u(addr, ret): {@code {tv_sec=1, tv_nsec=0}} a call wrote; the address if it failed. */
     @Function(value = "_timespec_result_u", pure = true)
     public static String timespec_result_u(Context c, long addr, long ret) {
-        ByteBuffer b = read(c, addr, 16, ret);
+        ByteBuffer b = SyscallFlags.result(c, addr, 16, ret);
         return b == null ? pointer(addr) : "{tv_sec=" + b.getLong(0) + ", tv_nsec=" + b.getLong(8) + "}";
     }
 
     /** _timeval_result_u(addr, ret): {@code {tv_sec=1767225600, tv_usec=0}}; the address if it failed. */
     @Function(value = "_timeval_result_u", pure = true)
     public static String timeval_result_u(Context c, long addr, long ret) {
-        ByteBuffer b = read(c, addr, 16, ret);
+        ByteBuffer b = SyscallFlags.result(c, addr, 16, ret);
         return b == null ? pointer(addr) : timeval(b, 0);
     }
 
     /** _timezone_result_u(addr, ret): {@code {tz_minuteswest=0, tz_dsttime=0}}; NULL, or the address if it failed. */
     @Function(value = "_timezone_result_u", pure = true)
     public static String timezone_result_u(Context c, long addr, long ret) {
-        ByteBuffer b = read(c, addr, 8, ret);
+        ByteBuffer b = SyscallFlags.result(c, addr, 8, ret);
         return b == null ? pointer(addr) : "{tz_minuteswest=" + b.getInt(0) + ", tz_dsttime=" + b.getInt(4) + "}";
     }
 
@@ -132,7 +128,7 @@ public final class ResultArgs {
     /** _struct_tms_u(addr, ret): {@code {tms_utime=0, tms_stime=1, tms_cutime=0, tms_cstime=0}} in clock ticks. */
     @Function(value = "_struct_tms_u", pure = true)
     public static String struct_tms_u(Context c, long addr, long ret) {
-        ByteBuffer b = read(c, addr, 32, ret);
+        ByteBuffer b = SyscallFlags.result(c, addr, 32, ret);
         return b == null ? pointer(addr) : "{tms_utime=" + b.getLong(0) + ", tms_stime=" + b.getLong(8)
                 + ", tms_cutime=" + b.getLong(16) + ", tms_cstime=" + b.getLong(24) + "}";
     }
@@ -148,7 +144,7 @@ public final class ResultArgs {
      */
     @Function(value = "_struct_utsname_u", pure = true)
     public static String struct_utsname_u(Context c, long addr, long ret, long verbose) {
-        ByteBuffer b = read(c, addr, 6 * 65, ret);
+        ByteBuffer b = SyscallFlags.result(c, addr, 6 * 65, ret);
         if (b == null) {
             return pointer(addr);
         }
@@ -172,7 +168,7 @@ public final class ResultArgs {
      */
     @Function(value = "_struct_sysinfo_u", pure = true)
     public static String struct_sysinfo_u(Context c, long addr, long ret) {
-        ByteBuffer b = read(c, addr, 112, ret);
+        ByteBuffer b = SyscallFlags.result(c, addr, 112, ret);
         if (b == null) {
             return pointer(addr);
         }
@@ -201,7 +197,7 @@ public final class ResultArgs {
     /** _long_result_u(addr, ret): the pointer-sized value a call stored, {@code [0x3ff0]}; the address if it failed. */
     @Function(value = "_long_result_u", pure = true)
     public static String long_result_u(Context c, long addr, long ret) {
-        ByteBuffer b = read(c, addr, 8, ret);
+        ByteBuffer b = SyscallFlags.result(c, addr, 8, ret);
         return b == null ? pointer(addr) : "[" + pointer(b.getLong(0)) + "]";
     }
 
@@ -277,7 +273,7 @@ public final class ResultArgs {
      */
     @Function(value = "_struct_termios_u", pure = true)
     public static String struct_termios_u(Context c, long addr, long ret, long verbose) {
-        ByteBuffer b = read(c, addr, 36, ret);
+        ByteBuffer b = SyscallFlags.result(c, addr, 36, ret);
         if (b == null) {
             return pointer(addr);
         }
@@ -302,7 +298,7 @@ public final class ResultArgs {
     /** _struct_winsize_u(addr, ret): {@code {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}}. */
     @Function(value = "_struct_winsize_u", pure = true)
     public static String struct_winsize_u(Context c, long addr, long ret) {
-        ByteBuffer b = read(c, addr, 8, ret);
+        ByteBuffer b = SyscallFlags.result(c, addr, 8, ret);
         return b == null ? pointer(addr) : "{ws_row=" + (b.getShort(0) & 0xffff) + ", ws_col=" + (b.getShort(2) & 0xffff)
                 + ", ws_xpixel=" + (b.getShort(4) & 0xffff) + ", ws_ypixel=" + (b.getShort(6) & 0xffff) + "}";
     }
@@ -325,7 +321,7 @@ public final class ResultArgs {
     }
 
     private static String unsigned_long_result_u(Context c, long addr, long ret) {
-        ByteBuffer b = read(c, addr, 8, ret);
+        ByteBuffer b = SyscallFlags.result(c, addr, 8, ret);
         return b == null ? pointer(addr) : "[" + Long.toUnsignedString(b.getLong(0)) + "]";
     }
 

@@ -352,7 +352,7 @@ public final class SocketArgs {
      */
     @Function(value = "_strace_fd_pair_u", pure = true)
     public static String strace_fd_pair_u(Context c, long addr, long ret, long decode) {
-        ByteBuffer b = ret < 0 ? null : SyscallFlags.read(c, addr, 8);
+        ByteBuffer b = SyscallFlags.result(c, addr, 8, ret);
         return b == null ? SyscallFlags.pointer(addr)
                 : "[" + SyscallFlags.fd(c, b.getInt(0), decode) + ", " + SyscallFlags.fd(c, b.getInt(4), decode) + "]";
     }

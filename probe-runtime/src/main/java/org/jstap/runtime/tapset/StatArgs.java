@@ -69,7 +69,7 @@ public final class StatArgs {
      */
     @Function(value = "_struct_stat_u", pure = true)
     public static String struct_stat_u(Context c, long addr, long ret, long verbose) {
-        ByteBuffer b = ret < 0 ? null : SyscallFlags.read(c, addr, 128);
+        ByteBuffer b = SyscallFlags.result(c, addr, 128, ret);
         if (b == null) {
             return SyscallFlags.pointer(addr);
         }
@@ -122,7 +122,7 @@ public final class StatArgs {
      */
     @Function(value = "_struct_statx_u", pure = true)
     public static String struct_statx_u(Context c, long addr, long ret, long verbose) {
-        ByteBuffer b = ret < 0 ? null : SyscallFlags.read(c, addr, 256);
+        ByteBuffer b = SyscallFlags.result(c, addr, 256, ret);
         if (b == null) {
             return SyscallFlags.pointer(addr);
         }

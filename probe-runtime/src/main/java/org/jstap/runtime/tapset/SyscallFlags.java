@@ -724,6 +724,11 @@ public final class SyscallFlags {
         return addr == 0 ? "NULL" : "0x" + Long.toHexString(addr);
     }
 
+    /** What a call wrote: n bytes at addr as {@link #read}, or null when it failed ({@code ret} < 0). */
+    static ByteBuffer result(Context c, long addr, int n, long ret) {
+        return ret < 0 ? null : read(c, addr, n);
+    }
+
     /** n bytes of user memory, little-endian; null for a null or unreadable address. */
     static ByteBuffer read(Context c, long addr, int n) {
         if (addr == 0) {
