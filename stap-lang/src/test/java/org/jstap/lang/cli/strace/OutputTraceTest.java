@@ -85,6 +85,8 @@ class OutputTraceTest {
         c.prlimit64(0, 3, 0, rl);
         c.sysinfo(c.push(112));
         c.times(c.push(32));
+        c.getresuid(c.push(4), c.push(4), c.push(4));
+        c.getresgid(c.push(4), c.push(4), c.push(4));
         cpu.ecall(SyscallTable.__NR_getgroups, 8, c.push(32));
         c.write(p[1], "x");
         // struct pollfd {int fd; short events, revents;}: p[0] for POLLIN, p[1] for POLLOUT
@@ -182,6 +184,8 @@ class OutputTraceTest {
                 prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0
                 sysinfo({uptime=1, loads=[0, 0, 0], totalram=130023424, freeram=129400832, sharedram=0, bufferram=0, totalswap=0, freeswap=0, procs=9, totalhigh=0, freehigh=0, mem_unit=1}) = 0
                 times({tms_utime=0, tms_stime=0, tms_cutime=0, tms_cstime=0}) = 0
+                getresuid([0], [0], [0])                = 0
+                getresgid([0], [0], [0])                = 0
                 getgroups(8, [])                        = 0
                 write(8, "x", 1)                        = 1
                 ppoll([{fd=7, events=POLLIN}, {fd=8, events=POLLOUT}], 2, {tv_sec=1, tv_nsec=0}, NULL, 8) = 2 ([{fd=7, revents=POLLIN}, {fd=8, revents=POLLOUT}], left {tv_sec=0, tv_nsec=999999980})
