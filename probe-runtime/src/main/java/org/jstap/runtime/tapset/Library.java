@@ -8,6 +8,6 @@ public final class Library {
 
     public static final List<Class<?>> CLASSES = List.of(Control.class, Regex.class, Strings.class, Time.class, Backtrace.class, Task.class,
             Tasks.class, Kmem.class, Misc.class,
-            UserMemory.class, Syscalls.class, SyscallFlags.class, SocketArgs.class, TaskTime.class, Dev.class, Vm.class,
+            UserMemory.class, Syscalls.class, SyscallFlags.class, SocketArgs.class, StatArgs.class, ResultArgs.class, TaskTime.class, Dev.class, Vm.class,
             Fds.class);
 }

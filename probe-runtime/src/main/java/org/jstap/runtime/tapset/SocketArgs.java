@@ -346,11 +346,15 @@ public final class SocketArgs {
         return out == inlen ? "[" + inlen + "]" : "[" + inlen + " => " + out + "]";
     }
 
-    /** _strace_fd_pair_u(addr, ret): socketpair's {@code [3, 4]}, or the address if it failed. */
+    /**
+     * _strace_fd_pair_u(addr, ret, decode): the two descriptors socketpair or pipe2 stored,
+     * {@code [3, 4]}, with decode (-y) {@code [3<pipe:[5]>, 4<pipe:[5]>]}; the address if it failed.
+     */
     @Function(value = "_strace_fd_pair_u", pure = true)
-    public static String strace_fd_pair_u(Context c, long addr, long ret) {
-        ByteBuffer b = ret < 0 ? null : SyscallFlags.read(c, addr, 8);
-        return b == null ? SyscallFlags.pointer(addr) : "[" + b.getInt(0) + ", " + b.getInt(4) + "]";
+    public static String strace_fd_pair_u(Context c, long addr, long ret, long decode) {
+        ByteBuffer b = SyscallFlags.result(c, addr, 8, ret);
+        return b == null ? SyscallFlags.pointer(addr)
+                : "[" + SyscallFlags.fd(c, b.getInt(0), decode) + ", " + SyscallFlags.fd(c, b.getInt(4), decode) + "]";
     }
 
     /**
@@ -418,35 +422,13 @@ public final class SocketArgs {
         } else {
             out.append(struct_sockaddr_u(c, name, namelen)).append(", msg_namelen=").append(namelen);
         }
-        out.append(", msg_iov=").append(iovec(c, iov, iovlen, recv ? received : Long.MAX_VALUE, max));
+        out.append(", msg_iov=").append(SyscallFlags.iovec(c, iov, iovlen, recv ? received : Long.MAX_VALUE, max, 0));
         out.append(", msg_iovlen=").append(iovlen);
         if (controllen > 0) {
             out.append(", msg_control=").append(cmsgs(c, control, controllen));
         }
         out.append(", msg_controllen=").append(controllen).append(", msg_flags=").append(msg_flags_str(flags));
         return c.clip(out.append('}').toString());
-    }
-
-    /** The iovecs with at most {@code left} bytes shown over all of them, each cut at {@code max}. */
-    private static String iovec(Context c, long addr, long n, long left, long max) {
-        int count = (int) Math.max(0, Math.min(n, 32));
-        ByteBuffer b = SyscallFlags.read(c, addr, Math.max(16 * count, 1));
-        if (b == null) {
-            return SyscallFlags.pointer(addr);
-        }
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < count; i++) {
-            long base = b.getLong(16 * i);
-            long len = b.getLong(16 * i + 8);
-            long shown = Math.max(0, Math.min(len, left));
-            left -= shown;
-            out.append(i == 0 ? "" : ", ").append("{iov_base=").append(SyscallFlags.buffer(c, base, shown, max, 0))
-                    .append(", iov_len=").append(len).append('}');
-        }
-        if (n > count) {
-            out.append(", ...");
-        }
-        return out.append(']').toString();
     }
 
     /** The control messages: SCM_RIGHTS' descriptors, SCM_CREDENTIALS' struct ucred, others' bytes. */

@@ -82,7 +82,13 @@ public final class SyscallFlags {
      */
     @Function(value = "_fcntl_argstr", pure = true)
     public static String fcntl_argstr(long fd, long cmd, long arg) {
-        String head = fd + ", " + fcntl_cmd_str(cmd);
+        return fd + ", " + fcntl_cmdargs_str(cmd, arg);
+    }
+
+    /** _fcntl_cmdargs_str(cmd, arg): what follows the descriptor in _fcntl_argstr, {@code F_SETFD, FD_CLOEXEC}. */
+    @Function(value = "_fcntl_cmdargs_str", pure = true)
+    public static String fcntl_cmdargs_str(long cmd, long arg) {
+        String head = fcntl_cmd_str(cmd);
         return switch ((int) cmd) {
             case 1, 3, 9, 11, 1025, 1032 -> head;
             case 2 -> head + ", " + ((arg & 1) != 0 ? "FD_CLOEXEC" + ((arg & ~1L) != 0 ? "|0x"
@@ -142,10 +148,23 @@ public final class SyscallFlags {
      */
     @Function(value = "_ioctl_argstr", pure = true)
     public static String ioctl_argstr(Context c, long fd, long cmd, long arg) {
-        String head = fd + ", " + ioctl_request_str(cmd);
+        return fd + ", " + ioctl_cmdargs_str(c, cmd, arg, 0);
+    }
+
+    /**
+     * _ioctl_cmdargs_str(cmd, arg, verbose): what follows the descriptor, as strace prints it at the
+     * entry: what the kernel reads is decoded ({@code TCSETS, {c_iflag=...}}, {@code FIONBIO, [1]},
+     * {@code TIOCSCTTY, 0}), what it will write is its address ({@code TCGETS, 0x3ffffffe60}).
+     */
+    @Function(value = "_ioctl_cmdargs_str", pure = true)
+    public static String ioctl_cmdargs_str(Context c, long cmd, long arg, long verbose) {
+        String head = ioctl_request_str(cmd);
         return switch ((int) cmd) {
             case 0x5450, 0x5451, 0x5422, 0x1261 -> head;
             case 0x5421, 0x5410 -> head + ", " + intArray(c, arg, 1);
+            case 0x540E -> head + ", " + (int) arg;
+            case 0x5402, 0x5403, 0x5404 -> head + ", " + ResultArgs.struct_termios_u(c, arg, 0, verbose);
+            case 0x5414 -> head + ", " + ResultArgs.struct_winsize_u(c, arg, 0);
             default -> head + ", " + pointer(arg);
         };
     }
@@ -192,7 +211,17 @@ public final class SyscallFlags {
     /** _mknod_mode_str(mode): the file type and the permission bits, {@code S_IFIFO|0600}. */
     @Function(value = "_mknod_mode_str", pure = true)
     public static String mknod_mode_str(long mode) {
-        String type = switch ((int) (mode & 0170000)) {
+        String type = file_type(mode);
+        String perm = String.format("%#o", mode & 07777);
+        if ((mode & 07777) == 0) {
+            perm = "000";
+        }
+        return type.isEmpty() ? perm : type + "|" + perm;
+    }
+
+    /** The S_IF* name of a mode's file type, "" for none. */
+    static String file_type(long mode) {
+        return switch ((int) (mode & 0170000)) {
             case 0140000 -> "S_IFSOCK";
             case 0120000 -> "S_IFLNK";
             case 0100000 -> "S_IFREG";
@@ -202,11 +231,6 @@ public final class SyscallFlags {
             case 0010000 -> "S_IFIFO";
             default -> "";
         };
-        String perm = String.format("%#o", mode & 07777);
-        if ((mode & 07777) == 0) {
-            perm = "000";
-        }
-        return type.isEmpty() ? perm : type + "|" + perm;
     }
 
     /** _mknodat_argstr_dev(mode, dev): {@code , makedev(0x1, 0x3)} for device nodes, "" otherwise. */
@@ -513,9 +537,18 @@ public final class SyscallFlags {
         return out.append(']').toString();
     }
 
-    /** _fd_set_u(n, addr): the descriptors set among the first n, {@code [0 3]}; NULL for none. */
+    /** A descriptor as strace prints it, with -y ({@code decode}) its path: {@code 3</etc/passwd>}. */
+    static String fd(Context c, long fd, long decode) {
+        String path = decode != 0 ? Fds.fd_path(c, fd) : "";
+        return path.isEmpty() ? Long.toString(fd) : fd + "<" + path + ">";
+    }
+
+    /**
+     * _fd_set_u(n, addr, decode): the descriptors set among the first n, {@code [0 3]}; NULL for
+     * none; with decode (-y) each with its path.
+     */
     @Function(value = "_fd_set_u", pure = true)
-    public static String fd_set_u(Context c, long n, long addr) {
+    public static String fd_set_u(Context c, long n, long addr, long decode) {
         int bytes = (int) Math.max(0, Math.min((n + 7) / 8, 128));
         ByteBuffer b = read(c, addr, Math.max(bytes, 1));
         if (b == null) {
@@ -524,15 +557,15 @@ public final class SyscallFlags {
         StringBuilder out = new StringBuilder("[");
         for (int fd = 0; fd < n && fd < bytes * 8; fd++) {
             if ((b.get(fd / 8) & (1 << (fd % 8))) != 0) {
-                out.append(out.length() == 1 ? "" : " ").append(fd);
+                out.append(out.length() == 1 ? "" : " ").append(fd(c, fd, decode));
             }
         }
         return out.append(']').toString();
     }
 
-    /** _pollfds_u(addr, nfds): {@code [{fd=0, events=POLLIN}, ...]}, at most 32 entries. */
+    /** _pollfds_u(addr, nfds, decode): {@code [{fd=0, events=POLLIN}, ...]}, at most 32 entries; -y paths with decode. */
     @Function(value = "_pollfds_u", pure = true)
-    public static String pollfds_u(Context c, long addr, long nfds) {
+    public static String pollfds_u(Context c, long addr, long nfds, long decode) {
         int n = (int) Math.max(0, Math.min(nfds, 32));
         ByteBuffer b = read(c, addr, Math.max(8 * n, 1));
         if (b == null) {
@@ -541,7 +574,7 @@ public final class SyscallFlags {
         StringBuilder out = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
             int events = b.getShort(8 * i + 4) & 0xffff;
-            out.append(i == 0 ? "" : ", ").append("{fd=").append(b.getInt(8 * i)).append(", events=")
+            out.append(i == 0 ? "" : ", ").append("{fd=").append(fd(c, b.getInt(8 * i), decode)).append(", events=")
                     .append(flags(events, new long[] {1, 2, 4, 8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x2000},
                             new String[] {"POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL",
                                 "POLLRDNORM", "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLMSG", "POLLRDHUP"}, "0"))
@@ -560,6 +593,14 @@ public final class SyscallFlags {
      */
     @Function(value = "_iovec_u", pure = true)
     public static String iovec_u(Context c, long addr, long n, long data, long xflag) {
+        return iovec(c, addr, n, data != 0 ? Long.MAX_VALUE : -1, 32, xflag);
+    }
+
+    /**
+     * The iovecs with at most {@code left} bytes shown over all of them, each cut at {@code max};
+     * the buffers' addresses for a negative {@code left}.
+     */
+    static String iovec(Context c, long addr, long n, long left, long max, long xflag) {
         int count = (int) Math.max(0, Math.min(n, 32));
         ByteBuffer b = read(c, addr, Math.max(16 * count, 1));
         if (b == null) {
@@ -569,9 +610,11 @@ public final class SyscallFlags {
         for (int i = 0; i < count; i++) {
             long base = b.getLong(16 * i);
             long len = b.getLong(16 * i + 8);
+            long shown = Math.max(0, Math.min(len, left));
+            left -= left < 0 ? 0 : shown;
             out.append(i == 0 ? "" : ", ").append("{iov_base=")
-                    .append(data != 0 ? buffer(c, base, len, 32, xflag) : pointer(base)).append(", iov_len=").append(len)
-                    .append('}');
+                    .append(left < 0 ? pointer(base) : buffer(c, base, shown, max, xflag))
+                    .append(", iov_len=").append(len).append('}');
         }
         if (n > count) {
             out.append(", ...");
@@ -679,6 +722,11 @@ public final class SyscallFlags {
 
     static String pointer(long addr) {
         return addr == 0 ? "NULL" : "0x" + Long.toHexString(addr);
+    }
+
+    /** What a call wrote: n bytes at addr as {@link #read}, or null when it failed ({@code ret} < 0). */
+    static ByteBuffer result(Context c, long addr, int n, long ret) {
+        return ret < 0 ? null : read(c, addr, n);
     }
 
     /** n bytes of user memory, little-endian; null for a null or unreadable address. */

@@ -69,6 +69,29 @@ public final class Select {
         return old;
     }
 
+    /** poll_select_set_timeout: when the wait ends (0 for no wait, -1 for none), from now. */
+    private long end_time(long timeoutNs) {
+        return timeoutNs <= 0 ? timeoutNs : kernel.timekeeping().ktime_get_ns() + timeoutNs;
+    }
+
+    /**
+     * poll_select_finish: the time left is written back to the caller's timespec (Linux's update,
+     * which strace shows as {@code left {...}}); none for no timeout or a zero one. If the
+     * timespec cannot be written the call cannot be restarted, so -ERESTARTNOHAND becomes -EINTR.
+     */
+    private long poll_select_finish(long endNs, long tsp, long ret) {
+        if (tsp == 0 || endNs <= 0) {
+            return ret;
+        }
+        long left = Math.max(0, endNs - kernel.timekeeping().ktime_get_ns());
+        byte[] rts = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(left / 1_000_000_000L)
+                .putLong(left % 1_000_000_000L).array();
+        if (kernel.uaccess().copy_to_user(tsp, rts, 0, 16) == 0) {
+            return ret;
+        }
+        return ret == -ERESTARTNOHAND ? -Errno.EINTR : ret;
+    }
+
     /** One pass or sleep of the polling loop; {@code scan} returns how many are ready, filling the pt. */
     private interface Scan {
         int run(PollTable pt);
@@ -124,6 +147,7 @@ public final class Select {
             return err[0];
         }
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        long end = end_time(timeout);
         long r = poll_loop(pt -> {
             int ready = 0;
             for (int i = 0; i < nfds; i++) {
@@ -149,7 +173,7 @@ public final class Select {
         if (r >= 0 && nfds > 0 && kernel.uaccess().copy_to_user(ufds, raw, 0, raw.length) != 0) {
             return -Errno.EFAULT;
         }
-        return r;
+        return poll_select_finish(end, tsp, r);
     }
 
     /** pselect6(2): {@code sig} points to {sigset pointer, its size}. */
@@ -202,6 +226,7 @@ public final class Select {
         }
         int nfds = n;
         long[][] res = new long[3][words];
+        long end = end_time(timeout);
         long r = poll_loop(pt -> {
             int ready = 0;
             for (long[] row : res) {
@@ -227,7 +252,7 @@ public final class Select {
         }, timeout);
         kernel.sched().current().blocked = old;
         if (r < 0) {
-            return r;
+            return poll_select_finish(end, tsp, r);
         }
         for (int s = 0; s < 3; s++) {
             if (addrs[s] != 0 && words > 0) {
@@ -238,6 +263,6 @@ public final class Select {
                 }
             }
         }
-        return r;
+        return poll_select_finish(end, tsp, r);
     }
 }

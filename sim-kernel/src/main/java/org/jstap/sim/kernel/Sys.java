@@ -55,6 +55,31 @@ public final class Sys {
     }
 
     /** setuid(2): root sets all three ids; others may only set the effective id to the real or saved one. */
+    /** getresuid(2): the real, effective and saved uid, each put_user'd in turn (the first that faults is EFAULT). */
+    public long __do_sys_getresuid(long ruidp, long euidp, long suidp) {
+        Cred c = current().cred;
+        return put_ids(c.uid(), ruidp, c.euid(), euidp, c.suid(), suidp);
+    }
+
+    /** getresgid(2): the real, effective and saved gid. */
+    public long __do_sys_getresgid(long rgidp, long egidp, long sgidp) {
+        Cred c = current().cred;
+        return put_ids(c.gid(), rgidp, c.egid(), egidp, c.sgid(), sgidp);
+    }
+
+    /** Three 32-bit ids to user memory in order, stopping at the first fault, as sys.c's put_user chain does. */
+    private long put_ids(int a, long ap, int b, long bp, int c, long cp) {
+        int[] ids = {a, b, c};
+        long[] at = {ap, bp, cp};
+        for (int i = 0; i < 3; i++) {
+            byte[] raw = {(byte) ids[i], (byte) (ids[i] >> 8), (byte) (ids[i] >> 16), (byte) (ids[i] >> 24)};
+            if (kernel.uaccess().copy_to_user(at[i], raw, 0, 4) != 0) {
+                return -Errno.EFAULT;
+            }
+        }
+        return 0;
+    }
+
     public long __do_sys_setuid(int uid) {
         if (uid < 0) {
             return -Errno.EINVAL;

@@ -650,6 +650,16 @@ public final class Libc {
         return cpu.ecall(SyscallTable.__NR_setuid, uid);
     }
 
+    /** getresuid(2) into three uid_t at {@code ruid}, {@code euid}, {@code suid}. */
+    public long getresuid(long ruid, long euid, long suid) {
+        return cpu.ecall(SyscallTable.__NR_getresuid, ruid, euid, suid);
+    }
+
+    /** getresgid(2) into three gid_t. */
+    public long getresgid(long rgid, long egid, long sgid) {
+        return cpu.ecall(SyscallTable.__NR_getresgid, rgid, egid, sgid);
+    }
+
     public long setgid(int gid) {
         return cpu.ecall(SyscallTable.__NR_setgid, gid);
     }

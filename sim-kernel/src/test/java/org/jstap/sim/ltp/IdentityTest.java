@@ -6,8 +6,9 @@ import static org.jstap.sim.kernel.Errno.*;
 import org.junit.jupiter.api.Test;
 
 /**
- * The identity calls (getpid ... getegid), setuid, setgid, set_tid_address and sched_yield (LTP getpid01-02,
- * setuid01-04, setgid01-03, set_tid_address01, sched_yield01).
+ * The identity calls (getpid ... getegid, getresuid, getresgid), setuid, setgid, set_tid_address and
+ * sched_yield (LTP getpid01-02, getresuid01-03, getresgid01-03, setuid01-04, setgid01-03, set_tid_address01,
+ * sched_yield01).
  */
 class IdentityTest {
     @Test
@@ -53,6 +54,31 @@ class IdentityTest {
             });
             t.TST_EXP_VAL(s, 0, "child");
             t.TST_EXP_VAL(t.sys(__NR_getuid), 0, "the parent stays root");
+        });
+    }
+
+    @Test
+    void getresuid_getresgid() {
+        Ltp.run(t -> {
+            long r = t.buf(4);
+            long e = t.buf(4);
+            long s = t.buf(4);
+            t.cpu.sd(r, -1);
+            t.TST_EXP_PASS(t.sys(__NR_getresuid, r, e, s), "getresuid");
+            t.TST_EXP_EXPR(t.u32(r) == 0 && t.u32(e) == 0 && t.u32(s) == 0, "root's real, effective and saved uid");
+            t.TST_EXP_PASS(t.sys(__NR_getresgid, r, e, s), "getresgid");
+            t.TST_EXP_EXPR(t.u32(r) == 0 && t.u32(e) == 0 && t.u32(s) == 0, "root's gids");
+            int st = t.fork_and_wait(c -> {
+                c.TST_EXP_PASS(c.sys(__NR_setgid, 1000), "setgid 1000");
+                c.TST_EXP_PASS(c.sys(__NR_setuid, 1000), "setuid 1000");
+                c.TST_EXP_PASS(c.sys(__NR_getresuid, r, e, s), "getresuid after setuid");
+                c.TST_EXP_EXPR(c.u32(r) == 1000 && c.u32(e) == 1000 && c.u32(s) == 1000, "uid 1000 everywhere");
+                c.TST_EXP_PASS(c.sys(__NR_getresgid, r, e, s), "getresgid after setgid");
+                c.TST_EXP_EXPR(c.u32(r) == 1000 && c.u32(e) == 1000 && c.u32(s) == 1000, "gid 1000 everywhere");
+            });
+            t.TST_EXP_VAL(st, 0, "child");
+            t.TST_EXP_FAIL(t.sys(__NR_getresuid, r, Ltp.UNMAPPED, s), EFAULT, "euid pointer unmapped");
+            t.TST_EXP_FAIL(t.sys(__NR_getresgid, Ltp.UNMAPPED, e, s), EFAULT, "rgid pointer unmapped");
         });
     }
 }

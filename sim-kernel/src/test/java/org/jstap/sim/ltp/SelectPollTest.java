@@ -54,6 +54,44 @@ class SelectPollTest {
         });
     }
 
+    /** A struct timespec of {@code ns}. */
+    static long timespec(Ltp t, long ns) {
+        long a = t.buf(16);
+        t.cpu.sd(a, ns / 1_000_000_000L);
+        t.cpu.sd(a + 8, ns % 1_000_000_000L);
+        return a;
+    }
+
+    static long ns(Ltp t, long ts) {
+        return t.cpu.ld(ts) * 1_000_000_000L + t.cpu.ld(ts + 8);
+    }
+
+    @Test
+    void timeout_leftIsWrittenBack() {
+        Ltp.run(t -> {
+            int[] p = t.pipe(0);
+            // ready at once: the timeout less the call's own cost is left
+            long a = pollfds(t, new int[] {p[1]}, POLLOUT);
+            long ts = timespec(t, 2_000_000_000L);
+            t.TST_EXP_VAL(t.sys(__NR_ppoll, a, 1, ts, 0, 8), 1, "write end ready");
+            long left = ns(t, ts);
+            t.TST_EXP_VAL(left > 1_999_000_000L && left < 2_000_000_000L ? 1 : 0, 1, "ppoll leaves nearly all the timeout");
+            // nothing ready: the wait runs out and nothing is left
+            long b = pollfds(t, new int[] {p[0]}, POLLIN);
+            long ts2 = timespec(t, 10_000_000L);
+            t.TST_EXP_VAL(t.sys(__NR_ppoll, b, 1, ts2, 0, 8), 0, "timed out");
+            t.TST_EXP_VAL(ns(t, ts2), 0, "ppoll's time left after a timeout");
+            long r = t.buf(128);
+            t.cpu.sd(r, 1L << p[0]);
+            long ts3 = timespec(t, 10_000_000L);
+            t.TST_EXP_VAL(t.sys(__NR_pselect6, p[0] + 1, r, 0, 0, ts3, 0), 0, "pselect6 timed out");
+            t.TST_EXP_VAL(ns(t, ts3), 0, "pselect6's time left after a timeout");
+            long ts4 = timespec(t, 0);
+            t.TST_EXP_VAL(t.sys(__NR_ppoll, b, 1, ts4, 0, 8), 0, "zero timeout");
+            t.TST_EXP_VAL(ns(t, ts4), 0, "a zero timeout stays zero");
+        });
+    }
+
     @Test
     void pselect6_pipe() {
         Ltp.run(t -> {

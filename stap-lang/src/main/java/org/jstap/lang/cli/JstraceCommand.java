@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "jstrace", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         separator = " ", usageHelpAutoWidth = true,
         description = "Trace the system calls of a command run on the simulated machine, as strace does.",
-        customSynopsis = {"jstrace [-fcCqrTwy] [-t|-tt|-ttt] [-s STRSIZE] [-o FILE] [-S SORTBY] [-e EXPR]... { -p PID | PROG [ARGS...] }"})
+        customSynopsis = {"jstrace [-fcCqrTvwy] [-t|-tt|-ttt] [-s STRSIZE] [-o FILE] [-S SORTBY] [-U COLUMNS] [-e EXPR]... { -p PID | PROG [ARGS...] }"})
 public final class JstraceCommand implements Callable<Integer> {
 
     @Option(names = "-f", description = "Follow forks: trace the children PROG makes, too.")
@@ -54,8 +54,12 @@ public final class JstraceCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "-S", paramLabel = "SORTBY", description = "Sort the summary by time (default), calls, name, "
-            + "errors or nothing.")
+            + "errors, min-time, max-time, avg-time or nothing.")
     String sortBy = "time";
+
+    @Option(names = "-U", paramLabel = "COLUMNS", description = "The summary's columns, in order: time-percent, "
+            + "total-time, min-time, max-time, avg-time, calls, errors, name (strace's names and synonyms).")
+    String summaryColumns;
 
     @Option(names = "-e", paramLabel = "EXPR", description = "trace=SET (names, %%file, %%process, %%desc, "
             + "%%memory, %%signal, %%creds, %%clock, %%pure, /regex; ! negates) or signal=SET.")
@@ -80,6 +84,10 @@ public final class JstraceCommand implements Callable<Integer> {
 
     @Option(names = "-y", description = "Show the paths of file descriptors: read(3</etc/passwd>, ...).")
     boolean decodeFds;
+
+    @Option(names = "-v", description = "Print structures unabbreviated: every field of a struct stat, "
+            + "termios and utsname, getdents64's entries, execve's environment.")
+    boolean verbose;
 
     @Option(names = "-x", description = "Print non-ASCII strings in hexadecimal (-xx: all strings).")
     boolean[] hex = new boolean[0];
@@ -137,6 +145,14 @@ public final class JstraceCommand implements Callable<Integer> {
         if (sortKey == null) {
             throw new UsageError("invalid sortby: '" + sortBy + "'", false);
         }
+        List<Summary.Column> columns = Summary.DEFAULT_COLUMNS;
+        if (summaryColumns != null) {
+            try {
+                columns = Summary.columns(summaryColumns);
+            } catch (Summary.InvalidColumns e) {
+                throw new UsageError(e.getMessage(), true);
+            }
+        }
         Qualifiers qualifiers = new Qualifiers(tapsetNames());
         for (String e : expressions) {
             try {
@@ -157,14 +173,14 @@ public final class JstraceCommand implements Callable<Integer> {
         PrintStream trace = traceStream == err ? err : new PrintStream(traceStream, true, StandardCharsets.ISO_8859_1);
         boolean printTrace = !summaryOnly;
         TraceWriter.Style style = new TraceWriter.Style(printTrace,
-                summaryOnly || summaryToo ? new Summary(sortKey) : null, qualifiers, Math.min(3, timestamps.length),
+                summaryOnly || summaryToo ? new Summary(sortKey, columns) : null, qualifiers, Math.min(3, timestamps.length),
                 relative, syscallTimes, output != null && follow, quiet.length, wallTimes, pid > 0);
         TraceWriter tracer = new TraceWriter(trace, err, style);
         Options options = new Options(new SourceFile("<jstrace>", script(printTrace)),
                 List.of(follow ? "1" : "0", wallTimes ? "1" : "0", pid > 0 ? "1" : "0",
-                        Integer.toString(strsize), decodeFds ? "1" : "0", Integer.toString(Math.min(2, hex.length))), 5, 0,
+                        Integer.toString(strsize), decodeFds ? "1" : "0", Integer.toString(Math.min(2, hex.length)), verbose ? "1" : "0"), 5, 0,
                 List.of(), false, false, KernelConfig.defaults().withSeed(seed), false, true, false,
-                org.jstap.runtime.Limits.DEFAULTS, org.jstap.lang.build.ModuleCache.defaultRoot(), false, 0, false,
+                TRACE_LIMITS, org.jstap.lang.build.ModuleCache.defaultRoot(), false, 0, false,
                 pid > 0 ? null : shellJoin(command));
         Driver driver = new Driver(tracer, err).withCommandOutput(out).withStdin(System.in).withTargetPid(pid);
         Signals.onInterrupt(driver::interrupt);
@@ -193,6 +209,14 @@ public final class JstraceCommand implements Callable<Integer> {
     }
 
     /**
+     * stap's limits with room for a whole trace line: a call's text (a struct stat under -v, a
+     * recvmsg with its iovecs and control messages) outgrows stap's 512-byte MAXSTRINGLEN, as if
+     * run with {@code stap -DMAXSTRINGLEN=8192}.
+     */
+    static final org.jstap.runtime.Limits TRACE_LIMITS = org.jstap.runtime.Limits.of(java.util.Map.of("MAXSTRINGLEN",
+            8192L));
+
+    /**
      * The script jstrace runs: {@code trace.stp} prints a record per event for {@link TraceWriter};
      * {@code count.stp} (plain {@code -c}) counts in the script and prints only the totals.
      */
@@ -204,7 +228,7 @@ public final class JstraceCommand implements Callable<Integer> {
     }
 
     /** The syscall names the tapset knows (its aliases' {@code name = "..."}). */
-    static Set<String> tapsetNames() throws IOException {
+    public static Set<String> tapsetNames() throws IOException {
         Set<String> names = new LinkedHashSet<>();
         try (var in = Driver.class.getResourceAsStream("/org/jstap/lang/tapset/syscalls.stp")) {
             if (in == null) {

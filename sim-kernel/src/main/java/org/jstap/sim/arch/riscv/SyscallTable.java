@@ -77,6 +77,8 @@ public final class SyscallTable {
     public static final int __NR_rt_sigreturn = 139;
     public static final int __NR_setgid = 144;
     public static final int __NR_setuid = 146;
+    public static final int __NR_getresuid = 148;
+    public static final int __NR_getresgid = 150;
     public static final int __NR_times = 153;
     public static final int __NR_setpgid = 154;
     public static final int __NR_getpgid = 155;
@@ -221,6 +223,8 @@ public final class SyscallTable {
         define(__NR_rt_sigreturn, "rt_sigreturn", r -> k.traps().signal_frames().__do_sys_rt_sigreturn(r));
         define(__NR_setgid, "setgid", r -> sys.__do_sys_setgid((int) r.a(0)));
         define(__NR_setuid, "setuid", r -> sys.__do_sys_setuid((int) r.a(0)));
+        define(__NR_getresuid, "getresuid", r -> sys.__do_sys_getresuid(r.a(0), r.a(1), r.a(2)));
+        define(__NR_getresgid, "getresgid", r -> sys.__do_sys_getresgid(r.a(0), r.a(1), r.a(2)));
         define(__NR_times, "times", r -> sys.__do_sys_times(r.a(0)));
         define(__NR_setpgid, "setpgid", r -> sys.__do_sys_setpgid((int) r.a(0), (int) r.a(1)));
         define(__NR_getpgid, "getpgid", r -> sys.__do_sys_getpgid((int) r.a(0)));

@@ -27,7 +27,7 @@ final class SyscallClasses {
             Map.entry("network", set("socket socketpair bind listen accept accept4 connect getsockname getpeername "
                     + "sendto recvfrom setsockopt getsockopt shutdown sendmsg recvmsg")),
             Map.entry("ipc", set("")),
-            Map.entry("creds", set("setgid setuid getgroups setgroups getuid geteuid getgid getegid")),
+            Map.entry("creds", set("setgid setuid getresuid getresgid getgroups setgroups getuid geteuid getgid getegid")),
             Map.entry("clock", set("clock_gettime clock_getres gettimeofday")),
             Map.entry("pure", set("getpid getppid getuid geteuid getgid getegid gettid")),
             Map.entry("stat", set("")),

@@ -25,9 +25,15 @@ import org.jstap.sim.userland.Errno;
 public final class TraceWriter extends OutputStream {
     /** The record kinds the script prints, by their first field. */
     public enum Record {
-        /** E pid tid name wall_ns call: a syscall entered. */
+        /**
+         * E pid tid name wall_ns split call: a syscall entered; split is "" when strace prints the
+         * whole call at its entry, else where it divides the call ({@link EntrySplit}).
+         */
         E,
-        /** S pid tid name ret sys_ns wall_ns retstr call: it returned (sys_ns: system time spent). */
+        /**
+         * S pid tid name ret sys_ns wall_ns retstr call: it returned (sys_ns: system time spent); for a
+         * call with a split, call is its text after the return, with the output arguments decoded.
+         */
         S,
         /** G pid wall_ns sig code sender_pid sender_uid status utime_ns stime_ns addr: a signal was sent to the process. */
         G,
@@ -35,7 +41,7 @@ public final class TraceWriter extends OutputStream {
         A,
         /** P pid wall_ns wait_status: the process exited. */
         P,
-        /** C name calls errors ns: -c's totals for one syscall, printed at the end. */
+        /** C name calls errors ns min_ns max_ns: -c's totals for one syscall, printed at the end. */
         C,
         /** T pid: -p attached to the process (the trace starts now, not at an execve). */
         T,
@@ -61,8 +67,6 @@ public final class TraceWriter extends OutputStream {
     /** The tid whose entry is printed on the current, unfinished line (or -1). */
     private long openTid = -1;
     private String openText;
-    /** The open line's leader (pid prefix, timestamp), for a call whose arguments are known only at its return. */
-    private String openLeader;
     private final Set<Long> live = new HashSet<>();
     private final Set<Long> exited = new HashSet<>();
     private long firstPid = -1;
@@ -72,7 +76,8 @@ public final class TraceWriter extends OutputStream {
     private boolean attachFailed;
     private long lastLeaderNs = -1;
 
-    private record Pending(long pid, String name, String call, long entryNs) {}
+    /** A call in flight; split is null when its entry printed all of it. */
+    private record Pending(long pid, String name, String call, long entryNs, EntrySplit split) {}
 
     /**
      * @param out the trace (stderr or the -o file)
@@ -118,13 +123,14 @@ public final class TraceWriter extends OutputStream {
         }
         if (kind == Record.C) {
             if (style.summary() != null && style.qualifiers().traces(f[1])) {
-                style.summary().add(f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+                style.summary().add(f[1], Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
+                        Long.parseLong(f[5]), Long.parseLong(f[6]));
             }
             return;
         }
         long pid = Long.parseLong(f[1]);
         switch (kind) {
-            case E -> entry(pid, Long.parseLong(f[2]), f[3], Long.parseLong(f[4]), f[5]);
+            case E -> entry(pid, Long.parseLong(f[2]), f[3], Long.parseLong(f[4]), EntrySplit.parse(f[5]), f[6]);
             case S -> exit(pid, Long.parseLong(f[2]), f[3], Long.parseLong(f[4]), Long.parseLong(f[5]),
                     Long.parseLong(f[6]), f[7], f[8]);
             case G -> {
@@ -174,20 +180,19 @@ public final class TraceWriter extends OutputStream {
         return live.contains(pid);
     }
 
-    private void entry(long pid, long tid, String name, long ns, String call) {
+    private void entry(long pid, long tid, String name, long ns, EntrySplit split, String call) {
         if (!execed || !live.contains(pid)) {
             return;
         }
-        pending.put(tid, new Pending(pid, name, call, ns));
+        pending.put(tid, new Pending(pid, name, call, ns, split));
         if (!style.trace() || !style.qualifiers().traces(name)) {
             return;
         }
         closeOpenLine(tid);
         openTid = tid;
-        // the entry line: the call without its closing parenthesis, as strace prints arguments so far
-        String head = call.endsWith(")") ? call.substring(0, call.length() - 1) : call;
-        openLeader = leader(pid, ns);
-        openText = openLeader + head;
+        // the entry line: the arguments strace prints at the entry, without the closing parenthesis
+        String head = split != null ? split.head(call) : call.endsWith(")") ? call.substring(0, call.length() - 1) : call;
+        openText = leader(pid, ns) + head;
     }
 
     private void exit(long pid, long tid, String name, long ret, long sysNs, long ns, String retstr, String call) {
@@ -201,19 +206,19 @@ public final class TraceWriter extends OutputStream {
             style.summary().add(name, error, style.wallTimes() ? spent : sysNs);
         }
         if (style.trace() && style.qualifiers().traces(name)) {
-            String result = error ? "-1 " + Syscalls.errno_str(-ret) + " (" + Errno.strerror(-ret) + ")" : retstr;
+            String result = error ? errorResult(-ret) : retstr;
             String times = style.syscallTimes() ? String.format(" <%d.%06d>", spent / 1_000_000_000L,
                     spent / 1000 % 1_000_000) : "";
             String text;
-            boolean decodedAtExit = p != null && !call.equals(p.call());
+            // the output arguments (read's data, socketpair's descriptors) follow what the entry printed
+            String rest = p != null && p.split() != null ? p.split().rest(call) + ")" : ")";
             if (openTid == tid && openText != null) {
-                // results (socketpair's descriptors, accept's address) are printed with the call
-                text = decodedAtExit ? openLeader + call : openText + ")";
+                text = openText + rest;
                 openTid = -1;
                 openText = null;
             } else if (p != null) {
                 closeOpenLine(tid);
-                text = leader(pid, ns) + "<... " + name + " resumed>" + (decodedAtExit ? resumed(p.call(), call) : ")");
+                text = leader(pid, ns) + "<... " + name + " resumed>" + rest;
             } else {
                 // an entry the trace did not see (PROG's execve, which began in the shell)
                 closeOpenLine(tid);
@@ -231,17 +236,22 @@ public final class TraceWriter extends OutputStream {
     }
 
     /**
-     * What a resumed line shows of a call whose arguments changed at its return: the arguments
-     * from the first one that differs from the entry's ({@code <... accept resumed>{sa_family=AF_UNIX}, [110 => 2])}).
+     * A failed call's result: {@code -1 ENOENT (No such file or directory)}; a call a signal
+     * interrupted, which the kernel restarts or turns into EINTR on the way out, returns "?" as
+     * strace shows it ({@code ? ERESTARTSYS (To be restarted if SA_RESTART is set)}).
      */
-    static String resumed(String entryCall, String exitCall) {
-        int same = 0;
-        int max = Math.min(entryCall.length(), exitCall.length());
-        while (same < max && entryCall.charAt(same) == exitCall.charAt(same)) {
-            same++;
+    static String errorResult(long errno) {
+        String restart = switch ((int) errno) {
+            case 512 -> "To be restarted if SA_RESTART is set";
+            case 513 -> "To be restarted";
+            case 514 -> "To be restarted if no handler";
+            case 516 -> "Interrupted by signal";
+            default -> null;
+        };
+        if (restart != null) {
+            return "? " + Syscalls.errno_str(errno) + " (" + restart + ")";
         }
-        int cut = Math.max(exitCall.lastIndexOf(", ", same) + 2, exitCall.indexOf('(') + 1);
-        return exitCall.substring(Math.min(cut, same));
+        return "-1 " + Syscalls.errno_str(errno) + " (" + Errno.strerror(errno) + ")";
     }
 
     private boolean anyPending(long pid) {
@@ -291,14 +301,16 @@ public final class TraceWriter extends OutputStream {
                 if (!style.qualifiers().traces(p.name())) {
                     continue;
                 }
+                // a call whose decoder meant to print more at the return says it never came
+                String end = p.split() != null ? " <unfinished ...>)" : ")";
                 String text;
                 if (openTid == e.getKey()) {
-                    text = openText + ")";
+                    text = openText + end;
                     openTid = -1;
                     openText = null;
                 } else {
                     closeOpenLine(-1);
-                    text = leader(pid, now) + "<... " + p.name() + " resumed>)";
+                    text = leader(pid, now) + "<... " + p.name() + " resumed>" + end;
                 }
                 out.println(pad(text + " ") + "= ?");
             }

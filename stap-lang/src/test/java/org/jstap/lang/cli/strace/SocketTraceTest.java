@@ -114,7 +114,7 @@ class SocketTraceTest {
             String text = Script.resource(TraceWriter.class, "trace.stp").text();
             String entry = "probe syscall.*\n{\n";
             String script = text.replace(entry, entry + "\tif (pid() == target()) _traced[pid()] = 1\n");
-            ProbeSession trace = m.attach(Script.of(script).withArgs("0", "0", "0", "32", "0", "0"));
+            ProbeSession trace = m.attach(Script.of(script).withArgs("0", "0", "0", "32", "0", "0", "0"));
             m.run("exec socks");
             Qualifiers network = new Qualifiers(List.copyOf(SyscallClasses.CLASSES.get("network")));
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -37,4 +37,51 @@ class SummaryTest {
         assertEquals("nothing", Summary.sortKey("none"));
         assertEquals(null, Summary.sortKey("bogus"));
     }
+
+    @Test
+    void columns_inTheOrderUNames_asStrace61PrintsThem() {
+        Summary s = new Summary("time", Summary.columns("name,calls,min-time,max-time,errors,total-time,avg-time,time"));
+        s.add("openat", true, 27_000);
+        s.add("openat", false, 2_000);
+        s.add("getdents64", false, 7_000);
+        s.add("getdents64", false, 28_000);
+        s.add("close", false, 9_000);
+        var out = new ByteArrayOutputStream();
+        s.print(new PrintStream(out, true, StandardCharsets.ISO_8859_1));
+        // `strace -c -U name,calls,min-time,max-time,errors,total-time,avg-time,time-percent ls` on the host
+        assertEquals("""
+                syscall              calls shortest  longest    errors     seconds  usecs/call % time
+                ---------------- --------- -------- -------- --------- ----------- ----------- ------
+                getdents64               2 0.000007 0.000028              0.000035          17  47.95
+                openat                   2 0.000002 0.000027         1    0.000029          14  39.73
+                close                    1 0.000009 0.000009              0.000009           9  12.33
+                ---------------- --------- -------- -------- --------- ----------- ----------- ------
+                total                    5 0.000002 0.000028         1    0.000073          14 100.00
+                """, out.toString());
+    }
+
+    @Test
+    void columns_withoutTheName_getItLast_andBadListsAreStracesErrors() {
+        Summary s = new Summary("calls", Summary.columns("calls,errors"));
+        s.add("openat", true, 1_000);
+        s.add("close", false, 1_000);
+        s.add("close", false, 1_000);
+        var out = new ByteArrayOutputStream();
+        s.print(new PrintStream(out, true, StandardCharsets.ISO_8859_1));
+        assertEquals("""
+                    calls    errors syscall
+                --------- --------- ----------------
+                        2           close
+                        1         1 openat
+                --------- --------- ----------------
+                        3         1 total
+                """, out.toString());
+        assertEquals("unknown column name: 'bogus'",
+                org.junit.jupiter.api.Assertions.assertThrows(Summary.InvalidColumns.class,
+                        () -> Summary.columns("calls,bogus")).getMessage());
+        assertEquals("call summary column has been provided more than once: 'count' (-U option residual: 'count,name')",
+                org.junit.jupiter.api.Assertions.assertThrows(Summary.InvalidColumns.class,
+                        () -> Summary.columns("calls,errors,count,name")).getMessage());
+        assertEquals("max", Summary.sortKey("longest"));
+    }
 }
