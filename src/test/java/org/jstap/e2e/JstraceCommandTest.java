@@ -290,4 +290,21 @@ class JstraceCommandTest {
         assertEquals("jstrace: unknown column name: 'bogus'\nTry 'jstrace -h' for more information.\n", bad.err());
         assertEquals(1, bad.status());
     }
+
+    @Test
+    void stoppedSleep_carriesOnThroughRestartSyscall_namedAfterTheCallItResumes() throws Exception {
+        Launcher.Run r = Launcher.run("jstrace", "-f", "-e", "trace=nanosleep,restart_syscall", "sh", "-c",
+                "sleep 2 & P=$!; sleep 0.5; kill -STOP $P; sleep 0.3; kill -CONT $P; wait");
+        String pid = "\\[pid +\\d+\\] ";
+        List<String> lines = r.err().lines().toList();
+        for (String line : List.of(
+                "(nanosleep\\(\\{tv_sec=2, tv_nsec=0\\}, |<\\.\\.\\. nanosleep resumed>)NULL\\) += \\? ERESTART_RESTARTBLOCK "
+                        + "\\(Interrupted by signal\\)",
+                "--- stopped by SIGSTOP ---",
+                "restart_syscall\\(<\\.\\.\\. resuming interrupted nanosleep \\.\\.\\.>.*",
+                "(<\\.\\.\\. restart_syscall resumed>\\)|restart_syscall\\(<.*>\\)) += 0")) {
+            assertTrue(lines.stream().anyMatch(l -> l.matches(pid + line)), line + " in\n" + r.err());
+        }
+        assertEquals(0, r.status());
+    }
 }

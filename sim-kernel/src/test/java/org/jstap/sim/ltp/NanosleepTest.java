@@ -66,4 +66,37 @@ class NanosleepTest {
             t.TST_EXP_EXPR(waited >= 3 * SECOND, "an ignored signal does not cut the sleep: " + waited);
         });
     }
+
+    @Test
+    void stoppedAndContinued_carriesOnToTheOriginalEnd_throughRestartSyscall() {
+        Ltp.run(t -> {
+            long start = t.c.clock_gettime_ns(CLOCK_MONOTONIC);
+            long[] woke = new long[2];
+            long pid = t.fork(c -> {
+                c.TST_EXP_PASS(c.sys(__NR_nanosleep, ts(c, 2, 0), 0), "nanosleep of 2 s, stopped for 1 s on the way");
+                woke[0] = c.c.clock_gettime_ns(CLOCK_MONOTONIC);
+                c.TST_EXP_PASS(c.sys(__NR_clock_nanosleep, CLOCK_MONOTONIC, 0, ts(c, 2, 0), 0),
+                        "clock_nanosleep of 2 s, stopped likewise");
+                woke[1] = c.c.clock_gettime_ns(CLOCK_MONOTONIC);
+            });
+            for (int i = 0; i < 2; i++) {
+                t.c.nanosleep(SECOND / 2);
+                t.TST_EXP_PASS(t.sys(__NR_kill, pid, SIGSTOP), "stop the sleeper");
+                t.c.nanosleep(SECOND);
+                t.TST_EXP_PASS(t.sys(__NR_kill, pid, SIGCONT), "continue it");
+                t.c.nanosleep(SECOND);
+            }
+            t.TST_EXP_VAL(t.waitpid(pid), 0, "the sleeper exits normally");
+            long first = woke[0] - start;
+            long second = woke[1] - woke[0];
+            t.TST_EXP_EXPR(first >= 2 * SECOND && first < 2 * SECOND + SECOND / 10, "woke 2 s after it started: " + first);
+            t.TST_EXP_EXPR(second >= 2 * SECOND && second < 2 * SECOND + SECOND / 10,
+                    "clock_nanosleep too: " + second);
+        });
+    }
+
+    @Test
+    void restartSyscall_withNothingToCarryOn_isEintr() {
+        Ltp.run(t -> t.TST_EXP_FAIL(t.sys(__NR_restart_syscall), EINTR, "do_no_restart_syscall"));
+    }
 }

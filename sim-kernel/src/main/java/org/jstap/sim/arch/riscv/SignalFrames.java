@@ -54,8 +54,11 @@ public final class SignalFrames {
             handle_signal(ks, regs);
         } else if (fromSyscall && (ret == -ERESTARTNOHAND || ret == -Wait.ERESTARTSYS || ret == -ERESTARTNOINTR
                 || ret == -ERESTART_RESTARTBLOCK)) {
-            // no handler ran: the call simply starts again
+            // no handler ran: the call starts again, or carries on through restart_syscall
             regs.set_a(0, regs.orig_a0);
+            if (ret == -ERESTART_RESTARTBLOCK) {
+                regs.x[PtRegs.A7] = SyscallTable.__NR_restart_syscall;
+            }
             regs.epc -= 4;
         }
     }
@@ -104,6 +107,8 @@ public final class SignalFrames {
     /** rt_sigreturn: the registers and mask saved in the frame at sp come back. */
     public long __do_sys_rt_sigreturn(PtRegs regs) {
         TaskStruct t = kernel.sched().current();
+        // a call interrupted before this handler ran must not be carried on by a later restart
+        t.restart_block.fn = org.jstap.sim.kernel.signal.RestartBlock.DO_NO_RESTART_SYSCALL;
         long frame = regs.x[PtRegs.SP];
         byte[] raw = new byte[FRAME_SIZE];
         if (kernel.uaccess().copy_from_user(raw, 0, frame, FRAME_SIZE) != 0) {

@@ -74,6 +74,7 @@ public final class SyscallTable {
     public static final int __NR_tgkill = 131;
     public static final int __NR_rt_sigaction = 134;
     public static final int __NR_rt_sigprocmask = 135;
+    public static final int __NR_restart_syscall = 128;
     public static final int __NR_rt_sigreturn = 139;
     public static final int __NR_setgid = 144;
     public static final int __NR_setuid = 146;
@@ -220,6 +221,7 @@ public final class SyscallTable {
                 r -> k.signal().__do_sys_rt_sigaction(r.a(0), r.a(1), r.a(2), r.a(3)));
         define(__NR_rt_sigprocmask, "rt_sigprocmask",
                 r -> k.signal().__do_sys_rt_sigprocmask((int) r.a(0), r.a(1), r.a(2), r.a(3)));
+        define(__NR_restart_syscall, "restart_syscall", r -> k.signal().__do_sys_restart_syscall());
         define(__NR_rt_sigreturn, "rt_sigreturn", r -> k.traps().signal_frames().__do_sys_rt_sigreturn(r));
         define(__NR_setgid, "setgid", r -> sys.__do_sys_setgid((int) r.a(0)));
         define(__NR_setuid, "setuid", r -> sys.__do_sys_setuid((int) r.a(0)));

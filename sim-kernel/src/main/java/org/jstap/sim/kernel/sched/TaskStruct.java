@@ -53,6 +53,8 @@ public final class TaskStruct implements KernelObject {
     /** Signals sent to this thread only, and the ones it blocks. */
     public final SigPending pending = new SigPending();
     public long blocked;
+    /** How a call a signal interrupted carries on when restarted (restart_syscall). */
+    public final org.jstap.sim.kernel.signal.RestartBlock restart_block = new org.jstap.sim.kernel.signal.RestartBlock();
     /** The user registers saved on kernel entry (task_pt_regs); null for kernel threads. */
     public PtRegs regs;
     /** CLONE_CHILD_CLEARTID's address: zeroed and futex-woken when the thread exits. */

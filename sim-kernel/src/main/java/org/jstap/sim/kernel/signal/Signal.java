@@ -432,6 +432,12 @@ public final class Signal {
     // ---------------------------------------------------------------- the syscalls
 
     /** kill(2). */
+    /** restart_syscall(2): carries on the call the last signal interrupted (restart_block.fn). */
+    public long __do_sys_restart_syscall() {
+        RestartBlock restart = kernel.sched().current().restart_block;
+        return restart.fn.restart(restart);
+    }
+
     public long __do_sys_kill(int pid, long sig) {
         if (!Signals.valid_signal(sig)) {
             return -Errno.EINVAL;

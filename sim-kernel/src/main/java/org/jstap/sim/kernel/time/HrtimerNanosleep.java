@@ -31,18 +31,37 @@ public final class HrtimerNanosleep {
         }
         long ns = sec > Long.MAX_VALUE / 2_000_000_000L ? Long.MAX_VALUE / 2 : sec * 1_000_000_000L + nsec;
         long end = kernel.timekeeping().ktime_get_ns() + ns;
-        kernel.sched().schedule_timeout(ns);
-        long left = end - kernel.timekeeping().ktime_get_ns();
+        org.jstap.sim.kernel.signal.RestartBlock restart = kernel.sched().current().restart_block;
+        restart.nanosleep_clockid = PosixTimers.CLOCK_MONOTONIC;
+        restart.nanosleep_expires = end;
+        restart.nanosleep_rmtp = rem;
+        return do_nanosleep(restart);
+    }
+
+    /**
+     * do_nanosleep: sleeps until the block's end on the monotonic clock; 0, or, when a signal
+     * woke it first, the time left written to rmtp and -ERESTART_RESTARTBLOCK with the block set
+     * to carry on ({@link #hrtimer_nanosleep_restart}).
+     */
+    long do_nanosleep(org.jstap.sim.kernel.signal.RestartBlock restart) {
+        kernel.sched().schedule_timeout(Math.max(0, restart.nanosleep_expires - kernel.timekeeping().ktime_get_ns()));
+        long left = restart.nanosleep_expires - kernel.timekeeping().ktime_get_ns();
         if (left <= 0) {
             return 0;
         }
-        if (rem != 0) {
+        if (restart.nanosleep_rmtp != 0) {
             ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
             r.putLong(left / 1_000_000_000L).putLong(left % 1_000_000_000L);
-            if (kernel.uaccess().copy_to_user(rem, r.array(), 0, 16) != 0) {
+            if (kernel.uaccess().copy_to_user(restart.nanosleep_rmtp, r.array(), 0, 16) != 0) {
                 return -Errno.EFAULT;
             }
         }
+        restart.fn = this::hrtimer_nanosleep_restart;
         return -ERESTART_RESTARTBLOCK;
+    }
+
+    /** hrtimer_nanosleep_restart: restart_syscall's way back into an interrupted nanosleep. */
+    public long hrtimer_nanosleep_restart(org.jstap.sim.kernel.signal.RestartBlock restart) {
+        return do_nanosleep(restart);
     }
 }

@@ -169,17 +169,32 @@ public final class PosixTimers {
             clock = () -> clockGet(base);
         }
         long expires = abs ? t.to_ns() : saturatingAdd(clock.getAsLong(), t.to_ns());
-        long left = do_nanosleep(clock, expires, cpuTime);
+        if (abs) {
+            // the same absolute time is right for a restart: nothing to update
+            return do_nanosleep(clock, expires, cpuTime) == 0 ? 0 : -ERESTARTNOHAND;
+        }
+        org.jstap.sim.kernel.signal.RestartBlock restart = kernel.sched().current().restart_block;
+        restart.nanosleep_clockid = which;
+        restart.nanosleep_expires = expires;
+        restart.nanosleep_rmtp = rmtp;
+        return nanosleep_restartable(restart, clock, cpuTime);
+    }
+
+    /**
+     * A relative sleep until the block's end: 0, or the time left written to rmtp and
+     * -ERESTART_RESTARTBLOCK with the block set so restart_syscall carries on to the same end
+     * (hrtimer_nanosleep_restart, posix_cpu_nsleep_restart).
+     */
+    private long nanosleep_restartable(org.jstap.sim.kernel.signal.RestartBlock restart, LongSupplier clock,
+                                       boolean cpuTime) {
+        long left = do_nanosleep(clock, restart.nanosleep_expires, cpuTime);
         if (left == 0) {
             return 0;
         }
-        if (abs) {
-            // the same absolute time is right for a restart: nothing to update
-            return -ERESTARTNOHAND;
-        }
-        if (rmtp != 0 && kernel.time().put_timespec64(left, rmtp) != 0) {
+        if (restart.nanosleep_rmtp != 0 && kernel.time().put_timespec64(left, restart.nanosleep_rmtp) != 0) {
             return -Errno.EFAULT;
         }
+        restart.fn = r -> nanosleep_restartable(r, clock, cpuTime);
         return -ERESTART_RESTARTBLOCK;
     }
 

@@ -37,6 +37,8 @@ public final class TraceWriter extends OutputStream {
         S,
         /** G pid wall_ns sig code sender_pid sender_uid status utime_ns stime_ns addr: a signal was sent to the process. */
         G,
+        /** H pid wall_ns sig: the process stopped for a stop signal (group stop). */
+        H,
         /** A pid: a new process is traced (-f). */
         A,
         /** P pid wall_ns wait_status: the process exited. */
@@ -137,6 +139,10 @@ public final class TraceWriter extends OutputStream {
                 now = Long.parseLong(f[2]);
                 signal(pid, Integer.parseInt(f[3]), Integer.parseInt(f[4]), f[5], f[6], Long.parseLong(f[7]),
                         Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]));
+            }
+            case H -> {
+                now = Long.parseLong(f[2]);
+                stopped(pid, Integer.parseInt(f[3]));
             }
             case A -> {
                 if (execed || !style.trace()) {
@@ -265,8 +271,20 @@ public final class TraceWriter extends OutputStream {
                 || style.quiet() >= 3 || !style.trace()) {
             return;
         }
-        String text = "--- " + Signals.name(sig) + " " + Siginfos.format(sig, code, spid, suid, status, utimeNs,
-                stimeNs, addr) + " ---";
+        signalLine(pid, "--- " + Signals.name(sig) + " " + Siginfos.format(sig, code, spid, suid, status, utimeNs,
+                stimeNs, addr) + " ---");
+    }
+
+    /** strace's line for a group stop, after the stop signal's own: {@code --- stopped by SIGSTOP ---}. */
+    private void stopped(long pid, int sig) {
+        if (!execed || !live.contains(pid) || !style.qualifiers().shows(sig) || style.quiet() >= 3 || !style.trace()) {
+            return;
+        }
+        signalLine(pid, "--- stopped by " + Signals.name(sig) + " ---");
+    }
+
+    /** A signal's line: now, or after the call in flight's line when one is open. */
+    private void signalLine(long pid, String text) {
         if (anyPending(pid)) {
             signalsDue.computeIfAbsent(pid, k -> new ArrayList<>()).add(pid + "\t" + text);
         } else {
