@@ -43,13 +43,18 @@ public final class Cluster {
      * attached to one before {@link #start_kernels}.
      */
     public static Cluster create(int n, KernelConfig base, Wire.Config wireConfig) {
+        return create(n, i -> host_config(base, i), wireConfig);
+    }
+
+    /** {@link #create} with each host's configuration made by {@code config} from its index. */
+    public static Cluster create(int n, java.util.function.IntFunction<KernelConfig> config, Wire.Config wireConfig) {
         if (n < 1) {
             throw new IllegalArgumentException("a cluster needs a host: " + n);
         }
         Wire wire = new Wire(wireConfig);
         List<Kernel> hosts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Kernel k = Kernel.create(host_config(base, i));
+            Kernel k = Kernel.create(config.apply(i));
             k.initramfs().add("/etc/hostname", hostname(i) + "\n");
             wire.attach(k.hardware().nic());
             hosts.add(k);
@@ -67,6 +72,19 @@ public final class Cluster {
     /** {@code host3}. */
     public static String hostname(int index) {
         return "host" + index;
+    }
+
+    /** Host {@code index}'s IPv4 address on the wire when the hosts are addressed: 10.0.0.(index + 1). */
+    public static String address(int index) {
+        return "10.0.0." + (index + 1);
+    }
+
+    /**
+     * {@link #host_config} plus the kernel's own IP configuration (ip=, net/ipv4/ipconfig.c):
+     * eth0 up at boot with {@link #address} on 10.0.0.0/24, as a {@code --hosts} run wants them.
+     */
+    public static KernelConfig addressed_host_config(KernelConfig base, int index) {
+        return host_config(base, index).withAppend("ip=" + address(index) + ":::255.255.255.0:" + hostname(index) + ":eth0:off");
     }
 
     /** Host {@code index}'s machine: its own seed (the base's plus the index), a NIC, its name on the command line. */

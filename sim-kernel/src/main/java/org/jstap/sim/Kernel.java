@@ -237,6 +237,7 @@ public final class Kernel {
         initcalls.register(InitcallLevel.DEVICE, "virtio_blk_init", virtioBlk::virtio_blk_init);
         initcalls.register(InitcallLevel.DEVICE, "e1000_init_module", e1000::e1000_init_module);
         initcalls.register(InitcallLevel.LATE, "rtc_hctosys", rtc::rtc_hctosys);
+        initcalls.register(InitcallLevel.LATE, "ip_auto_config", net.ipv4().ipconfig()::ip_auto_config);
         initcalls.register(InitcallLevel.FS, "init_java_binfmt", () -> {
             exec.register_binfmt(binfmtJava);
             return 0;

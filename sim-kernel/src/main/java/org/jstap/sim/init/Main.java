@@ -46,6 +46,7 @@ public final class Main {
         setupHandlers.put("maxcpus=", this::maxcpus);
         setupHandlers.put("nosmp", value -> kernel.sched().set_nr_online(1));
         setupHandlers.put("hostname=", this::early_hostname);
+        setupHandlers.put("ip=", value -> kernel.net().ipv4().ipconfig().ip_auto_config_setup(value));
     }
 
     /** init/version.c's {@code hostname=}: the node name the machine boots with, cut to 64 bytes. */

@@ -94,7 +94,8 @@ class BootTest {
                 "clocksource_done_booting -> 0", "init_java_binfmt -> 0", "init_script_binfmt -> 0", "chr_dev_init -> 0",
                 "proc_root_init -> 0", "init_ext2_fs -> 0", "init_hostfs -> 0", "inet_init -> 0", "af_unix_init -> 0", "populate_rootfs -> 0",
                 "level device", "serial8250_init -> 0", "goldfish_rtc_probe -> 0",
-                "virtio_blk_init -> 0", "e1000_init_module -> 0", "tty_init -> 0", "level late", "rtc_hctosys -> 0"), seen);
+                "virtio_blk_init -> 0", "e1000_init_module -> 0", "tty_init -> 0", "level late", "rtc_hctosys -> 0",
+                "ip_auto_config -> 0"), seen);
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class NetnsIpv4 {
     private final Snmp mib = new Snmp();
     private final AfInet af_inet;
     private final Devinet devinet;
+    private final Ipconfig ipconfig;
     private final FibFrontend fib;
     private final Route route;
     private final IpOutput output;
@@ -60,6 +61,7 @@ public final class NetnsIpv4 {
     public NetnsIpv4(Kernel kernel, Net net) {
         this.af_inet = new AfInet(kernel, net, this);
         this.devinet = new Devinet(kernel, net, this);
+        this.ipconfig = new Ipconfig(kernel, this);
         this.fib = new FibFrontend(kernel, net, this);
         this.route = new Route(kernel, net, this);
         this.output = new IpOutput(kernel, net, this);
@@ -96,6 +98,11 @@ public final class NetnsIpv4 {
     /** net/ipv4/fib_frontend.c (and fib_trie.c behind it): the routing tables. */
     public FibFrontend fib() {
         return fib;
+    }
+
+    /** net/ipv4/ipconfig.c: ip= on the command line. */
+    public Ipconfig ipconfig() {
+        return ipconfig;
     }
 
     /** net/ipv4/route.c: route lookups and the rtables they make. */
