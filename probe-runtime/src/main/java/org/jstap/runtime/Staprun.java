@@ -69,6 +69,53 @@ public final class Staprun {
         return this;
     }
 
+    /** How the machine runs: the one kernel, or every host of a cluster in lockstep ({@link #cluster}). */
+    private org.jstap.sim.Cluster cluster;
+    /** Commands for the other hosts of the cluster, by host index, started with the -c command. */
+    private final java.util.Map<Integer, String> hostCommands = new java.util.TreeMap<>();
+
+    /**
+     * The session's kernel is host 0 of {@code c}: the run drives every host in lockstep, so
+     * what host 0 sends reaches the others and their answers come back.
+     */
+    public Staprun cluster(org.jstap.sim.Cluster c) {
+        if (c.host(0) != kernel) {
+            throw new IllegalArgumentException("the session's kernel must be the cluster's host 0");
+        }
+        this.cluster = c;
+        return this;
+    }
+
+    /** Runs {@code cmd} under /bin/sh on cluster host {@code host} (not 0) as the run starts; its output goes to stderr. */
+    public Staprun hostCommand(int host, String cmd) {
+        if (cluster == null || host < 1 || host >= cluster.hosts().size()) {
+            throw new IllegalArgumentException("no host " + host + " in this run");
+        }
+        hostCommands.put(host, cmd);
+        return this;
+    }
+
+    private boolean run_until(java.util.function.BooleanSupplier done, long deadlineNs) {
+        return cluster != null ? cluster.run_until(done, deadlineNs) : kernel.run_until(done, deadlineNs);
+    }
+
+    private long now() {
+        return cluster != null ? cluster.now() : kernel.timekeeping().ktime_get_ns();
+    }
+
+    /** The other hosts' commands, each on its host's console with both lines to the error stream. */
+    private void start_host_commands() {
+        var err = session.options().err();
+        for (var e : hostCommands.entrySet()) {
+            org.jstap.sim.Kernel host = cluster.host(e.getKey());
+            host.hardware().uart().connect(bytes -> err.write(bytes, 0, bytes.length));
+            host.hardware().uart(1).connect(bytes -> err.write(bytes, 0, bytes.length));
+            host.umh().call_usermodehelper("/bin/sh", java.util.List.of("sh", "-c", e.getValue()),
+                    java.util.List.of("PATH=/bin:/sbin:/usr/bin", "HOME=/root", "TERM=linux", "PWD=/"), false,
+                    "/dev/ttyS1");
+        }
+    }
+
     /** The reader of the launcher's stdin this run listens to while it runs (see {@link #stdin}). */
     private HostStdin hostStdin;
 
@@ -161,7 +208,7 @@ public final class Staprun {
         kernel.hardware().uart(1).connect(bytes -> err.write(bytes, 0, bytes.length));
         child = kernel.umh().call_usermodehelper("/bin/sh", java.util.List.of("sh", "-c", command),
                 java.util.List.of("PATH=/bin:/sbin:/usr/bin", "HOME=/root", "TERM=linux", "PWD=/"), true, "/dev/ttyS1");
-        kernel.run_until(() -> child.pid != 0 || child.done, Long.MAX_VALUE);
+        run_until(() -> child.pid != 0 || child.done, Long.MAX_VALUE);
         session.setTarget(child.pid);
     }
 
@@ -233,6 +280,9 @@ public final class Staprun {
                     start_command();
                 }
             }
+            if (cluster != null) {
+                start_host_commands();
+            }
             if (child != null) {
                 if (stdinWhole != null) {
                     give_whole_stdin();
@@ -244,9 +294,9 @@ public final class Staprun {
             }
             if (!session.exitRequested()) {
                 session.startTimers();
-                long deadline = timeLimitNs > 0 ? kernel.timekeeping().ktime_get_ns() + timeLimitNs : Long.MAX_VALUE;
+                long deadline = timeLimitNs > 0 ? now() + timeLimitNs : Long.MAX_VALUE;
                 // the machine runs until the script exits, the command ends, -T expires, or SIGINT/SIGTERM
-                kernel.run_until(() -> {
+                run_until(() -> {
                     if (forwardStdin && child != null) {
                         pump_stdin();
                     }

@@ -105,6 +105,14 @@ public final class JstapCommand implements Callable<Integer> {
     @Option(names = "-T", paramLabel = "SECONDS", description = "End the session after SECONDS of virtual time.")
     double timeLimit;
 
+    @Option(names = "--hosts", paramLabel = "N", description = "Boot N machines (host0 .. hostN-1, eth0 at "
+            + "10.0.0.1 .. 10.0.0.N/24) on one simulated Ethernet switch; the script and -c run on host0.")
+    int hosts = 1;
+
+    @Option(names = "--on", paramLabel = "HOST:CMD", description = "With --hosts, run CMD under sh -c on host "
+            + "number HOST (1 .. N-1) as the session starts; its output goes to stderr. Repeatable.")
+    private List<String> hostCommands = new ArrayList<>();
+
     @Option(names = "--boot", description = "Attach the script before the kernel starts, to trace its boot.")
     boolean boot;
 
@@ -199,6 +207,29 @@ public final class JstapCommand implements Callable<Integer> {
             err.println("Try '--help' for more information.");
             return 1;
         }
+        java.util.Map<Integer, String> onHosts = new java.util.TreeMap<>();
+        if (hosts < 1 || hosts > 254) {
+            err.println("ERROR: --hosts wants 1 to 254 machines, got " + hosts);
+            return 1;
+        }
+        if (hosts > 1 && boot) {
+            err.println("ERROR: --boot traces one machine's boot and cannot be used with --hosts");
+            return 1;
+        }
+        for (String on : hostCommands) {
+            int colon = on.indexOf(':');
+            int host = -1;
+            try {
+                host = colon > 0 ? Integer.parseInt(on.substring(0, colon)) : -1;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            if (host < 1 || host >= hosts) {
+                err.println("ERROR: --on wants HOST:CMD with HOST from 1 to " + (hosts - 1) + ", got '" + on + "'");
+                return 1;
+            }
+            onHosts.put(host, on.substring(colon + 1));
+        }
         java.util.Map<String, Long> limits = new java.util.HashMap<>();
         for (var d : defines.entrySet()) {
             if (!org.jstap.runtime.Limits.NAMES.contains(d.getKey())) {
@@ -246,7 +277,7 @@ public final class JstapCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        driver = new Driver(scriptOut, err).withTargetPid(pid);
+        driver = new Driver(scriptOut, err).withTargetPid(pid).withHosts(hosts, onHosts);
         if (timing) {
             driver.withTiming();
         }

@@ -100,6 +100,20 @@ public final class Driver {
         return this;
     }
 
+    /** --hosts: machines on one wire in the run (1: a lone machine, no cluster). */
+    private int hosts = 1;
+    /** --on: a command for each of the other hosts, by index. */
+    private Map<Integer, String> hostCommands = Map.of();
+    /** The wire's delay for --hosts: 50 us, a switched LAN's order (see Wire: 0 makes lockstep slow). */
+    private static final long WIRE_DELAY_NS = 50_000;
+
+    /** {@code n} machines on one simulated switch; the script and -c run on host0, {@code commands} on the others. */
+    public Driver withHosts(int n, Map<Integer, String> commands) {
+        this.hosts = n;
+        this.hostCommands = Map.copyOf(commands);
+        return this;
+    }
+
     /** The last run's -c command wait status, or -1 when it did not finish. */
     public int commandStatus() {
         return commandStatus;
@@ -290,9 +304,23 @@ public final class Driver {
         verbose(options, "Pass 5: starting run.");
         timer.start();
         CompiledScript compiled = instantiate(moduleName, classFile);
-        Kernel kernel = options.boot() ? Kernel.create(options.kernel()) : Kernel.boot(options.kernel());
+        org.jstap.sim.Cluster cluster = null;
+        Kernel kernel;
+        if (hosts > 1) {
+            cluster = org.jstap.sim.Cluster.create(hosts,
+                    i -> org.jstap.sim.Cluster.addressed_host_config(options.kernel(), i),
+                    org.jstap.sim.hw.Wire.Config.defaults().withDelay(WIRE_DELAY_NS));
+            cluster.start_kernels();
+            kernel = cluster.host(0);
+        } else {
+            kernel = options.boot() ? Kernel.create(options.kernel()) : Kernel.boot(options.kernel());
+        }
         Staprun staprun = new Staprun(kernel, moduleName, compiled,
                 new SessionOptions(out, err, options.limits(), timing), options.timeLimitNs());
+        if (cluster != null) {
+            staprun.cluster(cluster);
+            hostCommands.forEach(staprun::hostCommand);
+        }
         if (targetPid != 0) {
             // as stap: target() is the pid given, whether or not such a process is running
             staprun.session().setTarget(targetPid);
@@ -335,7 +363,11 @@ public final class Driver {
             kernel.printk().dmesg().forEach(err::println);
         }
         shutdown(kernel);
-        kernel.kernel_power_off();
+        if (cluster != null) {
+            cluster.kernel_power_off();
+        } else {
+            kernel.kernel_power_off();
+        }
         if (status != 0) {
             err.println("Pass 5: run failed.  [man error::pass5]");
         } else {
