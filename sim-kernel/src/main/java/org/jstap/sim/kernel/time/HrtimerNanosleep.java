@@ -35,15 +35,15 @@ public final class HrtimerNanosleep {
         restart.nanosleep_clockid = PosixTimers.CLOCK_MONOTONIC;
         restart.nanosleep_expires = end;
         restart.nanosleep_rmtp = rem;
-        return do_nanosleep(restart);
+        return hrtimer_nanosleep(restart);
     }
 
     /**
-     * do_nanosleep: sleeps until the block's end on the monotonic clock; 0, or, when a signal
+     * hrtimer_nanosleep (with do_nanosleep folded in): sleeps until the block's end on the monotonic clock; 0, or, when a signal
      * woke it first, the time left written to rmtp and -ERESTART_RESTARTBLOCK with the block set
      * to carry on ({@link #hrtimer_nanosleep_restart}).
      */
-    long do_nanosleep(org.jstap.sim.kernel.signal.RestartBlock restart) {
+    long hrtimer_nanosleep(org.jstap.sim.kernel.signal.RestartBlock restart) {
         kernel.sched().schedule_timeout(Math.max(0, restart.nanosleep_expires - kernel.timekeeping().ktime_get_ns()));
         long left = restart.nanosleep_expires - kernel.timekeeping().ktime_get_ns();
         if (left <= 0) {
@@ -62,6 +62,6 @@ public final class HrtimerNanosleep {
 
     /** hrtimer_nanosleep_restart: restart_syscall's way back into an interrupted nanosleep. */
     public long hrtimer_nanosleep_restart(org.jstap.sim.kernel.signal.RestartBlock restart) {
-        return do_nanosleep(restart);
+        return hrtimer_nanosleep(restart);
     }
 }
