@@ -258,4 +258,71 @@ final class Asm {
     static int fma(int which, int fmt, int rd, int rs1, int rs2, int rs3, int rm) {
         return r4(rs3, fmt, rs2, rs1, rm, rd, 0x43 + 4 * which);
     }
+
+    // ---------------------------------------------------------------- RV64C (fields as the specification lays them out)
+
+    /** CI format: funct3, imm[5] at bit 12, rd, imm[4:0] at 6:2, quadrant. */
+    static int ci(int f3, int rd, int imm6, int quadrant) {
+        return f3 << 13 | ((imm6 >> 5) & 1) << 12 | rd << 7 | (imm6 & 31) << 2 | quadrant;
+    }
+
+    static int c_addi(int rd, int imm) {
+        return ci(0, rd, imm, 1);
+    }
+
+    static int c_addiw(int rd, int imm) {
+        return ci(1, rd, imm, 1);
+    }
+
+    static int c_li(int rd, int imm) {
+        return ci(2, rd, imm, 1);
+    }
+
+    /** c.lui: nzimm[17:12]. */
+    static int c_lui(int rd, int imm6) {
+        return ci(3, rd, imm6, 1);
+    }
+
+    static int c_slli(int rd, int shamt) {
+        return ci(0, rd, shamt, 2);
+    }
+
+    /** c.srli (0), c.srai (1), c.andi (2) on x8-x15. */
+    static int c_alui(int which, int rdp, int imm6) {
+        return 4 << 13 | ((imm6 >> 5) & 1) << 12 | which << 10 | (rdp - 8) << 7 | (imm6 & 31) << 2 | 1;
+    }
+
+    /** c.sub (0), c.xor (1), c.or (2), c.and (3), c.subw (4), c.addw (5) on x8-x15. */
+    static int c_alu(int which, int rdp, int rs2p) {
+        return 4 << 13 | (which >> 2) << 12 | 3 << 10 | (rdp - 8) << 7 | (which & 3) << 5 | (rs2p - 8) << 2 | 1;
+    }
+
+    static int c_mv(int rd, int rs2) {
+        return 4 << 13 | rd << 7 | rs2 << 2 | 2;
+    }
+
+    static int c_add(int rd, int rs2) {
+        return 4 << 13 | 1 << 12 | rd << 7 | rs2 << 2 | 2;
+    }
+
+    /** c.lwsp: uimm[5] at 12, uimm[4:2|7:6] at 6:2. */
+    static int c_lwsp(int rd, int uimm) {
+        return 2 << 13 | ((uimm >> 5) & 1) << 12 | rd << 7 | ((uimm >> 2) & 7) << 4 | ((uimm >> 6) & 3) << 2 | 2;
+    }
+
+    /** c.ldsp (f3 3) and c.fldsp (f3 1): uimm[5] at 12, uimm[4:3|8:6] at 6:2. */
+    static int c_ldsp(boolean fp, int rd, int uimm) {
+        return (fp ? 1 : 3) << 13 | ((uimm >> 5) & 1) << 12 | rd << 7 | ((uimm >> 3) & 3) << 5
+                | ((uimm >> 6) & 7) << 2 | 2;
+    }
+
+    /** c.swsp: uimm[5:2|7:6] at 12:7. */
+    static int c_swsp(int rs2, int uimm) {
+        return 6 << 13 | ((uimm >> 2) & 15) << 9 | ((uimm >> 6) & 3) << 7 | rs2 << 2 | 2;
+    }
+
+    /** c.sdsp (f3 7) and c.fsdsp (f3 5): uimm[5:3|8:6] at 12:7. */
+    static int c_sdsp(boolean fp, int rs2, int uimm) {
+        return (fp ? 5 : 7) << 13 | ((uimm >> 3) & 7) << 10 | ((uimm >> 6) & 7) << 7 | rs2 << 2 | 2;
+    }
 }
