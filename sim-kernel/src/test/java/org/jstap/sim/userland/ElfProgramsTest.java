@@ -1,0 +1,169 @@
+package org.jstap.sim.userland;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jstap.sim.Kernel;
+import org.jstap.sim.KernelConfig;
+import org.jstap.sim.UserPrograms;
+import org.jstap.sim.fs.BinfmtJava;
+import org.jstap.sim.kernel.trace.Tracepoints;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.DynamicTest;
+
+/**
+ * Every program of the C userland against qemu-riscv64 -strace (Debian's qemu-user): the same
+ * stdout, exit status, and syscall sequence (names and results) when its stdout is a pipe.
+ * Results that name this machine rather than the program are compared by meaning: the thread id
+ * set_tid_address returns, and readlinkat("/proc/self/exe")'s length, which is the length of
+ * where the file is. One known difference is qemu's, not Linux's: qemu-user does not implement
+ * set_robust_list (ENOSYS); Linux, and this kernel, return 0. Skipped without qemu.
+ */
+class ElfProgramsTest {
+    /** A syscall as both sides report it. */
+    record Call(String name, long result) {
+        @Override
+        public String toString() {
+            return name + " = " + result;
+        }
+    }
+
+    /** What a run gave: stdout, the wait status's exit code, the calls. */
+    record Run(String stdout, int exit, List<Call> calls) {}
+
+    @TestFactory
+    List<DynamicTest> program_matchesQemu() {
+        return ElfPrograms.names().stream().map(name -> DynamicTest.dynamicTest(name, () -> compare(name))).toList();
+    }
+
+    private static void compare(String name) throws Exception {
+        Path qemu = which("qemu-riscv64");
+        Assumptions.assumeTrue(qemu != null, "qemu-riscv64 is not installed (apt-get install qemu-user): "
+                + "the comparison with qemu -strace is skipped");
+        Path dir = Files.createTempDirectory("elf");
+        Path file = dir.resolve(name);
+        try {
+            Files.write(file, ElfPrograms.program(name));
+            file.toFile().setExecutable(true);
+            Run expected = under_qemu(qemu, file);
+            Run actual = on_machine(name);
+            assertEquals(expected.stdout(), actual.stdout(), "stdout");
+            assertEquals(expected.exit(), actual.exit(), "exit status");
+            assertEquals(normalise(expected.calls(), file.toString().length(), true),
+                    normalise(actual.calls(), (ElfPrograms.DIR + name).length(), false), "syscalls");
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static List<String> normalise(List<Call> calls, int exeLength, boolean qemu) {
+        List<String> out = new ArrayList<>();
+        for (Call c : calls) {
+            long r = c.result();
+            String shown = switch (c.name()) {
+                case "set_tid_address" -> r > 0 ? "a tid" : "" + r;
+                case "readlinkat" -> r == exeLength ? "the exe's length" : "" + r;
+                case "set_robust_list" -> qemu && r == -38 ? "0" : "" + r;
+                default -> "" + r;
+            };
+            out.add(c.name() + " = " + shown);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- qemu
+
+    private static final Pattern STRACE = Pattern.compile("^\\d+ (\\w+)\\(.*\\) = (-1 errno=(\\d+).*|0x[0-9a-f]+|-?\\d+)$");
+
+    static Run under_qemu(Path qemu, Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(qemu.toString(), "-strace", file.toString()).start();
+        byte[] stdout = p.getInputStream().readAllBytes();
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("qemu did not finish");
+        }
+        List<Call> calls = new ArrayList<>();
+        for (String line : stderr.lines().toList()) {
+            Matcher m = STRACE.matcher(line);
+            if (m.matches()) {
+                String r = m.group(2);
+                long v = m.group(3) != null ? -Long.parseLong(m.group(3))
+                        : r.startsWith("0x") ? Long.parseUnsignedLong(r.substring(2), 16) : Long.parseLong(r);
+                calls.add(new Call(m.group(1), v));
+            }
+        }
+        return new Run(new String(stdout, StandardCharsets.ISO_8859_1), p.exitValue(), calls);
+    }
+
+    static Path which(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(dir, program);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- the machine
+
+    /** Runs /usr/bin/NAME with stdout into a pipe its parent drains, recording its syscalls after exec. */
+    static Run on_machine(String name) {
+        Kernel k = Kernel.create(new KernelConfig(1, 64, 0, "init=/bin/t"));
+        List<Call> calls = new ArrayList<>();
+        long[] pending = {-1};
+        k.tracepoints().tracepoint_probe_register(Tracepoints.id("sys_enter"), args -> {
+            if (k.sched().current().comm.equals(name)) {
+                pending[0] = (long) args[1];
+            }
+        });
+        k.tracepoints().tracepoint_probe_register(Tracepoints.id("sys_exit"), args -> {
+            if (k.sched().current().comm.equals(name) && pending[0] >= 0) {
+                calls.add(new Call(k.traps().syscall_table().name(pending[0]), (long) args[1]));
+                pending[0] = -1;
+            }
+        });
+        StringBuilder stdout = new StringBuilder();
+        int[] status = new int[1];
+        k.binfmt_java().register_program("t", cpu -> {
+            Libc c = new Libc(cpu);
+            int[] fds = new int[2];
+            c.pipe2(fds, 0);
+            long pid = c.fork(child -> {
+                Libc cc = new Libc(child);
+                cc.dup3(fds[1], 1, 0);
+                cc.close(fds[0]);
+                cc.close(fds[1]);
+                return cc.execve(ElfPrograms.DIR + name, List.of(name), List.of("PATH=/bin", "HOME=/"));
+            });
+            c.close(fds[1]);
+            long buf = c.push(4096);
+            for (long n; (n = c.read(fds[0], buf, 4096)) > 0;) {
+                byte[] b = new byte[(int) n];
+                cpu.read(buf, b, 0, (int) n);
+                stdout.append(new String(b, StandardCharsets.ISO_8859_1));
+            }
+            c.wait4(pid, status, 0);
+            c.write(1, "done\n");
+            return 0;
+        });
+        k.initramfs().add("/bin/t", BinfmtJava.executable("t"));
+        k.start_kernel();
+        UserPrograms.runUntil(k, "done\n");
+        assertTrue((status[0] & 0x7f) == 0, "killed by signal " + (status[0] & 0x7f));
+        k.kernel_power_off();
+        return new Run(stdout.toString(), (status[0] >> 8) & 0xff, calls);
+    }
+}
