@@ -165,7 +165,44 @@ public final class Hart {
                 case Insn.BGE -> next = x[rs1] >= x[rs2] ? pc + imm : next;
                 case Insn.BLTU -> next = Long.compareUnsigned(x[rs1], x[rs2]) < 0 ? pc + imm : next;
                 case Insn.BGEU -> next = Long.compareUnsigned(x[rs1], x[rs2]) >= 0 ? pc + imm : next;
-                case Insn.LB, Insn.LH, Insn.LW, Insn.LD, Insn.LBU, Insn.LHU, Insn.LWU, Insn.FLW, Insn.FLD -> {
+                // loads and stores: a TLB hit inside one page is done here, anything else by load()/store()
+                case Insn.LD -> {
+                    long va = x[rs1] + imm;
+                    long pa = tlb.load(va);
+                    if (pa >= 0 && (va & 0xfff) <= 0xff8) {
+                        x[rd] = ram.read64(pa);
+                    } else if (load(va, Insn.LD)) {
+                        x[rd] = loaded;
+                    } else {
+                        cause = CAUSE_LOAD_PAGE_FAULT;
+                        break loop;
+                    }
+                }
+                case Insn.LW -> {
+                    long va = x[rs1] + imm;
+                    long pa = tlb.load(va);
+                    if (pa >= 0 && (va & 0xfff) <= 0xffc) {
+                        x[rd] = ram.read32(pa);
+                    } else if (load(va, Insn.LW)) {
+                        x[rd] = loaded;
+                    } else {
+                        cause = CAUSE_LOAD_PAGE_FAULT;
+                        break loop;
+                    }
+                }
+                case Insn.LBU -> {
+                    long va = x[rs1] + imm;
+                    long pa = tlb.load(va);
+                    if (pa >= 0) {
+                        x[rd] = ram.read8(pa);
+                    } else if (load(va, Insn.LBU)) {
+                        x[rd] = loaded;
+                    } else {
+                        cause = CAUSE_LOAD_PAGE_FAULT;
+                        break loop;
+                    }
+                }
+                case Insn.LB, Insn.LH, Insn.LHU, Insn.LWU, Insn.FLW, Insn.FLD -> {
                     int op = (int) d & 0xff;
                     if (!load(x[rs1] + imm, op)) {
                         cause = CAUSE_LOAD_PAGE_FAULT;
@@ -179,38 +216,40 @@ public final class Hart {
                         x[rd] = loaded;
                     }
                 }
-                case Insn.SB -> {
-                    if (!store(x[rs1] + imm, 1, x[rs2])) {
-                        cause = CAUSE_STORE_PAGE_FAULT;
-                        break loop;
-                    }
-                }
-                case Insn.SH -> {
-                    if (!store(x[rs1] + imm, 2, x[rs2])) {
+                case Insn.SD -> {
+                    long va = x[rs1] + imm;
+                    long pa = tlb.store(va);
+                    if (pa >= 0 && (va & 0xfff) <= 0xff8) {
+                        ram.write64(pa, x[rs2]);
+                    } else if (!store(va, 8, x[rs2])) {
                         cause = CAUSE_STORE_PAGE_FAULT;
                         break loop;
                     }
                 }
                 case Insn.SW -> {
-                    if (!store(x[rs1] + imm, 4, x[rs2])) {
+                    long va = x[rs1] + imm;
+                    long pa = tlb.store(va);
+                    if (pa >= 0 && (va & 0xfff) <= 0xffc) {
+                        ram.write32(pa, (int) x[rs2]);
+                    } else if (!store(va, 4, x[rs2])) {
                         cause = CAUSE_STORE_PAGE_FAULT;
                         break loop;
                     }
                 }
-                case Insn.SD -> {
-                    if (!store(x[rs1] + imm, 8, x[rs2])) {
+                case Insn.SB -> {
+                    long va = x[rs1] + imm;
+                    long pa = tlb.store(va);
+                    if (pa >= 0) {
+                        ram.write8(pa, (int) x[rs2]);
+                    } else if (!store(va, 1, x[rs2])) {
                         cause = CAUSE_STORE_PAGE_FAULT;
                         break loop;
                     }
                 }
-                case Insn.FSW -> {
-                    if (!store(x[rs1] + imm, 4, f[rs2])) {
-                        cause = CAUSE_STORE_PAGE_FAULT;
-                        break loop;
-                    }
-                }
-                case Insn.FSD -> {
-                    if (!store(x[rs1] + imm, 8, f[rs2])) {
+                case Insn.SH, Insn.FSW, Insn.FSD -> {
+                    int op = (int) d & 0xff;
+                    long value = op == Insn.SH ? x[rs2] : f[rs2];
+                    if (!store(x[rs1] + imm, op == Insn.FSD ? 8 : op == Insn.FSW ? 4 : 2, value)) {
                         cause = CAUSE_STORE_PAGE_FAULT;
                         break loop;
                     }

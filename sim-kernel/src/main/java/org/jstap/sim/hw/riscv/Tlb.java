@@ -22,45 +22,74 @@ public final class Tlb {
     private static final int MASK = ENTRIES - 1;
     private static final long INVALID = -1;
 
-    /** Virtual page number cached in each entry, per access kind; -1 when empty. */
-    private final long[][] vpn = new long[3][ENTRIES];
-    /** The physical page address of each entry. */
-    private final long[][] ppage = new long[3][ENTRIES];
+    /**
+     * Per kind of access, two entries per slot: the virtual page number (-1 when empty) and the
+     * physical page address. One flat array each, so a hit is two loads from one array.
+     */
+    private final long[] load = new long[2 * ENTRIES];
+    private final long[] store = new long[2 * ENTRIES];
+    private final long[] fetch = new long[2 * ENTRIES];
 
     public Tlb() {
         flush_all();
     }
 
+    private long[] entries(int kind) {
+        return kind == LOAD ? load : kind == STORE ? store : fetch;
+    }
+
     /** The physical address of {@code va} for {@code kind}, or -1 when not cached. */
     public long lookup(int kind, long va) {
+        long[] e = entries(kind);
         long page = va >>> 12;
-        int i = (int) page & MASK;
-        return vpn[kind][i] == page ? ppage[kind][i] | (va & 0xfff) : -1;
+        int i = ((int) page & MASK) << 1;
+        return e[i] == page ? e[i + 1] | (va & 0xfff) : -1;
+    }
+
+    /** A load's physical address, or -1 when not cached. */
+    public long load(long va) {
+        long page = va >>> 12;
+        int i = ((int) page & MASK) << 1;
+        return load[i] == page ? load[i + 1] | (va & 0xfff) : -1;
+    }
+
+    /** A store's physical address, or -1 when not cached. */
+    public long store(long va) {
+        long page = va >>> 12;
+        int i = ((int) page & MASK) << 1;
+        return store[i] == page ? store[i + 1] | (va & 0xfff) : -1;
     }
 
     /** Remembers that {@code va}'s page maps to physical address {@code pa}'s page for {@code kind}. */
     public void fill(int kind, long va, long pa) {
+        long[] e = entries(kind);
         long page = va >>> 12;
-        int i = (int) page & MASK;
-        vpn[kind][i] = page;
-        ppage[kind][i] = pa & ~0xfffL;
+        int i = ((int) page & MASK) << 1;
+        e[i] = page;
+        e[i + 1] = pa & ~0xfffL;
     }
 
     /** sfence.vma with an address: forget the page of {@code va} for every kind of access. */
     public void flush_page(long va) {
         long page = va >>> 12;
-        int i = (int) page & MASK;
-        for (int k = 0; k < 3; k++) {
-            if (vpn[k][i] == page) {
-                vpn[k][i] = INVALID;
-            }
+        int i = ((int) page & MASK) << 1;
+        if (load[i] == page) {
+            load[i] = INVALID;
+        }
+        if (store[i] == page) {
+            store[i] = INVALID;
+        }
+        if (fetch[i] == page) {
+            fetch[i] = INVALID;
         }
     }
 
     /** sfence.vma without arguments. */
     public void flush_all() {
-        for (long[] v : vpn) {
-            java.util.Arrays.fill(v, INVALID);
+        for (int i = 0; i < 2 * ENTRIES; i += 2) {
+            load[i] = INVALID;
+            store[i] = INVALID;
+            fetch[i] = INVALID;
         }
     }
 }
