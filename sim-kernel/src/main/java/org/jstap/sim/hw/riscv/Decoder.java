@@ -37,6 +37,34 @@ public final class Decoder {
 
     /** Decodes a 32-bit instruction. */
     public static long decode32(int insn) {
+        return no_x0_writes(decode32_raw(insn));
+    }
+
+    /**
+     * The same instruction, rewritten so that it does not write x0: the interpreter relies on
+     * x0 never being a destination of the operations it executes in line.
+     */
+    static long no_x0_writes(long d) {
+        if (Insn.rd(d) != 0) {
+            return d;
+        }
+        int op = Insn.op(d);
+        if ((op >= LUI && op <= AUIPC) || (op >= ADDI && op <= SRAW) || op == MUL || op == MULW) {
+            return Insn.pack(NOP, 0, 0, 0, 0, 0, Insn.length(d) == 4, 0);
+        }
+        if (op == JAL) {
+            return (d & ~0xffL) | J;
+        }
+        if (op == JALR) {
+            return (d & ~0xffL) | JR;
+        }
+        if (op >= LB && op <= LWU) {
+            return (d & ~(0xffL | 31L << 23)) | LOAD_X0 | (long) op << 23;
+        }
+        return d;
+    }
+
+    private static long decode32_raw(int insn) {
         int opcode = insn & 0x7f;
         int f3 = (insn >>> 12) & 7;
         int f7 = insn >>> 25;
@@ -265,6 +293,10 @@ public final class Decoder {
 
     /** Decodes a 16-bit (compressed) instruction to the operation it expands to. */
     public static long decode16(int h) {
+        return no_x0_writes(decode16_raw(h));
+    }
+
+    private static long decode16_raw(int h) {
         int f3 = (h >>> 13) & 7;
         int rdFull = (h >>> 7) & 31;
         int rs2Full = (h >>> 2) & 31;

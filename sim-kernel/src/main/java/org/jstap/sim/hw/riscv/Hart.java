@@ -159,6 +159,17 @@ public final class Hart {
                     x[rd] = next;
                     next = target;
                 }
+                case Insn.J -> next = pc + imm;
+                case Insn.JR -> next = (x[rs1] + imm) & ~1L;
+                case Insn.NOP -> {
+                    // a hint, or an ALU result written to x0
+                }
+                case Insn.LOAD_X0 -> {
+                    if (!load(x[rs1] + imm, Insn.rs3(d))) {
+                        cause = CAUSE_LOAD_PAGE_FAULT;
+                        break loop;
+                    }
+                }
                 case Insn.BEQ -> next = x[rs1] == x[rs2] ? pc + imm : next;
                 case Insn.BNE -> next = x[rs1] != x[rs2] ? pc + imm : next;
                 case Insn.BLT -> next = x[rs1] < x[rs2] ? pc + imm : next;
@@ -304,13 +315,13 @@ public final class Hart {
                 }
                 default -> {
                     int c = execute(d, x, f, n);
+                    x[0] = 0;
                     if (c != 0) {
                         cause = c;
                         break loop;
                     }
                 }
             }
-            x[0] = 0;
             pc = next;
             n++;
         }

@@ -149,6 +149,15 @@ public final class Insn {
     public static final int FMV_W_X = 123;
     public static final int FMV_X_D = 124;
     public static final int FMV_D_X = 125;
+    // what writes to x0 decode to, so the interpreter never has to clear x0 after an instruction
+    /** An instruction with no effect but its own retirement (an ALU op or lui/auipc writing x0). */
+    public static final int NOP = 126;
+    /** jal x0: a jump that links nothing. */
+    public static final int J = 127;
+    /** jalr x0: an indirect jump that links nothing. */
+    public static final int JR = 128;
+    /** A load into x0: it still faults like the load it is, whose operation is in the rs3 field. */
+    public static final int LOAD_X0 = 129;
 
     /** The dynamic rounding mode: the instruction's rm field says "use frm". */
     public static final int RM_DYN = 7;

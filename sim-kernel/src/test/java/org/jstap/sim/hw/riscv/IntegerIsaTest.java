@@ -144,4 +144,17 @@ class IntegerIsaTest {
         assertEquals(-7, calc(op32(1, 7, 7, 5, 6), 0xffff_fff9L, 0), "remuw by zero: the dividend, sign-extended");
         assertEquals(0x7fff_fffc, calc(op32(1, 5, 7, 5, 6), -7, 2), "divuw");
     }
+
+    @Test
+    void writesToX0_areDiscarded_butLoadsStillFault() {
+        h.x[5] = HartHarness.DATA;
+        h.poke64(HartHarness.DATA, 77);
+        h.exec(addi(0, 0, 5), lui(0, 0x1000), ld(0, 5, 0), op(1, 0, 0, 5, 5), jal(0, 8), ebreak(), auipc(6, 0),
+                jalr(0, 6, 8), ebreak(), add(7, 0, 0));
+        assertEquals(0, h.x[0]);
+        assertEquals(0, h.x[7], "x0 reads as zero after every kind of write to it");
+        h.x[5] = 0x7000_0000L;
+        h.code(ld(0, 5, 0));
+        assertEquals(Hart.CAUSE_LOAD_PAGE_FAULT, h.run(), "a load into x0 is still a load");
+    }
 }
