@@ -150,7 +150,7 @@ class IntegerIsaTest {
         h.x[5] = HartHarness.DATA;
         h.poke64(HartHarness.DATA, 77);
         h.exec(addi(0, 0, 5), lui(0, 0x1000), ld(0, 5, 0), op(1, 0, 0, 5, 5), jal(0, 8), ebreak(), auipc(6, 0),
-                jalr(0, 6, 8), ebreak(), add(7, 0, 0));
+                jalr(0, 6, 12), ebreak(), add(7, 0, 0));
         assertEquals(0, h.x[0]);
         assertEquals(0, h.x[7], "x0 reads as zero after every kind of write to it");
         h.x[5] = 0x7000_0000L;
