@@ -49,7 +49,8 @@ public final class Decoder {
             return d;
         }
         int op = Insn.op(d);
-        if ((op >= LUI && op <= AUIPC) || (op >= ADDI && op <= SRAW) || op == MUL || op == MULW) {
+        if ((op >= LUI && op <= AUIPC) || (op >= ADDI && op <= SRAW) || op == MUL || op == MULW || op == DIVU
+                || op == REMU) {
             return Insn.pack(NOP, 0, 0, 0, 0, 0, Insn.length(d) == 4, 0);
         }
         if (op == JAL) {

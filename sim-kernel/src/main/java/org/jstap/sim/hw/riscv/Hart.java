@@ -295,6 +295,8 @@ public final class Hart {
                 case Insn.SRAW -> x[rd] = (int) x[rs1] >> (int) x[rs2];
                 case Insn.MUL -> x[rd] = x[rs1] * x[rs2];
                 case Insn.MULW -> x[rd] = (int) x[rs1] * (int) x[rs2];
+                case Insn.DIVU -> x[rd] = x[rs2] == 0 ? -1 : Long.divideUnsigned(x[rs1], x[rs2]);
+                case Insn.REMU -> x[rd] = x[rs2] == 0 ? x[rs1] : Long.remainderUnsigned(x[rs1], x[rs2]);
                 case Insn.FENCE -> {
                     // one hart at a time: memory is already ordered
                 }
@@ -445,9 +447,7 @@ public final class Hart {
             case Insn.MULHU -> x[rd] = Math.unsignedMultiplyHigh(a, b);
             case Insn.MULHSU -> x[rd] = Math.multiplyHigh(a, b) + (b < 0 ? a : 0);
             case Insn.DIV -> x[rd] = b == 0 ? -1 : a / b;
-            case Insn.DIVU -> x[rd] = b == 0 ? -1 : Long.divideUnsigned(a, b);
             case Insn.REM -> x[rd] = b == 0 ? a : a % b;
-            case Insn.REMU -> x[rd] = b == 0 ? a : Long.remainderUnsigned(a, b);
             case Insn.DIVW -> x[rd] = (int) b == 0 ? -1 : (int) a / (int) b;
             case Insn.DIVUW -> x[rd] = (int) b == 0 ? -1 : Integer.divideUnsigned((int) a, (int) b);
             case Insn.REMW -> x[rd] = (int) b == 0 ? (int) a : (int) a % (int) b;
