@@ -40,19 +40,12 @@ public final class Amo {
         };
     }
 
-    /** The same on 32-bit words (the register's low half). */
+    /**
+     * The same on 32-bit words (the low halves): the 64-bit operation on the words extended as
+     * the comparison needs them (zero-extended for the unsigned ones, sign-extended otherwise).
+     */
     public static int apply_w(int f5, int mem, int src) {
-        return switch (f5) {
-            case ADD -> mem + src;
-            case SWAP -> src;
-            case XOR -> mem ^ src;
-            case OR -> mem | src;
-            case AND -> mem & src;
-            case MIN -> Math.min(mem, src);
-            case MAX -> Math.max(mem, src);
-            case MINU -> Integer.compareUnsigned(mem, src) <= 0 ? mem : src;
-            case MAXU -> Integer.compareUnsigned(mem, src) >= 0 ? mem : src;
-            default -> throw new IllegalArgumentException("not an AMO: " + f5);
-        };
+        boolean unsigned = f5 == MINU || f5 == MAXU;
+        return (int) apply_d(f5, unsigned ? mem & 0xffff_ffffL : mem, unsigned ? src & 0xffff_ffffL : src);
     }
 }
