@@ -30,8 +30,8 @@ import org.junit.jupiter.api.DynamicTest;
  * set_robust_list (ENOSYS); Linux, and this kernel, return 0. Skipped without qemu.
  */
 class ElfProgramsTest {
-    /** A syscall as both sides report it. */
-    record Call(String name, long result) {
+    /** A syscall as both sides report it, by the process that made it. */
+    record Call(int pid, String name, long result) {
         @Override
         public String toString() {
             return name + " = " + result;
@@ -59,6 +59,7 @@ class ElfProgramsTest {
             Run actual = on_machine(name);
             assertEquals(expected.stdout(), actual.stdout(), "stdout");
             assertEquals(expected.exit(), actual.exit(), "exit status");
+            assertTrue(actual.calls().size() > 10, "calls recorded: " + actual.calls());
             assertEquals(normalise(expected.calls(), file.toString().length(), true),
                     normalise(actual.calls(), (ElfPrograms.DIR + name).length(), false), "syscalls");
         } finally {
@@ -67,26 +68,67 @@ class ElfProgramsTest {
         }
     }
 
-    private static List<String> normalise(List<Call> calls, int exeLength, boolean qemu) {
-        List<String> out = new ArrayList<>();
+    /** Each process's calls in order, the processes in the order they first made one. */
+    private static List<List<String>> normalise(List<Call> calls, int exeLength, boolean qemu) {
+        java.util.Map<Integer, List<String>> byPid = new java.util.LinkedHashMap<>();
         for (Call c : calls) {
             long r = c.result();
             String shown = switch (c.name()) {
-                case "set_tid_address", "gettid", "getpid" -> r > 0 ? "a pid" : "" + r;
+                case "set_tid_address", "gettid", "getpid", "clone", "wait4" -> r > 0 ? "a pid" : "" + r;
                 // not a result: the interrupted code's a0 (qemu shows its own -513)
                 case "rt_sigreturn" -> "(no result)";
                 case "readlinkat" -> r == exeLength ? "the exe's length" : "" + r;
                 case "set_robust_list" -> qemu && r == -38 ? "0" : "" + r;
                 default -> "" + r;
             };
-            out.add(c.name() + " = " + shown);
+            byPid.computeIfAbsent(c.pid(), p -> new ArrayList<>()).add(c.name() + " = " + shown);
         }
-        return out;
+        return new ArrayList<>(byPid.values());
     }
 
     // ---------------------------------------------------------------- qemu
 
-    private static final Pattern STRACE = Pattern.compile("^\\d+ (\\w+)\\(.*\\) = (-1 errno=(\\d+).*|0x[0-9a-f]+|-?\\d+)$");
+    /**
+     * qemu -strace's records: "PID name(args)" then " = RESULT", where the lines of several
+     * processes interleave: a record may end without its result (another process's record
+     * follows on the same line), whose result then comes later as a bare " = RESULT" line. So
+     * the text is read as a stream of record starts and results; a result belongs to the record
+     * just started if it has none yet, else to the oldest one still waiting (a bare result with
+     * none waiting is a child's return from clone).
+     */
+    private static final Pattern TOKEN = Pattern.compile(
+            "(?<pid>\\d+) (?<name>[a-z_0-9]+)\\(|(?<!\\w) = (?<res>-1 errno=(?<errno>\\d+)|0x[0-9a-f]+|-?\\d+)");
+
+    static List<Call> parse_strace(String stderr) {
+        List<Object[]> records = new ArrayList<>();
+        java.util.ArrayDeque<Object[]> waiting = new java.util.ArrayDeque<>();
+        Object[] current = null;
+        Matcher m = TOKEN.matcher(stderr);
+        while (m.find()) {
+            if (m.group("pid") != null) {
+                current = new Object[] {Integer.parseInt(m.group("pid")), m.group("name"), null};
+                records.add(current);
+                waiting.add(current);
+                continue;
+            }
+            String r = m.group("res");
+            long v = m.group("errno") != null ? -Long.parseLong(m.group("errno"))
+                    : r.startsWith("0x") ? Long.parseUnsignedLong(r.substring(2), 16) : Long.parseLong(r);
+            Object[] owner = current != null && current[2] == null ? current : waiting.peekFirst();
+            if (owner != null) {
+                owner[2] = v;
+                waiting.remove(owner);
+            }
+            current = null;
+        }
+        List<Call> calls = new ArrayList<>();
+        for (Object[] rec : records) {
+            if (rec[2] != null) {
+                calls.add(new Call((int) rec[0], (String) rec[1], (long) rec[2]));
+            }
+        }
+        return calls;
+    }
 
     static Run under_qemu(Path qemu, Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(qemu.toString(), "-strace", file.toString()).start();
@@ -96,17 +138,7 @@ class ElfProgramsTest {
             p.destroyForcibly();
             throw new AssertionError("qemu did not finish");
         }
-        List<Call> calls = new ArrayList<>();
-        for (String line : stderr.lines().toList()) {
-            Matcher m = STRACE.matcher(line);
-            if (m.matches()) {
-                String r = m.group(2);
-                long v = m.group(3) != null ? -Long.parseLong(m.group(3))
-                        : r.startsWith("0x") ? Long.parseUnsignedLong(r.substring(2), 16) : Long.parseLong(r);
-                calls.add(new Call(m.group(1), v));
-            }
-        }
-        return new Run(new String(stdout, StandardCharsets.ISO_8859_1), p.exitValue(), calls);
+        return new Run(new String(stdout, StandardCharsets.ISO_8859_1), p.exitValue(), parse_strace(stderr));
     }
 
     static Path which(String program) {
@@ -125,16 +157,19 @@ class ElfProgramsTest {
     static Run on_machine(String name) {
         Kernel k = Kernel.create(new KernelConfig(1, 64, 0, "init=/bin/t"));
         List<Call> calls = new ArrayList<>();
-        long[] pending = {-1};
+        // the call each process is in, by pid
+        long[] pending = new long[1 << 16];
+        java.util.Arrays.fill(pending, -1);
         k.tracepoints().tracepoint_probe_register(Tracepoints.id("sys_enter"), args -> {
             if (k.sched().current().comm.equals(name)) {
-                pending[0] = (long) args[1];
+                pending[k.sched().current().pid] = (long) args[1];
             }
         });
         k.tracepoints().tracepoint_probe_register(Tracepoints.id("sys_exit"), args -> {
-            if (k.sched().current().comm.equals(name) && pending[0] >= 0) {
-                calls.add(new Call(k.traps().syscall_table().name(pending[0]), (long) args[1]));
-                pending[0] = -1;
+            int pid = k.sched().current().pid;
+            if (k.sched().current().comm.equals(name) && pending[pid] >= 0) {
+                calls.add(new Call(pid, k.traps().syscall_table().name(pending[pid]), (long) args[1]));
+                pending[pid] = -1;
             }
         });
         StringBuilder stdout = new StringBuilder();
