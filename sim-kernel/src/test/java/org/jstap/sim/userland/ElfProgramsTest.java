@@ -47,7 +47,7 @@ class ElfProgramsTest {
     }
 
     private static void compare(String name) throws Exception {
-        Path qemu = which("qemu-riscv64");
+        Path qemu = org.jstap.sim.HostPrograms.find("qemu-riscv64");
         Assumptions.assumeTrue(qemu != null, "qemu-riscv64 is not installed (apt-get install qemu-user): "
                 + "the comparison with qemu -strace is skipped");
         Path dir = Files.createTempDirectory("elf");
@@ -178,16 +178,6 @@ class ElfProgramsTest {
             throw new AssertionError("qemu did not finish");
         }
         return new Run(new String(stdout, StandardCharsets.ISO_8859_1), p.exitValue(), parse_strace(stderr));
-    }
-
-    static Path which(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Path.of(dir, program);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- the machine

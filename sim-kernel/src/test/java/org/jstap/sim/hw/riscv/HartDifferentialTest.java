@@ -36,13 +36,7 @@ class HartDifferentialTest {
 
     @BeforeContainer
     static void findQemu() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path p = Path.of(dir, "qemu-riscv64");
-            if (Files.isExecutable(p)) {
-                qemu = p;
-                return;
-            }
-        }
+        qemu = org.jstap.sim.HostPrograms.find("qemu-riscv64");
     }
 
     @Provide
