@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 class BinfmtElfTest {
     /** Runs {@code path} with {@code argv} from a Java init; the console shows "status N" after it. */
     static Kernel spawn(String path, List<String> argv) {
-        return UserPrograms.run((UserMode cpu) -> {
+        return spawn(new org.jstap.sim.KernelConfig(2, 64, 0, ""), path, argv);
+    }
+
+    static Kernel spawn(org.jstap.sim.KernelConfig config, String path, List<String> argv) {
+        return UserPrograms.run(config, (UserMode cpu) -> {
             Libc c = new Libc(cpu);
             long pid = c.fork(child -> new Libc(child).execve(path, argv, List.of("PATH=/bin", "HOME=/")));
             int[] status = new int[1];
@@ -29,6 +33,23 @@ class BinfmtElfTest {
         Kernel k = spawn("/usr/bin/hello", List.of("hello"));
         String console = UserPrograms.console(k);
         assertTrue(console.contains("hello, world\nstatus 0\n"), console);
+    }
+
+    @Test
+    void hello_fromAHostfsShare_readsItsPagesFromTheHost() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("share");
+        java.nio.file.Path file = dir.resolve("hello");
+        try {
+            java.nio.file.Files.write(file, org.jstap.sim.userland.ElfPrograms.program("hello"));
+            file.toFile().setExecutable(true);
+            Kernel k = spawn(new org.jstap.sim.KernelConfig(2, 64, 0, "").withShare(dir, "/mnt"), "/mnt/hello",
+                    List.of("hello"));
+            String console = UserPrograms.console(k);
+            assertTrue(console.contains("hello, world\nstatus 0\n"), console);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
     }
 
     @Test
