@@ -93,6 +93,8 @@ class JstapLauncherTest {
         assertEquals("""
                 kernel.function("hrtimer_cancel@kernel/time/hrtimer.c")
                 kernel.function("hrtimer_interrupt@kernel/time/hrtimer.c")
+                kernel.function("hrtimer_nanosleep@kernel/time/hrtimer.c")
+                kernel.function("hrtimer_nanosleep_restart@kernel/time/hrtimer.c")
                 kernel.function("hrtimer_start@kernel/time/hrtimer.c")
                 """, r.out());
     }

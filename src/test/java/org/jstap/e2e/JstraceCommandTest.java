@@ -24,6 +24,20 @@ class JstraceCommandTest {
     }
 
     @Test
+    void elfProgram_tracedLikeAJavaOne() throws Exception {
+        Launcher.Run r = Launcher.run("jstrace", "/usr/bin/hello");
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.get(0).startsWith("execve(\"/usr/bin/hello\", [\"/usr/bin/hello\"]"), r.err());
+        assertEquals("brk(NULL)                               = 0x7d000", lines.get(1), "glibc's first call");
+        assertTrue(lines.contains("write(1, \"hello, world\\n\", 13)          = 13"), r.err());
+        assertTrue(lines.contains("exit_group(0)                           = ?"), r.err());
+        assertEquals("hello, world\n", r.out());
+        assertEquals(0, r.status());
+        Launcher.Run c = Launcher.run("jstrace", "-c", "/usr/bin/hello");
+        assertTrue(c.err().lines().anyMatch(l -> l.matches(".* 5 +brk")), c.err());
+    }
+
+    @Test
     void summary_hasStracesLayout() throws Exception {
         Launcher.Run r = Launcher.run("jstrace", "-c", "cat", "/etc/passwd");
         assertTrue(r.out().startsWith("root:"), r.out());

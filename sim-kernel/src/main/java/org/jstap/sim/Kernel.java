@@ -110,6 +110,7 @@ public final class Kernel {
     private final PageAlloc pageAlloc;
     private final Slub slab;
     private final Pgtable pgtable;
+    private final org.jstap.sim.arch.riscv.Tlbflush tlbflush;
     private final Memory memory;
     private final Mmap mmap;
     private final OomKill oom;
@@ -179,6 +180,7 @@ public final class Kernel {
         this.pageAlloc = new PageAlloc(this, ram);
         this.slab = new Slub(this, pageAlloc, config.cpus());
         this.pgtable = new Pgtable(ram, pageAlloc);
+        this.tlbflush = new org.jstap.sim.arch.riscv.Tlbflush(hardware);
         this.memory = new Memory(this, pageAlloc, pgtable);
         this.mmap = new Mmap(this, pgtable, memory);
         this.oom = new OomKill(this);
@@ -238,6 +240,10 @@ public final class Kernel {
         initcalls.register(InitcallLevel.DEVICE, "e1000_init_module", e1000::e1000_init_module);
         initcalls.register(InitcallLevel.LATE, "rtc_hctosys", rtc::rtc_hctosys);
         initcalls.register(InitcallLevel.LATE, "ip_auto_config", net.ipv4().ipconfig()::ip_auto_config);
+        initcalls.register(InitcallLevel.CORE, "init_elf_binfmt", () -> {
+            exec.register_binfmt(new org.jstap.sim.fs.BinfmtElf(this));
+            return 0;
+        });
         initcalls.register(InitcallLevel.FS, "init_java_binfmt", () -> {
             exec.register_binfmt(binfmtJava);
             return 0;
@@ -479,6 +485,11 @@ public final class Kernel {
 
     public Slub slab() {
         return slab;
+    }
+
+    /** The harts' TLB shootdowns (sfence.vma). */
+    public org.jstap.sim.arch.riscv.Tlbflush tlbflush() {
+        return tlbflush;
     }
 
     public Pgtable pgtable() {

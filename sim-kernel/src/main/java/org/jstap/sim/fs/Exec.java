@@ -32,12 +32,18 @@ public final class Exec {
     static final long ARG_MAX = 2L << 20;
     /** auxv keys. */
     static final long AT_NULL = 0;
+    static final long AT_PHDR = 3;
+    static final long AT_PHENT = 4;
+    static final long AT_PHNUM = 5;
     static final long AT_PAGESZ = 6;
+    static final long AT_BASE = 7;
+    static final long AT_FLAGS = 8;
     static final long AT_ENTRY = 9;
     static final long AT_UID = 11;
     static final long AT_EUID = 12;
     static final long AT_GID = 13;
     static final long AT_EGID = 14;
+    static final long AT_HWCAP = 16;
     static final long AT_CLKTCK = 17;
     static final long AT_SECURE = 23;
     static final long AT_RANDOM = 25;
@@ -214,8 +220,18 @@ public final class Exec {
      * / -E2BIG.
      */
     public long create_tables(LinuxBinprm bprm, long entry) {
-        MmStruct mm = bprm.mm;
         TaskStruct current = kernel.sched().current();
+        return create_elf_tables(bprm, new long[][] {{AT_PAGESZ, Page.PAGE_SIZE}, {AT_CLKTCK, 100}, {AT_ENTRY, entry},
+            {AT_UID, cred(current, 0)}, {AT_EUID, cred(current, 1)}, {AT_GID, cred(current, 2)},
+            {AT_EGID, cred(current, 3)}, {AT_SECURE, 0}, {AT_RANDOM, 0}, {AT_EXECFN, 0}, {AT_NULL, 0}});
+    }
+
+    /**
+     * create_elf_tables with the format's auxiliary vector, in its order: the values of AT_RANDOM
+     * and AT_EXECFN are filled in with the addresses of the random bytes and the file name.
+     */
+    public long create_elf_tables(LinuxBinprm bprm, long[][] auxv) {
+        MmStruct mm = bprm.mm;
         long p = Mmap.STACK_TOP;
         // strings, from the top: the file name, then the environment, then the arguments
         List<String> all = new ArrayList<>(bprm.argv);
@@ -236,9 +252,13 @@ public final class Exec {
         long random = p;
         int argc = bprm.argv.size();
         int envc = bprm.envp.size();
-        long[][] auxv = {{AT_PAGESZ, Page.PAGE_SIZE}, {AT_CLKTCK, 100}, {AT_ENTRY, entry},
-            {AT_UID, cred(current, 0)}, {AT_EUID, cred(current, 1)}, {AT_GID, cred(current, 2)},
-            {AT_EGID, cred(current, 3)}, {AT_SECURE, 0}, {AT_RANDOM, random}, {AT_EXECFN, execfn}, {AT_NULL, 0}};
+        for (long[] a : auxv) {
+            if (a[0] == AT_RANDOM) {
+                a[1] = random;
+            } else if (a[0] == AT_EXECFN) {
+                a[1] = execfn;
+            }
+        }
         long words = 1 + argc + 1 + envc + 1 + 2L * auxv.length;
         p = (p - 8 * words) & ~15L;
         long sp = p;
@@ -276,7 +296,7 @@ public final class Exec {
         return sp;
     }
 
-    private static long cred(TaskStruct t, int which) {
+    static long cred(TaskStruct t, int which) {
         if (t == null || t.cred == null) {
             return 0;
         }
@@ -328,6 +348,8 @@ public final class Exec {
             me.regs = new PtRegs();
         }
         java.util.Arrays.fill(me.regs.x, 0);
+        java.util.Arrays.fill(me.regs.f, 0);
+        me.regs.fcsr = 0;
         me.regs.epc = pc;
         me.regs.x[PtRegs.SP] = sp;
     }

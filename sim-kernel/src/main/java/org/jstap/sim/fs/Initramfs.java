@@ -9,7 +9,7 @@ import java.util.List;
  * The initramfs the machine boots with, as the cpio archive's entries would list it: directories,
  * files with their mode and content, and symlinks, in order. {@code populate_rootfs} unpacks it
  * into rootfs at boot. A file added without a mode is executable if it looks like a program
- * (binfmt_java's magic or "#!"), 0644 otherwise.
+ * (binfmt_java's magic, an ELF header or "#!"), 0644 otherwise.
  */
 public final class Initramfs {
     /** One archive entry: a file ({@code content}), a directory or a symlink ({@code target}). */
@@ -22,7 +22,7 @@ public final class Initramfs {
 
     public Initramfs add(String path, byte[] content) {
         String head = new String(content, 0, Math.min(content.length, 5), StandardCharsets.ISO_8859_1);
-        boolean program = head.startsWith(BinfmtJava.MAGIC) || head.startsWith("#!");
+        boolean program = head.startsWith(BinfmtJava.MAGIC) || head.startsWith("#!") || head.startsWith(BinfmtElf.ELFMAG);
         return add(path, content, program ? 0755 : 0644);
     }
 

@@ -17,6 +17,8 @@ public final class Hardware {
     private final EventQueue events = new EventQueue();
     private final InterruptController irqs = new InterruptController();
     private final List<ClockEventDevice> timers = new ArrayList<>();
+    /** One hart per CPU, sharing the decoded-instruction cache of RAM's frames. */
+    private final List<org.jstap.sim.hw.riscv.Hart> harts = new ArrayList<>();
     private final Ram ram;
     private final Mmio mmio = new Mmio();
     private final Uart16550 uart;
@@ -32,6 +34,10 @@ public final class Hardware {
             timers.add(new ClockEventDevice(cpu, events, this::now, irqs, TIMER_IRQ));
         }
         ram = new Ram((long) config.memoryMiB() << 20);
+        var decoded = new org.jstap.sim.hw.riscv.DecodedPages(ram);
+        for (int cpu = 0; cpu < config.cpus(); cpu++) {
+            harts.add(new org.jstap.sim.hw.riscv.Hart(cpu, ram, new Mmu(ram), decoded, this::now));
+        }
         rtc = new GoldfishRtc(events, this::now, irqs, Mmio.RTC_IRQ, GoldfishRtc.POWER_ON_WALL_CLOCK_NS);
         mmio.map(Mmio.RTC_BASE, 0x1000, "rtc", rtc);
         uart = new Uart16550(events, this::now, irqs, Mmio.UART0_IRQ);
@@ -71,6 +77,11 @@ public final class Hardware {
 
     public ClockEventDevice timer(int cpu) {
         return timers.get(cpu);
+    }
+
+    /** The hart of CPU {@code cpu}. */
+    public org.jstap.sim.hw.riscv.Hart hart(int cpu) {
+        return harts.get(cpu);
     }
 
     public int cpus() {

@@ -24,9 +24,34 @@ public final class Ram {
             ByteOrder.LITTLE_ENDIAN);
 
     private final byte[][] frames;
+    /** Frames a hart has decoded instructions from: a write to one tells {@link #textObserver}. */
+    private final boolean[] text;
+    private TextObserver textObserver;
+
+    /** Who keeps decoded copies of frames' instructions (the harts' decoded-page cache). */
+    public interface TextObserver {
+        /** Frame {@code pfn} was written (or freed): its decoded instructions are stale. */
+        void text_written(long pfn);
+    }
 
     public Ram(long bytes) {
         this.frames = new byte[Math.toIntExact(bytes >>> PAGE_SHIFT)][];
+        this.text = new boolean[frames.length];
+    }
+
+    /** Sets the observer told about writes to frames marked with {@link #watch_text}. */
+    public void observe_text(TextObserver observer) {
+        this.textObserver = observer;
+    }
+
+    /** Frame {@code pfn} holds decoded instructions: the next write to it is reported once. */
+    public void watch_text(long pfn) {
+        text[index(pfn)] = true;
+    }
+
+    private void text_changed(int index) {
+        text[index] = false;
+        textObserver.text_written(first_pfn() + index);
     }
 
     /** Number of page frames. */
@@ -48,6 +73,9 @@ public final class Ram {
     private byte[] frameOf(long pa, boolean write) {
         int index = index(pa >>> PAGE_SHIFT);
         byte[] f = frames[index];
+        if (write && text[index]) {
+            text_changed(index);
+        }
         if (f == null && write) {
             f = frames[index] = new byte[PAGE_SIZE];
         }
@@ -138,18 +166,28 @@ public final class Ram {
 
     /** Zeroes a whole frame. */
     public void clear(long pfn) {
+        drop_text(pfn);
         frames[index(pfn)] = null;
     }
 
     /** Copies frame {@code from} onto frame {@code to}. */
     public void copy(long from, long to) {
         byte[] src = frames[index(from)];
+        drop_text(to);
         frames[index(to)] = src == null ? null : src.clone();
     }
 
     /** The kernel freed the frame: its contents are unspecified from now on, so drop them. */
     public void discard(long pfn) {
+        drop_text(pfn);
         frames[index(pfn)] = null;
+    }
+
+    private void drop_text(long pfn) {
+        int index = index(pfn);
+        if (text[index]) {
+            text_changed(index);
+        }
     }
 
     /** Frames that hold storage now (for host-memory accounting in tests and benchmarks). */

@@ -88,7 +88,10 @@ public final class Kallsyms {
             org.jstap.sim.net.sched.PfifoFast.class, org.jstap.sim.net.ethernet.Eth.class,
             org.jstap.sim.drivers.net.Loopback.class, org.jstap.sim.fs.proc.ProcNet.class,
             // the e1000 driver
-            org.jstap.sim.drivers.net.e1000.E1000Main.class, org.jstap.sim.drivers.net.e1000.E1000Hw.class);
+            org.jstap.sim.drivers.net.e1000.E1000Main.class, org.jstap.sim.drivers.net.e1000.E1000Hw.class,
+            // programs as machine code: the ELF loader and the hart's trap entry
+            org.jstap.sim.fs.BinfmtElf.class, org.jstap.sim.arch.riscv.Entry.class,
+            org.jstap.sim.arch.riscv.Tlbflush.class);
 
     /** One kernel function: its address, name, Linux source file and the Java method it is. */
     public record Symbol(long address, String name, String file, Method method) {

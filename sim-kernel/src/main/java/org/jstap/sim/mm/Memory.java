@@ -78,7 +78,10 @@ public final class Memory {
             return vma.shared != null ? do_shared_page(vma, pteAddr, page) : do_anonymous_page(vma, pteAddr);
         }
         if ((flags & FAULT_FLAG_WRITE) != 0 && (pte & Mmu.PTE_W) == 0) {
-            return do_wp_page(vma, pteAddr, pte, page);
+            int r = do_wp_page(vma, pteAddr, pte, page);
+            // the entry changed (a copy has another frame): harts must not keep the old one
+            kernel.tlbflush().flush_tlb_page(vma.vm_mm, page);
+            return r;
         }
         // another path mapped it meanwhile, or only the accessed bit was missing
         return 0;
@@ -247,6 +250,7 @@ public final class Memory {
             pages.put_page(pfn);
             mm.anon_rss--;
         });
+        kernel.tlbflush().flush_tlb_range(mm, start, end);
     }
 
     /** A mapping of a shared object went away: the last one drops the object's pages. */

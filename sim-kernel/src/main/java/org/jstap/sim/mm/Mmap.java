@@ -91,6 +91,8 @@ public final class Mmap {
         for (VmAreaStruct vma : List.copyOf(mm.mm_mt.values())) {
             remove_vma(mm, vma);
         }
+        // the root frame may come back as another address space's: no hart may know it
+        kernel.tlbflush().flush_tlb_mm(mm);
         pgtable.free_pgd(mm.pgd);
         kernel.slab().kmem_cache_free(mmCache, mm.kaddr);
     }
@@ -130,9 +132,12 @@ public final class Mmap {
             }
             insert_vm_struct(mm, copy);
             if (!memory.copy_page_range(mm, oldmm, vma)) {
+                kernel.tlbflush().flush_tlb_mm(oldmm);
                 return false;
             }
         }
+        // the parent's private pages are read-only now: its harts must fault to copy them
+        kernel.tlbflush().flush_tlb_mm(oldmm);
         return true;
     }
 
@@ -210,6 +215,18 @@ public final class Mmap {
      */
     public long do_mmap(MmStruct mm, long addr, long len, int prot, int flags, long pgoff) {
         return do_mmap(mm, addr, len, prot, flags, pgoff, null);
+    }
+
+    /**
+     * vm_mmap (mm/util.c): a mapping the kernel makes for itself, as binfmt_elf maps a program's
+     * segments: {@code file} (null: anonymous) from byte {@code off}, in {@code mm}. The address, or
+     * -errno.
+     */
+    public long vm_mmap(MmStruct mm, org.jstap.sim.fs.File file, long addr, long len, int prot, int flags, long off) {
+        if (Page.offset_in_page(off)) {
+            return -Errno.EINVAL;
+        }
+        return do_mmap(mm, addr, len, prot, flags, off >>> Page.PAGE_SHIFT, file);
     }
 
     /** do_mmap of {@code file} (null: anonymous) from page {@code pgoff} on. */
@@ -489,6 +506,7 @@ public final class Mmap {
             long flagsMask = Mmu.PTE_R | Mmu.PTE_W | Mmu.PTE_X | Mmu.PTE_U | Mmu.PTE_V;
             pgtable.set_pte_at(pteAddr, (pte & ~flagsMask) | bits);
         });
+        kernel.tlbflush().flush_tlb_range(vma.vm_mm, vma.vm_start, vma.vm_end);
     }
 
     // ---------------------------------------------------------------- the syscalls

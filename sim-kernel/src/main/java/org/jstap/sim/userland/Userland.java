@@ -101,6 +101,7 @@ public final class Userland {
         install(files, binfmt, "/bin/sync", new Sync());
         install(files, binfmt, "/bin/time", new Time());
         install(files, binfmt, "/bin/stress", new Stress());
+        ElfPrograms.install(files);
     }
 
     /** Registers {@code program} under its file's base name and puts the file at {@code path}. */

@@ -90,7 +90,7 @@ class BootTest {
                 args -> seen.add(args[0] + " -> " + args[1]));
         k.start_kernel();
         assertEquals(List.of("level early", "spawn_ksoftirqd -> 0", "level pure", "level core", "init_jiffies_clocksource -> 0",
-                "sock_init -> 0", "level postcore", "level arch", "level subsys", "net_dev_init -> 0", "level fs",
+                "sock_init -> 0", "init_elf_binfmt -> 0", "level postcore", "level arch", "level subsys", "net_dev_init -> 0", "level fs",
                 "clocksource_done_booting -> 0", "init_java_binfmt -> 0", "init_script_binfmt -> 0", "chr_dev_init -> 0",
                 "proc_root_init -> 0", "init_ext2_fs -> 0", "init_hostfs -> 0", "inet_init -> 0", "af_unix_init -> 0", "populate_rootfs -> 0",
                 "level device", "serial8250_init -> 0", "goldfish_rtc_probe -> 0",

@@ -13,6 +13,13 @@ public final class PtRegs {
     public static final int A7 = 17;
 
     public final long[] x = new long[32];
+    /**
+     * The f registers and fcsr (struct __riscv_d_ext_state). Linux keeps them in thread_struct and
+     * saves them lazily; here they travel with the saved integer registers, so fork copies them and
+     * exec clears them with the rest.
+     */
+    public final long[] f = new long[32];
+    public long fcsr;
     public long epc;
     /** a0 at syscall entry, for restarting the call. */
     public long orig_a0;
@@ -28,6 +35,8 @@ public final class PtRegs {
     public PtRegs copy() {
         PtRegs r = new PtRegs();
         System.arraycopy(x, 0, r.x, 0, x.length);
+        System.arraycopy(f, 0, r.f, 0, f.length);
+        r.fcsr = fcsr;
         r.epc = epc;
         r.orig_a0 = orig_a0;
         return r;

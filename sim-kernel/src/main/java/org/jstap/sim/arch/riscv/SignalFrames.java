@@ -13,7 +13,7 @@ import org.jstap.sim.kernel.signal.Signals;
 /**
  * arch/riscv/kernel/signal.c: running a signal handler in user mode. The interrupted registers
  * and signal mask are saved in an rt_sigframe on the user stack (siginfo, then a ucontext whose
- * mcontext holds pc and x1-x31); the handler starts with a0 = signal, a1 = &info, a2 = &uc and
+ * mcontext holds pc, x1-x31, f0-f31 and fcsr); the handler starts with a0 = signal, a1 = &info, a2 = &uc and
  * returns into the vDSO's trampoline, whose rt_sigreturn puts everything back. A syscall
  * interrupted by the signal fails with EINTR, or restarts (SA_RESTART, or when no handler ran).
  */
@@ -29,6 +29,8 @@ public final class SignalFrames {
     static final int UC = 128;
     static final int UC_SIGMASK = UC + 40;
     static final int UC_MCONTEXT = UC + 176;
+    /** sc_fpregs (struct __riscv_d_ext_state) after the 32 general registers of sc_regs: f0-f31, fcsr. */
+    static final int UC_FPREGS = UC_MCONTEXT + 256;
 
     private final Kernel kernel;
 
@@ -81,7 +83,8 @@ public final class SignalFrames {
         ByteBuffer b = ByteBuffer.allocate(FRAME_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         var info = ks.info();
         b.putInt(0, info.signo()).putInt(4, info.errno()).putInt(8, info.code());
-        if (info.signo() == Signals.SIGSEGV || info.signo() == Signals.SIGBUS) {
+        if (info.signo() == Signals.SIGSEGV || info.signo() == Signals.SIGBUS || info.signo() == Signals.SIGILL
+                || info.signo() == Signals.SIGTRAP || info.signo() == Signals.SIGFPE) {
             b.putLong(16, info.addr());
         } else {
             b.putInt(16, info.pid()).putInt(20, info.uid()).putInt(24, info.status());
@@ -91,6 +94,10 @@ public final class SignalFrames {
         for (int i = 1; i < 32; i++) {
             b.putLong(UC_MCONTEXT + 8 * i, regs.x[i]);
         }
+        for (int i = 0; i < 32; i++) {
+            b.putLong(UC_FPREGS + 8 * i, regs.f[i]);
+        }
+        b.putInt(UC_FPREGS + 256, (int) regs.fcsr);
         if (kernel.uaccess().copy_to_user(frame, b.array(), 0, FRAME_SIZE) != 0) {
             return false;
         }
@@ -121,6 +128,10 @@ public final class SignalFrames {
         for (int i = 1; i < 32; i++) {
             regs.x[i] = b.getLong(UC_MCONTEXT + 8 * i);
         }
+        for (int i = 0; i < 32; i++) {
+            regs.f[i] = b.getLong(UC_FPREGS + 8 * i);
+        }
+        regs.fcsr = b.getInt(UC_FPREGS + 256) & 0xffL;
         return regs.a(0);
     }
 }

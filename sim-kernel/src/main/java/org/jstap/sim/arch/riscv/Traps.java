@@ -16,15 +16,26 @@ import org.jstap.sim.kernel.signal.Signals;
 public final class Traps {
     /** Virtual cost of a trap into the kernel and back. */
     static final long TRAP_NS = 50;
+    /** si_code values of the synchronous signals (include/uapi/asm-generic/siginfo.h). */
+    static final int ILL_ILLOPC = 1;
+    static final int TRAP_BRKPT = 1;
+    static final int BUS_ADRALN = 1;
 
     private final Kernel kernel;
     private final SyscallTable table;
     private final SignalFrames frames;
+    private final Entry entry;
 
     public Traps(Kernel kernel) {
         this.kernel = kernel;
         this.table = new SyscallTable(kernel);
         this.frames = new SignalFrames(kernel);
+        this.entry = new Entry(kernel, this);
+    }
+
+    /** The hart's way in and out of the kernel for programs that run as instructions. */
+    public Entry entry() {
+        return entry;
     }
 
     public SyscallTable syscall_table() {
@@ -85,9 +96,35 @@ public final class Traps {
 
     /** User code ran for {@code ns}: the timer may have preempted it; signals are taken on return. */
     public void do_user_time(PtRegs regs, long ns) {
+        account_user(ns);
+        exit_to_user_mode(regs, false);
+    }
+
+    /** The time a hart spent in user mode before it trapped: user time, and a preemption point. */
+    void account_user(long ns) {
         // counted before the charge, which may switch away: the time is spent by then
         org.jstap.sim.kernel.sched.Cputime.account_user_time(kernel.sched().current(), ns);
         kernel.sched().charge(ns);
+    }
+
+    /** do_trap_insn_illegal: SIGILL (ILL_ILLOPC) at the instruction. */
+    public void do_trap_insn_illegal(PtRegs regs) {
+        kernel.signal().force_sig_fault(Signals.SIGILL, ILL_ILLOPC, regs.epc);
+        exit_to_user_mode(regs, false);
+    }
+
+    /** do_trap_break: an ebreak in user mode is SIGTRAP (TRAP_BRKPT) at the instruction. */
+    public void do_trap_break(PtRegs regs) {
+        kernel.signal().force_sig_fault(Signals.SIGTRAP, TRAP_BRKPT, regs.epc);
+        exit_to_user_mode(regs, false);
+    }
+
+    /**
+     * do_trap_load_misaligned / do_trap_store_misaligned for what the misaligned-access handler
+     * cannot emulate (atomics): SIGBUS (BUS_ADRALN) at the address.
+     */
+    public void do_trap_misaligned(PtRegs regs, long addr) {
+        kernel.signal().force_sig_fault(Signals.SIGBUS, BUS_ADRALN, addr);
         exit_to_user_mode(regs, false);
     }
 

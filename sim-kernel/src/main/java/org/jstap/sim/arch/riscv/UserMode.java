@@ -34,10 +34,16 @@ public final class UserMode {
 
     /**
      * ret_to_user for a task: the hart runs user code from {@code epc} for as long as the task
-     * lives; a successful exec starts over in the new image.
+     * lives; a successful exec starts over in the new image. An ELF program's instructions run on
+     * the emulated hart ({@link Entry}), a Java program's here.
      */
     static void run(Kernel kernel, TaskStruct task) {
         while (true) {
+            if (task.mm != null && task.mm.exe_file instanceof org.jstap.sim.fs.ElfImage) {
+                // machine code: the hart runs it
+                kernel.traps().entry().ret_to_user(task);
+                continue;
+            }
             try {
                 new UserMode(kernel, task).execute_until(-1);
             } catch (ExecReplaced e) {

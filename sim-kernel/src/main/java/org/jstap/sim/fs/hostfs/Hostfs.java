@@ -193,6 +193,7 @@ public final class Hostfs implements FileSystemType {
             case Mode.S_IFREG -> {
                 inode.i_op = fileOps;
                 inode.i_fop = fileFops;
+                inode.i_mapping.a_ops = HOSTFS_AOPS;
             }
             case Mode.S_IFLNK -> {
                 inode.i_op = linkOps;
@@ -211,6 +212,42 @@ public final class Hostfs implements FileSystemType {
         }
         return inode;
     }
+
+    /**
+     * hostfs_aops: pages of a mapped file (mmap, binfmt_elf's segments) come from the host file and
+     * go back to it. read(2) and write(2) go to the host directly, so a page cached for a mapping
+     * does not see the host file change afterwards.
+     */
+    static final org.jstap.sim.fs.AddressSpaceOperations HOSTFS_AOPS = new org.jstap.sim.fs.AddressSpaceOperations() {
+        @Override
+        public int read_folio(Inode inode, long index, byte[] buf) {
+            try (FileChannel ch = FileChannel.open(host(inode), StandardOpenOption.READ)) {
+                ByteBuffer b = ByteBuffer.wrap(buf);
+                long pos = index * buf.length;
+                while (b.hasRemaining() && ch.read(b, pos + b.position()) > 0) {
+                    // until the page is full or the file ends
+                }
+                return 0;
+            } catch (IOException e) {
+                return host_errno(e);
+            }
+        }
+
+        @Override
+        public int writepage(Inode inode, long index, byte[] buf) {
+            long pos = index * buf.length;
+            int len = (int) Math.max(0, Math.min(buf.length, inode.i_size - pos));
+            try (FileChannel ch = FileChannel.open(host(inode), StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
+                while (b.hasRemaining()) {
+                    ch.write(b, pos + b.position());
+                }
+                return 0;
+            } catch (IOException e) {
+                return host_errno(e);
+            }
+        }
+    };
 
     /** The host's idea of size, times, owner, mode and links, copied into the inode. */
     private static void read_attrs(Inode inode, Path p) throws IOException {

@@ -82,6 +82,9 @@ public final class Base {
     /** proc_exe_link: the program file of the task's mm. */
     static Path proc_exe_link(TaskStruct t) {
         MmStruct mm = t.mm;
+        if (mm != null && mm.exe_file instanceof org.jstap.sim.fs.ElfImage elf) {
+            return elf.exe_path;
+        }
         return mm != null && mm.exe_file instanceof JavaImage image ? image.exe_path : null;
     }
 

@@ -203,6 +203,15 @@ public final class Core {
         }
     }
 
+    /**
+     * How much longer the running task may compute before {@link #charge} would take the CPU
+     * away (the next hardware event or the end of its slice); at least 1 ns. A hart in user mode
+     * runs this long between looks at the kernel.
+     */
+    public long budget_left_ns() {
+        return Math.max(1, budgetEndNs - clock());
+    }
+
     /** schedule(): give up the CPU; a task whose state is no longer RUNNING sleeps until woken. */
     public void schedule() {
         TaskStruct p = running;
