@@ -39,6 +39,8 @@ public final class Suite {
 
     /** Mean scores in ns per operation, by "Benchmark.method" or "Benchmark.method:param". */
     private final Map<String, Double> ns = new HashMap<>();
+    /** Throughput scores in operations per microsecond (MIPS for the hart), by the same keys. */
+    private final Map<String, Double> perUs = new HashMap<>();
     private final List<Row> rows = new ArrayList<>();
 
     /** One line of the table; verdict is "pass", "FAIL" or "" for figures without a target. */
@@ -59,6 +61,7 @@ public final class Suite {
         jmh("SyscallBenchmark", 1);
         jmh("KernelBenchmark", 1);
         jmh("JstraceBenchmark", 2);
+        jmh("HartBenchmark", 2);
         cold();
         commandLine();
         hostAnchors();
@@ -104,6 +107,11 @@ public final class Suite {
         traced[2] = "-o/dev/null";
         System.arraycopy(dd, 0, traced, 3, dd.length);
         ns.put("host:strace-dd", hostTime(traced));
+        // the hart against qemu's translator, on the same static binary and argument
+        Path cpubound = Path.of("sim-kernel/src/main/resources/org/jstap/sim/userland/elf/cpubound");
+        ns.put("host:qemu-cpubound", hostTime("qemu-riscv64", cpubound.toString(), "500"));
+        ns.put("jstap:cpubound", hostTime("bin/jstap", "-u", "-e", "probe end { }", "-c", "/usr/bin/cpubound 500"));
+        ns.put("jstap:true", hostTime("bin/jstap", "-u", "-e", "probe end { }", "-c", "true"));
     }
 
     /** Runs the benchmarks matching {@code regex} and keeps their scores. */
@@ -119,7 +127,16 @@ public final class Suite {
             for (String p : r.getParams().getParamsKeys()) {
                 key.append(':').append(r.getParams().getParam(p));
             }
-            ns.put(key.toString(), toNs(r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit()));
+            String unit = r.getPrimaryResult().getScoreUnit();
+            if (unit.startsWith("ops/")) {
+                // a throughput benchmark: its operations (and aux counters) per microsecond, kept as they are
+                perUs.put(key.toString(), r.getPrimaryResult().getScore());
+                for (var e : r.getSecondaryResults().entrySet()) {
+                    perUs.put(key + "#" + e.getKey(), e.getValue().getScore());
+                }
+            } else {
+                ns.put(key.toString(), toNs(r.getPrimaryResult().getScore(), unit));
+            }
         }
     }
 
@@ -240,6 +257,19 @@ public final class Suite {
             double traced = get("JstraceBenchmark.jstraceC:" + command);
             rows.add(new Row("`jstrace -c` overhead, `" + command + "`", time(base), time(traced), ratio(traced, base),
                     "<= 1.3x", verdict(traced / base <= 1.3)));
+        }
+        double loop = perUs.getOrDefault("HartBenchmark.loop:5", -1.0);
+        double real = perUs.getOrDefault("HartBenchmark.cpubound:5#instructions", -1.0);
+        rows.add(new Row("RISC-V hart, tight integer loop", "", String.format(Locale.ROOT, "%.0f MIPS", loop), "",
+                ">= 300 MIPS", verdict(loop >= 300)));
+        rows.add(new Row("RISC-V hart, cpubound on a booted machine (faults, syscalls, timer included)", "",
+                String.format(Locale.ROOT, "%.0f MIPS", real), "", ">= 300 MIPS", verdict(real >= 300)));
+        double qemu = get("host:qemu-cpubound");
+        if (qemu > 0) {
+            // jstap's run minus what a run of `true` costs: the program's own time on the hart
+            double hart = get("jstap:cpubound") - get("jstap:true");
+            rows.add(new Row("`cpubound 500` on the hart against the host's qemu-riscv64 (start-up subtracted)",
+                    time(qemu), time(hart), ratio(hart, qemu), "", ""));
         }
         double dd = get("host:dd");
         double straced = get("host:strace-dd");
