@@ -613,9 +613,7 @@ public final class AfInet {
             }
             case Socket.SS_CONNECTING -> {
                 if (sk.sk_state == Sock.TCP_CLOSE) {
-                    sock.state = Socket.SS_UNCONNECTED;
-                    int e = org.jstap.sim.net.core.SockCore.sock_error(sk);
-                    return e != 0 ? e : -Errno.ECONNABORTED;
+                    return inet_stream_connect_error(sock);
                 }
                 if ((1 << sk.sk_state & (1 << Sock.TCP_ESTABLISHED | 1 << Sock.TCP_CLOSE_WAIT)) != 0) {
                     sock.state = Socket.SS_CONNECTED;
@@ -653,12 +651,21 @@ public final class AfInet {
             }
         }
         if (sk.sk_state == Sock.TCP_CLOSE) {
-            int e = org.jstap.sim.net.core.SockCore.sock_error(sk);
-            sock.state = Socket.SS_UNCONNECTED;
-            return e != 0 ? e : -Errno.ECONNABORTED;
+            return inet_stream_connect_error(sock);
         }
         sock.state = Socket.SS_CONNECTED;
         return 0;
+    }
+
+    /** sock_error: the failed handshake's error (ECONNABORTED if none), and a disconnect that forgets the addresses. */
+    private int inet_stream_connect_error(Socket sock) {
+        Sock sk = sock.sk;
+        int e = org.jstap.sim.net.core.SockCore.sock_error(sk);
+        sock.state = Socket.SS_UNCONNECTED;
+        if (sk.sk_prot.disconnect(sk, 0) != 0) {
+            sock.state = Socket.SS_DISCONNECTING;
+        }
+        return e != 0 ? e : -Errno.ECONNABORTED;
     }
 
     /** inet_wait_for_connect: sleeps (the sock unlocked) while the handshake is in progress. */

@@ -49,11 +49,12 @@ public final class InetConnectionSock {
     }
 
     /**
-     * inet_csk_bind_conflict: another owner of the port whose address overlaps, unless both may
-     * reuse (SO_REUSEADDR, and neither is listening).
+     * inet_csk_bind_conflict: another owner of the port whose address overlaps, unless both set
+     * SO_REUSEADDR and the other is not listening (so a restarted server listens over its old
+     * connections' TIME_WAIT socks, but not beside another listener).
      */
     boolean inet_csk_bind_conflict(InetSock sk, InetBindBucket tb) {
-        boolean reuse = sk.sk_reuse != 0 && sk.sk_state != Sock.TCP_LISTEN;
+        boolean reuse = sk.sk_reuse != 0;
         for (InetSock sk2 : tb.owners) {
             if (sk2 == sk) {
                 continue;

@@ -522,7 +522,6 @@ public final class TcpIpv4 {
         ipv4.tcp_output().tcp_sync_mss(newsk, rt.dst_mtu());
         newsk.icsk_ack_rcv_mss = Math.min(newsk.advmss, Tcp.TCP_MSS_DEFAULT);
         ipv4.inet_hashinfo().inet_ehash_nolisten(newsk, req);
-        listener.qlen++;
         ipv4.inet_hashinfo().__inet_inherit_port(listener, newsk);
         return newsk;
     }

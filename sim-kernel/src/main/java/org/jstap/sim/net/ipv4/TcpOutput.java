@@ -61,9 +61,10 @@ public final class TcpOutput {
 
     // ---------------------------------------------------------------- MSS and windows
 
-    /** tcp_mtu_to_mss: the MTU less the IP and TCP headers, clamped by what the peer offered and TCP_MAXSEG. */
+    /** tcp_mtu_to_mss: the MTU (at most IP_MAX_MTU) less the IP and TCP headers, clamped by what the peer offered and TCP_MAXSEG. */
     int tcp_mtu_to_mss(TcpSock tp, int pmtu) {
-        int mss = pmtu - IpHdr.SIZEOF - TcpHdr.SIZEOF;
+        // ipv4_mtu: a route's MTU is at most IP_MAX_MTU (lo's 65536 gives 65535, and an MSS of 65495)
+        int mss = Math.min(pmtu, IpOutput.IP_MAX_MTU) - IpHdr.SIZEOF - TcpHdr.SIZEOF;
         if (tp.mss_clamp != 0 && mss > tp.mss_clamp) {
             mss = tp.mss_clamp;
         }
