@@ -72,6 +72,13 @@ public final class Kallsyms {
             org.jstap.sim.net.ipv4.IpSockglue.class, org.jstap.sim.net.ipv4.Arp.class,
             org.jstap.sim.net.ipv4.Icmp.class, org.jstap.sim.net.ipv4.Udp.class, org.jstap.sim.net.ipv4.Ping.class,
             org.jstap.sim.net.ipv4.Datagram.class, org.jstap.sim.net.ipv4.Protocol.class,
+            // TCP: tcp.c, tcp_ipv4.c, tcp_input.c, tcp_output.c, tcp_timer.c, tcp_cong.c, tcp_minisocks.c,
+            // inet_connection_sock.c, inet_hashtables.c, inet_timewait_sock.c
+            org.jstap.sim.net.ipv4.Tcp.class, org.jstap.sim.net.ipv4.TcpIpv4.class,
+            org.jstap.sim.net.ipv4.TcpInput.class, org.jstap.sim.net.ipv4.TcpOutput.class,
+            org.jstap.sim.net.ipv4.TcpTimer.class, org.jstap.sim.net.ipv4.TcpCong.class,
+            org.jstap.sim.net.ipv4.TcpMinisocks.class, org.jstap.sim.net.ipv4.InetConnectionSock.class,
+            org.jstap.sim.net.ipv4.InetHashtables.class, org.jstap.sim.net.ipv4.InetTimewaitSock.class,
             org.jstap.sim.net.core.Neigh.class, org.jstap.sim.net.core.Dst.class,
             org.jstap.sim.net.core.SkbDatagram.class,
             // the rest of the syscalls the syscall tapset probes

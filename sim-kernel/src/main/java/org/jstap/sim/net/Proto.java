@@ -97,6 +97,11 @@ public class Proto {
     /** shutdown: TCP sends its FIN; datagram protocols have nothing to do. */
     public void shutdown(Sock sk, int how) {}
 
+    /** backlog_rcv: a segment that waited on sk_backlog while the user owned the sock (tcp_v4_do_rcv). */
+    public int backlog_rcv(Sock sk, org.jstap.sim.net.core.SkBuff skb) {
+        return 0;
+    }
+
     /** release_cb: deferred work once the socket lock is let go. */
     public void release_cb(Sock sk) {}
 

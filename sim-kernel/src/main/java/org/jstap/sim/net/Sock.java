@@ -98,6 +98,10 @@ public class Sock implements KernelObject {
     public Callback sk_write_space;
     public Callback sk_error_report;
     public Callback sk_destruct;
+    /** sk_lock.owned: a task holds the socket lock (lock_sock); segments arriving meanwhile wait on sk_backlog. */
+    public boolean sk_lock_owned;
+    /** sk_backlog: what softirq context could not process while the user owned the sock (TCP). */
+    public final org.jstap.sim.net.core.SkBuffHead sk_backlog = new org.jstap.sim.net.core.SkBuffHead();
     /** Where sk_alloc put the struct in the protocol's slab cache. */
     public final long kaddr;
 

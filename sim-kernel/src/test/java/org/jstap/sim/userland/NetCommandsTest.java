@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * ip, ping and nc -u on one machine (lo): iproute2's and iputils' layouts, errors and statuses.
+ * ip, ping, nc -u and nc (TCP) on one machine (lo): iproute2's and iputils' layouts, errors and statuses.
  * The test machines' init is not /sbin/init, so lo starts down, as on a Linux box before its
  * init ran.
  */
@@ -55,6 +55,15 @@ class NetCommandsTest {
                 + "grep -c ': 00000000:2328 ' /proc/net/udp; echo hello | nc -u -w 1 127.0.0.1 9000; wait; cat /tmp/got; "
                 + "cat /proc/net/udp | wc -l");
         assertEquals("1\nhello\n1\n", r.output(), "the listener in /proc/net/udp, the datagram, then only the header");
+    }
+
+    @Test
+    void ncTcp_overLo_listenerInProcNetTcp_refusedConnect() {
+        Machine.Result r = Machine.sh("ip link set lo up; nc -l 8080 > /tmp/got & sleep 1; "
+                + "grep -c ': 0100007F:1F90 00000000:0000 0A ' /proc/net/tcp; grep -c ': 00000000:1F90 00000000:0000 0A ' /proc/net/tcp;"
+                + " echo hello tcp | nc -N 127.0.0.1 8080; wait; cat /tmp/got; nc 127.0.0.1 8081; echo [$?]");
+        assertEquals("0\n1\nhello tcp\nnc: connect to 127.0.0.1 port 8081 (tcp) failed: Connection refused\n[1]\n",
+                r.output());
     }
 
     @Test

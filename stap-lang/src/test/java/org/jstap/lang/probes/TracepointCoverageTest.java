@@ -42,7 +42,9 @@ class TracepointCoverageTest {
             Map.entry("net_dev_xmit", NO_PACKETS),
             Map.entry("netif_rx", NO_PACKETS),
             Map.entry("netif_receive_skb", NO_PACKETS),
-            Map.entry("napi_poll", NO_PACKETS));
+            Map.entry("napi_poll", NO_PACKETS),
+            Map.entry("inet_sock_set_state", "the workload opens no TCP connection (InetStreamTest and TcpProbesTest do)"),
+            Map.entry("tcp_retransmit_skb", "the workload loses no segment (TcpClusterTest and TcpProbesTest do)"));
 
     private static final String WORKLOAD = "mkfs.ext2 -q /dev/vda && mount -t ext2 /dev/vda /mnt"
             + " && seq 1 5000 > /mnt/n && umount /mnt && mount -t ext2 /dev/vda /mnt && wc -l /mnt/n > /dev/null"

@@ -49,6 +49,8 @@ public final class TraceEvents {
     private final int netifRx = Tracepoints.id("netif_rx");
     private final int netifReceiveSkb = Tracepoints.id("netif_receive_skb");
     private final int napiPoll = Tracepoints.id("napi_poll");
+    private final int inetSockSetState = Tracepoints.id("inet_sock_set_state");
+    private final int tcpRetransmitSkb = Tracepoints.id("tcp_retransmit_skb");
 
     /** signal_generate's result: TRACE_SIGNAL_DELIVERED, IGNORED, ALREADY_PENDING (include/trace/events/signal.h). */
     public static final int TRACE_SIGNAL_DELIVERED = 0;
@@ -337,6 +339,25 @@ public final class TraceEvents {
     public void netif_receive_skb(org.jstap.sim.net.core.SkBuff skb) {
         if (tracepoints.enabled(netifReceiveSkb)) {
             tracepoints.fire(netifReceiveSkb, skb);
+        }
+    }
+
+    /**
+     * sock/inet_sock_set_state: {@code sk} goes from {@code oldstate} to {@code newstate} (TCP_*
+     * values); the ports, family, protocol and addresses (host order) as the event records them.
+     */
+    public void inet_sock_set_state(org.jstap.sim.net.Sock sk, int oldstate, int newstate, int sport, int dport,
+            int family, int protocol, int saddr, int daddr) {
+        if (tracepoints.enabled(inetSockSetState)) {
+            tracepoints.fire(inetSockSetState, sk, oldstate, newstate, sport, dport, family, protocol, saddr, daddr);
+        }
+    }
+
+    /** tcp/tcp_retransmit_skb: {@code skb} of {@code sk} (in {@code state}) is sent again. */
+    public void tcp_retransmit_skb(org.jstap.sim.net.Sock sk, org.jstap.sim.net.core.SkBuff skb, int state, int sport,
+            int dport, int family, int saddr, int daddr) {
+        if (tracepoints.enabled(tcpRetransmitSkb)) {
+            tracepoints.fire(tcpRetransmitSkb, sk, skb, state, sport, dport, family, saddr, daddr);
         }
     }
 

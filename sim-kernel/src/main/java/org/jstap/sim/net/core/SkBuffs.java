@@ -493,7 +493,7 @@ public final class SkBuffs {
         kernel.sched().charge(copyCost(len));
     }
 
-    static long copyCost(long bytes) {
+    public static long copyCost(long bytes) {
         return (bytes + 63) / 64 * COPY_NS_PER_64_BYTES;
     }
 

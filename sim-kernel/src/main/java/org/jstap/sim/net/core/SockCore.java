@@ -133,6 +133,41 @@ public final class SockCore {
         kernel.slab().kmem_cache_free(sk.sk_prot.slab(), sk.kaddr());
     }
 
+    // ---------------------------------------------------------------- the socket lock
+
+    /** lock_sock: the caller owns the sock; softirq work for it is put on sk_backlog meanwhile. */
+    public void lock_sock(Sock sk) {
+        sk.sk_lock_owned = true;
+    }
+
+    /** sock_owned_by_user. */
+    public static boolean sock_owned_by_user(Sock sk) {
+        return sk.sk_lock_owned;
+    }
+
+    /**
+     * release_sock: the backlog is processed (__release_sock: sk_backlog_rcv for each skb, in
+     * arrival order, still owning the sock), then the protocol's deferred work (release_cb), and
+     * the lock is let go.
+     */
+    public void release_sock(Sock sk) {
+        __release_sock(sk);
+        sk.sk_prot.release_cb(sk);
+        sk.sk_lock_owned = false;
+    }
+
+    void __release_sock(Sock sk) {
+        SkBuff skb;
+        while ((skb = SkBuffHead.__skb_dequeue(sk.sk_backlog)) != null) {
+            sk.sk_prot.backlog_rcv(sk, skb);
+        }
+    }
+
+    /** sk_add_backlog: a segment for an owned sock waits for release_sock. */
+    public static void sk_add_backlog(Sock sk, SkBuff skb) {
+        SkBuffHead.__skb_queue_tail(sk.sk_backlog, skb);
+    }
+
     // ---------------------------------------------------------------- wake-ups
 
     /** sock_def_wakeup: sk_state_change's default, everyone sleeping on the sock wakes. */

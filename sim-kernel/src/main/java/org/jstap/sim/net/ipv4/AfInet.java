@@ -80,7 +80,11 @@ public final class AfInet {
      * the /proc/net files, and finally the ETH_P_IP packet handler.
      */
     public int inet_init() {
-        int rc = net.sock().proto_register(ipv4.udp().udp_prot);
+        int rc = net.sock().proto_register(ipv4.tcp_ipv4().tcp_prot);
+        if (rc != 0) {
+            return rc;
+        }
+        rc = net.sock().proto_register(ipv4.udp().udp_prot);
         if (rc != 0) {
             return rc;
         }
@@ -95,13 +99,19 @@ public final class AfInet {
         if (ipv4.protocol().inet_add_protocol(ipv4.udp().udp_protocol, In.IPPROTO_UDP) < 0) {
             kernel.printk().printk(Printk.KERN_CRIT, "inet_init: Cannot add UDP protocol");
         }
-        // inetsw_array: TCP's entry comes with TCP
+        if (ipv4.protocol().inet_add_protocol(ipv4.tcp_ipv4().tcp_protocol, In.IPPROTO_TCP) < 0) {
+            kernel.printk().printk(Printk.KERN_CRIT, "inet_init: Cannot add TCP protocol");
+        }
+        // inetsw_array
+        inet_register_protosw(new InetProtosw(SOCK_STREAM, In.IPPROTO_TCP, ipv4.tcp_ipv4().tcp_prot, inet_stream_ops,
+                InetProtosw.INET_PROTOSW_PERMANENT | InetProtosw.INET_PROTOSW_ICSK));
         inet_register_protosw(new InetProtosw(SOCK_DGRAM, In.IPPROTO_UDP, ipv4.udp().udp_prot, inet_dgram_ops,
                 InetProtosw.INET_PROTOSW_PERMANENT));
         inet_register_protosw(new InetProtosw(SOCK_DGRAM, In.IPPROTO_ICMP, ipv4.ping().ping_prot, inet_sockraw_ops,
                 InetProtosw.INET_PROTOSW_REUSE));
         ipv4.arp().arp_init();
         ip_init();
+        ipv4.tcp().tcp_init();
         ipv4.udp().udp_init();
         ipv4.ping().ping_init();
         if (ipv4.icmp().icmp_init() < 0) {
@@ -118,8 +128,9 @@ public final class AfInet {
         ipv4.output().ip_idents_init();
     }
 
-    /** ipv4_proc_init: /proc/net/snmp (the route, arp and udp files come with their subsystems). */
+    /** ipv4_proc_init: /proc/net/tcp (tcp4_proc_init) and /proc/net/snmp (route, arp and udp come with their subsystems). */
     private void ipv4_proc_init() {
+        kernel.proc().proc_net().proc_create_net_single("tcp", 0444, i -> ipv4.tcp_ipv4().tcp4_seq_show());
         kernel.proc().proc_net().proc_create_net_single("snmp", 0444, i -> ipv4.mib().snmp_seq_show(ipv4));
     }
 
@@ -568,6 +579,164 @@ public final class AfInet {
             return inet_recvmsg(sock, m, len, flags);
         }
     }
+
+    /**
+     * __inet_stream_connect: AF_UNSPEC disconnects; EISCONN when connected, EALREADY while a
+     * non-blocking connect is under way; else the protocol's connect and, unless non-blocking
+     * (EINPROGRESS), the wait for the handshake (inet_wait_for_connect): its error
+     * (ECONNREFUSED, ETIMEDOUT...) or a signal's errno.
+     */
+    public int inet_stream_connect(Socket sock, byte[] uaddr, int addrLen, int flags) {
+        Sock sk = sock.sk;
+        net.sock().lock_sock(sk);
+        try {
+            return __inet_stream_connect(sock, uaddr, addrLen, flags);
+        } finally {
+            net.sock().release_sock(sk);
+        }
+    }
+
+    int __inet_stream_connect(Socket sock, byte[] uaddr, int addrLen, int flags) {
+        Sock sk = sock.sk;
+        if (addrLen < 2) {
+            return -Errno.EINVAL;
+        }
+        if (In.sin_family(uaddr) == AF_UNSPEC) {
+            int err = sk.sk_prot.disconnect(sk, flags);
+            sock.state = err != 0 ? Socket.SS_DISCONNECTING : Socket.SS_UNCONNECTED;
+            return err;
+        }
+        int err;
+        switch (sock.state) {
+            case Socket.SS_CONNECTED -> {
+                return -Errno.EISCONN;
+            }
+            case Socket.SS_CONNECTING -> {
+                if (sk.sk_state == Sock.TCP_CLOSE) {
+                    return inet_stream_connect_error(sock);
+                }
+                if ((1 << sk.sk_state & (1 << Sock.TCP_ESTABLISHED | 1 << Sock.TCP_CLOSE_WAIT)) != 0) {
+                    sock.state = Socket.SS_CONNECTED;
+                    return -Errno.EISCONN;
+                }
+                err = -Errno.EALREADY;
+            }
+            case Socket.SS_UNCONNECTED -> {
+                if (sk.sk_state != Sock.TCP_CLOSE) {
+                    return -Errno.EISCONN;
+                }
+                err = sk.sk_prot.connect(sk, uaddr, addrLen);
+                if (err < 0) {
+                    return err;
+                }
+                sock.state = Socket.SS_CONNECTING;
+                err = -Errno.EINPROGRESS;
+            }
+            default -> {
+                return -Errno.EINVAL;
+            }
+        }
+        long timeo = org.jstap.sim.net.core.SockCore.sock_sndtimeo(sk, (flags & org.jstap.sim.fs.Fcntl.O_NONBLOCK) != 0);
+        if ((1 << sk.sk_state & (1 << Sock.TCP_SYN_SENT | 1 << Sock.TCP_SYN_RECV)) != 0) {
+            if (timeo == 0) {
+                return err;
+            }
+            timeo = inet_wait_for_connect(sk, timeo);
+            if (kernel.signal().signal_pending(kernel.sched().current())
+                    && (1 << sk.sk_state & (1 << Sock.TCP_SYN_SENT | 1 << Sock.TCP_SYN_RECV)) != 0) {
+                return org.jstap.sim.net.core.SockCore.sock_intr_errno(timeo);
+            }
+            if ((1 << sk.sk_state & (1 << Sock.TCP_SYN_SENT | 1 << Sock.TCP_SYN_RECV)) != 0) {
+                return err == -Errno.EINPROGRESS ? -Errno.EAGAIN : err;
+            }
+        }
+        if (sk.sk_state == Sock.TCP_CLOSE) {
+            return inet_stream_connect_error(sock);
+        }
+        sock.state = Socket.SS_CONNECTED;
+        return 0;
+    }
+
+    /** sock_error: the failed handshake's error (ECONNABORTED if none), and a disconnect that forgets the addresses. */
+    private int inet_stream_connect_error(Socket sock) {
+        Sock sk = sock.sk;
+        int e = org.jstap.sim.net.core.SockCore.sock_error(sk);
+        sock.state = Socket.SS_UNCONNECTED;
+        if (sk.sk_prot.disconnect(sk, 0) != 0) {
+            sock.state = Socket.SS_DISCONNECTING;
+        }
+        return e != 0 ? e : -Errno.ECONNABORTED;
+    }
+
+    /** inet_wait_for_connect: sleeps (the sock unlocked) while the handshake is in progress. */
+    long inet_wait_for_connect(Sock sk, long timeo) {
+        net.sock().release_sock(sk);
+        long left = net.sock().sk_wait_event(sk.sk_sleep(), timeo,
+                () -> (1 << sk.sk_state & ~(1 << Sock.TCP_SYN_SENT | 1 << Sock.TCP_SYN_RECV)) != 0);
+        net.sock().lock_sock(sk);
+        return left;
+    }
+
+    /**
+     * inet_listen: EINVAL unless an unconnected stream socket; the first listen starts listening
+     * (EADDRINUSE if the port is taken now; an unbound sock gets an ephemeral port), a later one
+     * only changes the backlog.
+     */
+    public int inet_listen(Socket sock, int backlog) {
+        Sock sk = sock.sk;
+        if (sock.state != Socket.SS_UNCONNECTED || sock.type != SOCK_STREAM) {
+            return -Errno.EINVAL;
+        }
+        net.sock().lock_sock(sk);
+        try {
+            int old = sk.sk_state;
+            if ((1 << old & (1 << Sock.TCP_CLOSE | 1 << Sock.TCP_LISTEN)) == 0) {
+                return -Errno.EINVAL;
+            }
+            sk.sk_max_ack_backlog = backlog;
+            if (old != Sock.TCP_LISTEN) {
+                return ipv4.inet_csk().inet_csk_listen_start((TcpSock) sk);
+            }
+            return 0;
+        } finally {
+            net.sock().release_sock(sk);
+        }
+    }
+
+    /** inet_accept: the next connection grafted onto {@code newsock}, which becomes connected. */
+    public int inet_accept(Socket sock, Socket newsock, int flags, boolean kern) {
+        int[] err = {0};
+        TcpSock sk2 = ipv4.inet_csk().inet_csk_accept((TcpSock) sock.sk, flags, err);
+        if (sk2 == null) {
+            return err[0];
+        }
+        net.sock().sock_graft(sk2, newsock);
+        newsock.state = Socket.SS_CONNECTED;
+        return 0;
+    }
+
+    /** inet_stream_ops: TCP. */
+    public final ProtoOps inet_stream_ops = new InetOps() {
+        @Override
+        public int connect(Socket sock, byte[] uaddr, int addrLen, int flags) {
+            return inet_stream_connect(sock, uaddr, addrLen, flags);
+        }
+
+        @Override
+        public int listen(Socket sock, int backlog) {
+            return inet_listen(sock, backlog);
+        }
+
+        @Override
+        public int accept(Socket sock, Socket newsock, int flags, boolean kern) {
+            return inet_accept(sock, newsock, flags, kern);
+        }
+
+        @Override
+        public int poll(File file, Socket sock, PollTable wait) {
+            return ipv4.tcp().tcp_poll(file, sock, wait);
+        }
+    };
 
     /** inet_dgram_ops: UDP. */
     public final ProtoOps inet_dgram_ops = new InetOps() {

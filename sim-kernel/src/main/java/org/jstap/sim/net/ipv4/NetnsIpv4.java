@@ -57,6 +57,16 @@ public final class NetnsIpv4 {
     private final Ping ping;
     private final Datagram datagram;
     private final IpSockglue sockglue;
+    private final InetHashtables inet_hashinfo;
+    private final InetConnectionSock inet_csk;
+    private final InetTimewaitSock inet_twsk;
+    private final Tcp tcp;
+    private final TcpIpv4 tcp_ipv4;
+    private final TcpInput tcp_input;
+    private final TcpOutput tcp_output;
+    private final TcpTimer tcp_timer;
+    private final TcpMinisocks tcp_minisocks;
+    private final TcpCong tcp_cong = new TcpCong();
 
     public NetnsIpv4(Kernel kernel, Net net) {
         this.af_inet = new AfInet(kernel, net, this);
@@ -73,6 +83,15 @@ public final class NetnsIpv4 {
         this.ping = new Ping(kernel, net, this);
         this.datagram = new Datagram(kernel, net, this);
         this.sockglue = new IpSockglue(kernel, net);
+        this.inet_hashinfo = new InetHashtables(kernel, this);
+        this.inet_csk = new InetConnectionSock(kernel, net, this);
+        this.inet_twsk = new InetTimewaitSock(kernel, net, this);
+        this.tcp = new Tcp(kernel, net, this);
+        this.tcp_ipv4 = new TcpIpv4(kernel, net, this);
+        this.tcp_input = new TcpInput(kernel, net, this);
+        this.tcp_output = new TcpOutput(kernel, net, this);
+        this.tcp_timer = new TcpTimer(kernel, net, this);
+        this.tcp_minisocks = new TcpMinisocks(kernel, net, this);
     }
 
     /** net/ipv4/af_inet.c: the family, inet_init. */
@@ -153,5 +172,55 @@ public final class NetnsIpv4 {
     /** net/ipv4/datagram.c: connect for datagram socks. */
     public Datagram datagram() {
         return datagram;
+    }
+
+    /** net/ipv4/inet_hashtables.c: TCP's bind, listening and established hashes (tcp_hashinfo). */
+    public InetHashtables inet_hashinfo() {
+        return inet_hashinfo;
+    }
+
+    /** net/ipv4/inet_connection_sock.c: ports, listen, accept. */
+    public InetConnectionSock inet_csk() {
+        return inet_csk;
+    }
+
+    /** net/ipv4/inet_timewait_sock.c: TIME_WAIT socks. */
+    public InetTimewaitSock inet_twsk() {
+        return inet_twsk;
+    }
+
+    /** net/ipv4/tcp.c: TCP's socket calls. */
+    public Tcp tcp() {
+        return tcp;
+    }
+
+    /** net/ipv4/tcp_ipv4.c: tcp_prot, tcp_v4_connect, tcp_v4_rcv, /proc/net/tcp. */
+    public TcpIpv4 tcp_ipv4() {
+        return tcp_ipv4;
+    }
+
+    /** net/ipv4/tcp_input.c. */
+    public TcpInput tcp_input() {
+        return tcp_input;
+    }
+
+    /** net/ipv4/tcp_output.c. */
+    public TcpOutput tcp_output() {
+        return tcp_output;
+    }
+
+    /** net/ipv4/tcp_timer.c. */
+    public TcpTimer tcp_timer() {
+        return tcp_timer;
+    }
+
+    /** net/ipv4/tcp_minisocks.c: TIME_WAIT processing, request socks' children. */
+    public TcpMinisocks tcp_minisocks() {
+        return tcp_minisocks;
+    }
+
+    /** net/ipv4/tcp_cong.c: Reno. */
+    public TcpCong tcp_cong() {
+        return tcp_cong;
     }
 }

@@ -3,7 +3,7 @@ package org.jstap.sim.net.ipv4;
 /**
  * The IPv4 SNMP MIB counters (include/uapi/linux/snmp.h) and /proc/net/snmp's Ip, Udp and
  * UdpLite lines as net/ipv4/proc.c prints them (snmp_seq_show_ipstats, the UDP part of
- * snmp_seq_show_tcp_udp). The Icmp, IcmpMsg and Tcp lines are not kept yet (TCP brings its own).
+ * snmp_seq_show_tcp_udp). The Tcp line follows the Ip line (net/ipv4/proc.c's order without Icmp and IcmpMsg, which are not kept).
  *
  * <pre>{@code
  * ipv4.mib().udp[Snmp.UDP_MIB_NOPORTS]++;
@@ -51,6 +51,21 @@ public final class Snmp {
     static final String[] SNMP4_UDP_LIST = {"InDatagrams", "NoPorts", "InErrors", "OutDatagrams", "RcvbufErrors",
         "SndbufErrors", "InCsumErrors", "IgnoredMulti", "MemErrors"};
 
+    /** The Tcp line's counters (enum tcp mib) and TcpExt's TCPAbortOnClose. */
+    public long tcp_activeopens;
+    public long tcp_passiveopens;
+    public long tcp_attemptfails;
+    public long tcp_estabresets;
+    public long tcp_currestab;
+    public long tcp_insegs;
+    public long tcp_outsegs;
+    public long tcp_retranssegs;
+    public long tcp_inerrs;
+    public long tcp_outrsts;
+    public long tcp_incsumerrors;
+    public long tcp_ext_abortonclose;
+    public long tcp_ext_listendrops;
+
     public final long[] ip = new long[IPSTATS_MIB_MAX];
     public final long[] udp = new long[SNMP4_UDP_LIST.length];
     public final long[] udplite = new long[SNMP4_UDP_LIST.length];
@@ -66,6 +81,13 @@ public final class Snmp {
             out.append(' ').append(ip[i]);
         }
         out.append('\n');
+        out.append("Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab"
+                + " InSegs OutSegs RetransSegs InErrs OutRsts InCsumErrors\n");
+        out.append("Tcp: 1 200 120000 -1 ").append(tcp_activeopens).append(' ').append(tcp_passiveopens).append(' ')
+                .append(tcp_attemptfails).append(' ').append(tcp_estabresets).append(' ').append(tcp_currestab)
+                .append(' ').append(tcp_insegs).append(' ').append(tcp_outsegs).append(' ').append(tcp_retranssegs)
+                .append(' ').append(tcp_inerrs).append(' ').append(tcp_outrsts).append(' ').append(tcp_incsumerrors)
+                .append('\n');
         line(out, "Udp", udp);
         line(out, "UdpLite", udplite);
         return out.toString();

@@ -8,19 +8,21 @@ import org.jstap.sim.userland.Program;
 
 /**
  * /bin/nc, OpenBSD netcat: the unix-domain mode, {@code nc -U PATH} connects a stream socket to
- * PATH, {@code nc -lU PATH} binds PATH, listens and accepts one connection; and UDP,
+ * PATH, {@code nc -lU PATH} binds PATH, listens and accepts one connection; TCP, {@code nc HOST
+ * PORT} connects and {@code nc -l [HOST] PORT} listens (SO_REUSEADDR) and accepts one connection; and UDP,
  * {@code nc -u HOST PORT} connects a datagram socket (each read of stdin is one datagram),
  * {@code nc -lu PORT} binds the port on any address and, like OpenBSD's, connects to the sender
  * of the first datagram. Then both copy stdin to the socket and the socket to stdout (ppoll on
  * the two, 64 KiB at a time) until the peer closes, or with {@code -w SECS} until nothing has
  * happened for that long. At the end of stdin, {@code -N} shuts the socket down for writing, so
  * the peer sees end of file; without it nc goes on reading the peer. A failure is
- * "nc: WHAT: strerror" and status 1. (TCP, "nc host port" without -u, comes with TCP: until then
- * socket(2) answers "Socket type not supported".)
+ * "nc: WHAT: strerror" and status 1 ("nc: connect to HOST port PORT (tcp) failed: Connection
+ * refused" for a refused connect, as OpenBSD's says).
  *
  * <pre>{@code
  * nc -lU /tmp/s > got &   echo hi | nc -NU /tmp/s
  * nc -lu 9000 > got &     echo hi | nc -u -w1 127.0.0.1 9000
+ * nc -l 8080 > got &       echo hi | nc -N 127.0.0.1 8080
  * }</pre>
  */
 public final class Nc extends Program {
@@ -72,16 +74,10 @@ public final class Nc extends Program {
                 p.error(path, r);
                 return 1;
             }
-            long a;
-            do {
-                a = libc.accept(fd, 0, 0);
-            } while (a == -Errno.EINTR);
-            if (a < 0) {
-                p.error("accept", a);
+            fd = accept_one(p, fd);
+            if (fd < 0) {
                 return 1;
             }
-            libc.close(fd);
-            fd = (int) a;
         } else {
             long r = libc.connect_unix(fd, path);
             if (r < 0) {
@@ -135,8 +131,18 @@ public final class Nc extends Program {
                 return 1;
             }
             if (!udp) {
-                p.error("listen", -Errno.EOPNOTSUPP);
-                return 1;
+                r = libc.listen(fd, 1);
+                if (r < 0) {
+                    p.error("listen", r);
+                    return 1;
+                }
+                fd = accept_one(p, fd);
+                if (fd < 0) {
+                    return 1;
+                }
+                int status = readwrite(p, fd, shutdownOnEof, timeoutNs);
+                libc.close(fd);
+                return status;
             }
             // OpenBSD nc -lu: the first datagram names the peer, which the socket connects to
             long buf = libc.mmap(0, BUF, 3, 0x22);
@@ -163,6 +169,20 @@ public final class Nc extends Program {
         int status = readwrite(p, fd, shutdownOnEof, timeoutNs);
         libc.close(fd);
         return status;
+    }
+
+    /** The first connection on listener {@code fd} (which is closed then, as OpenBSD nc -l serves one); -1 after an error. */
+    private static int accept_one(Proc p, int fd) {
+        long a;
+        do {
+            a = p.libc.accept(fd, 0, 0);
+        } while (a == -Errno.EINTR);
+        if (a < 0) {
+            p.error("accept", a);
+            return -1;
+        }
+        p.libc.close(fd);
+        return (int) a;
     }
 
     private static int usage(Proc p) {

@@ -30,7 +30,7 @@ class NetProcfsTest {
             return 0;
         }, "done");
         assertEquals("self/net", seen.get("readlink"));
-        assertEquals(". .. dev softnet_stat ptype arp route udp snmp unix", seen.get("ls"));
+        assertEquals(". .. dev softnet_stat ptype arp route udp tcp snmp unix", seen.get("ls"));
         String lo = "    lo:       0       0    0    0    0     0          0         0        0       0    0    0    0"
                 + "     0       0          0\n";
         assertEquals(HEADER + lo, seen.get("dev"));

@@ -169,7 +169,7 @@ class OutputTraceTest {
                 getdents64(4, ADDR /* 0 entries */, 4096) = 0
                 pipe2([5, 6], 0)                        = 0
                 pipe2([7, 8], O_CLOEXEC)                = 0
-                clock_gettime(CLOCK_MONOTONIC, {tv_sec=0, tv_nsec=196200}) = 0
+                clock_gettime(CLOCK_MONOTONIC, {tv_sec=0, tv_nsec=196260}) = 0
                 clock_getres(CLOCK_MONOTONIC, {tv_sec=0, tv_nsec=1}) = 0
                 gettimeofday({tv_sec=1767225600, tv_usec=50}, NULL) = 0
                 uname({sysname="Linux", nodename="jstap", ...}) = 0
@@ -182,7 +182,7 @@ class OutputTraceTest {
                 rt_sigprocmask(SIG_BLOCK, [CHLD], [CHLD], 8) = 0
                 getrlimit(RLIMIT_NOFILE, {rlim_cur=1*1024, rlim_max=4*1024}) = 0
                 prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0
-                sysinfo({uptime=1, loads=[0, 0, 0], totalram=130023424, freeram=127340544, sharedram=0, bufferram=0, totalswap=0, freeswap=0, procs=9, totalhigh=0, freehigh=0, mem_unit=1}) = 0
+                sysinfo({uptime=1, loads=[0, 0, 0], totalram=130023424, freeram=127307776, sharedram=0, bufferram=0, totalswap=0, freeswap=0, procs=9, totalhigh=0, freehigh=0, mem_unit=1}) = 0
                 times({tms_utime=0, tms_stime=0, tms_cutime=0, tms_cstime=0}) = 0
                 getresuid([0], [0], [0])                = 0
                 getresgid([0], [0], [0])                = 0
@@ -192,7 +192,7 @@ class OutputTraceTest {
                 ppoll([{fd=7, events=POLLIN}], 1, NULL, NULL, 8) = 1 ([{fd=7, revents=POLLIN}])
                 pselect6(9, [7], [8], NULL, {tv_sec=0, tv_nsec=999999980}, {sigmask=NULL, sigsetsize=8}) = 2 (in [7], out [8], left {tv_sec=0, tv_nsec=999999940})
                 ioctl(7, FIONREAD, [1])                 = 0
-                getrandom("\\xe0\\xe2\\x33\\x70\\x70\\x67\\x83\\xd4", 8, GRND_NONBLOCK) = 8
+                getrandom("\\xc3\\xf0\\x96\\x02\\xc1\\x57\\x9b\\x67", 8, GRND_NONBLOCK) = 8
                 nanosleep({tv_sec=0, tv_nsec=1000000}, ADDR) = 0
                 clock_nanosleep(CLOCK_MONOTONIC, 0, {tv_sec=0, tv_nsec=1000000}, NULL) = 0
                 clone(child_stack=NULL, flags=SIGCHLD)  = 22
@@ -210,11 +210,11 @@ class OutputTraceTest {
         List<String> plain = trace(false).lines().toList();
         List<String> changed = trace(true).lines().filter(l -> !plain.contains(l)).toList();
         assertEquals("""
-                newfstatat(3, "", {st_dev=makedev(0, 0x1), st_ino=89, st_mode=S_IFREG|0644, st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=8, st_size=12, st_atime=1767225600 /* 2026-01-01T00:00:00.000049448+0000 */, st_atime_nsec=49448, st_mtime=1767139200 /* 2025-12-31T00:00:00+0000 */, st_mtime_nsec=0, st_ctime=0 /* 1970-01-01T00:00:00.000145800+0000 */, st_ctime_nsec=145800}, AT_EMPTY_PATH) = 0
-                newfstatat(AT_FDCWD, "/tmp/hello.txt", {st_dev=makedev(0, 0x1), st_ino=89, st_mode=S_IFREG|0644, st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=8, st_size=12, st_atime=1767225600 /* 2026-01-01T00:00:00.000049448+0000 */, st_atime_nsec=49448, st_mtime=1767139200 /* 2025-12-31T00:00:00+0000 */, st_mtime_nsec=0, st_ctime=0 /* 1970-01-01T00:00:00.000145800+0000 */, st_ctime_nsec=145800}, 0) = 0
+                newfstatat(3, "", {st_dev=makedev(0, 0x1), st_ino=89, st_mode=S_IFREG|0644, st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=8, st_size=12, st_atime=1767225600 /* 2026-01-01T00:00:00.000049448+0000 */, st_atime_nsec=49448, st_mtime=1767139200 /* 2025-12-31T00:00:00+0000 */, st_mtime_nsec=0, st_ctime=0 /* 1970-01-01T00:00:00.000145860+0000 */, st_ctime_nsec=145860}, AT_EMPTY_PATH) = 0
+                newfstatat(AT_FDCWD, "/tmp/hello.txt", {st_dev=makedev(0, 0x1), st_ino=89, st_mode=S_IFREG|0644, st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=8, st_size=12, st_atime=1767225600 /* 2026-01-01T00:00:00.000049448+0000 */, st_atime_nsec=49448, st_mtime=1767139200 /* 2025-12-31T00:00:00+0000 */, st_mtime_nsec=0, st_ctime=0 /* 1970-01-01T00:00:00.000145860+0000 */, st_ctime_nsec=145860}, 0) = 0
                 newfstatat(AT_FDCWD, "/dev/null", {st_dev=makedev(0, 0x3), st_ino=3, st_mode=S_IFCHR|0666, st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=0, st_rdev=makedev(0x1, 0x3), st_atime=0 /* 1970-01-01T00:00:00.000138000+0000 */, st_atime_nsec=138000, st_mtime=0 /* 1970-01-01T00:00:00.000138000+0000 */, st_mtime_nsec=138000, st_ctime=0 /* 1970-01-01T00:00:00.000138000+0000 */, st_ctime_nsec=138000}, 0) = 0
-                fstat(3, {st_dev=makedev(0, 0x1), st_ino=89, st_mode=S_IFREG|0644, st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=8, st_size=12, st_atime=1767225600 /* 2026-01-01T00:00:00.000049448+0000 */, st_atime_nsec=49448, st_mtime=1767139200 /* 2025-12-31T00:00:00+0000 */, st_mtime_nsec=0, st_ctime=0 /* 1970-01-01T00:00:00.000145800+0000 */, st_ctime_nsec=145800}) = 0
-                statx(AT_FDCWD, "/tmp/hello.txt", AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS, {stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_blksize=4096, stx_attributes=0, stx_nlink=1, stx_uid=0, stx_gid=0, stx_mode=S_IFREG|0644, stx_ino=89, stx_size=12, stx_blocks=8, stx_attributes_mask=0, stx_atime={tv_sec=1767225600, tv_nsec=49448} /* 2026-01-01T00:00:00.000049448+0000 */, stx_ctime={tv_sec=0, tv_nsec=145800} /* 1970-01-01T00:00:00.000145800+0000 */, stx_mtime={tv_sec=1767139200, tv_nsec=0} /* 2025-12-31T00:00:00+0000 */, stx_rdev_major=0, stx_rdev_minor=0, stx_dev_major=0, stx_dev_minor=1, stx_mnt_id=0x14}) = 0
+                fstat(3, {st_dev=makedev(0, 0x1), st_ino=89, st_mode=S_IFREG|0644, st_nlink=1, st_uid=0, st_gid=0, st_blksize=4096, st_blocks=8, st_size=12, st_atime=1767225600 /* 2026-01-01T00:00:00.000049448+0000 */, st_atime_nsec=49448, st_mtime=1767139200 /* 2025-12-31T00:00:00+0000 */, st_mtime_nsec=0, st_ctime=0 /* 1970-01-01T00:00:00.000145860+0000 */, st_ctime_nsec=145860}) = 0
+                statx(AT_FDCWD, "/tmp/hello.txt", AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS, {stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_blksize=4096, stx_attributes=0, stx_nlink=1, stx_uid=0, stx_gid=0, stx_mode=S_IFREG|0644, stx_ino=89, stx_size=12, stx_blocks=8, stx_attributes_mask=0, stx_atime={tv_sec=1767225600, tv_nsec=49448} /* 2026-01-01T00:00:00.000049448+0000 */, stx_ctime={tv_sec=0, tv_nsec=145860} /* 1970-01-01T00:00:00.000145860+0000 */, stx_mtime={tv_sec=1767139200, tv_nsec=0} /* 2025-12-31T00:00:00+0000 */, stx_rdev_major=0, stx_rdev_minor=0, stx_dev_major=0, stx_dev_minor=1, stx_mnt_id=0x14}) = 0
                 getdents64(4, [{d_ino=90, d_off=1, d_reclen=24, d_type=DT_DIR, d_name="."}, {d_ino=19, d_off=2, d_reclen=24, d_type=DT_DIR, d_name=".."}, {d_ino=91, d_off=3, d_reclen=24, d_type=DT_REG, d_name="a"}, {d_ino=92, d_off=4, d_reclen=24, d_type=DT_REG, d_name="bb"}], 4096) = 96
                 getdents64(4, [], 4096)                 = 0
                 uname({sysname="Linux", nodename="jstap", release="6.1.0-jstap", version="#1 SMP PREEMPT_DYNAMIC Thu Jan  1 00:00:00 UTC 2026", machine="riscv64", domainname="(none)"}) = 0
