@@ -62,6 +62,7 @@ public final class Suite {
         jmh("KernelBenchmark", 1);
         jmh("JstraceBenchmark", 2);
         jmh("HartBenchmark", 2);
+        jmh("TcpBenchmark", 2);
         cold();
         commandLine();
         hostAnchors();
@@ -252,6 +253,12 @@ public final class Suite {
         rows.add(new Row("context switch (sched_yield ping-pong)", "", time(get("KernelBenchmark.contextSwitch")), "",
                 "", ""));
         rows.add(new Row("boot to init", "", time(get("KernelBenchmark.bootToInit")), "", "", ""));
+        for (String path : List.of("lo", "nic")) {
+            double perMiB = get("TcpBenchmark.oneMiB:" + path);
+            rows.add(new Row(path.equals("lo") ? "TCP over lo, 64 KiB writes (simulated MB per wall second)"
+                            : "TCP between two hosts over the e1000s and the wire (MB per wall second)", "",
+                    String.format(Locale.ROOT, "%.1f MB/s", TcpBenchmark.MIB / 1e6 / (perMiB / 1e9)), "", "", ""));
+        }
         for (String command : List.of("dd if=/dev/zero of=/dev/null bs=16 count=100000", "seq 1 20000 | sort -n | wc -l")) {
             double base = get("JstraceBenchmark.untraced:" + command);
             double traced = get("JstraceBenchmark.jstraceC:" + command);
