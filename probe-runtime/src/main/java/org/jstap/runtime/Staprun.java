@@ -69,6 +69,10 @@ public final class Staprun {
         return this;
     }
 
+    /** The environment a -c or --on command starts with, as a login shell would give it. */
+    private static final java.util.List<String> COMMAND_ENV =
+            java.util.List.of("PATH=/bin:/sbin:/usr/bin", "HOME=/root", "TERM=linux", "PWD=/");
+
     /** How the machine runs: the one kernel, or every host of a cluster in lockstep ({@link #cluster}). */
     private org.jstap.sim.Cluster cluster;
     /** Commands for the other hosts of the cluster, by host index, started with the -c command. */
@@ -111,7 +115,7 @@ public final class Staprun {
             host.hardware().uart().connect(bytes -> err.write(bytes, 0, bytes.length));
             host.hardware().uart(1).connect(bytes -> err.write(bytes, 0, bytes.length));
             host.umh().call_usermodehelper("/bin/sh", java.util.List.of("sh", "-c", e.getValue()),
-                    java.util.List.of("PATH=/bin:/sbin:/usr/bin", "HOME=/root", "TERM=linux", "PWD=/"), false,
+                    COMMAND_ENV, false,
                     "/dev/ttyS1");
         }
     }
@@ -207,7 +211,7 @@ public final class Staprun {
         var err = session.options().err();
         kernel.hardware().uart(1).connect(bytes -> err.write(bytes, 0, bytes.length));
         child = kernel.umh().call_usermodehelper("/bin/sh", java.util.List.of("sh", "-c", command),
-                java.util.List.of("PATH=/bin:/sbin:/usr/bin", "HOME=/root", "TERM=linux", "PWD=/"), true, "/dev/ttyS1");
+                COMMAND_ENV, true, "/dev/ttyS1");
         run_until(() -> child.pid != 0 || child.done, Long.MAX_VALUE);
         session.setTarget(child.pid);
     }
